@@ -1,0 +1,3 @@
+from pacs_interview.cli import main
+
+main()

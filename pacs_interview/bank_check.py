@@ -1,0 +1,127 @@
+"""`validate`: every problem in one or more banks, and the stricter editorial checks."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from pacs_interview.bank import Question, bundled_bank_path, did_you_mean, read_bank
+from pacs_interview.strict_yaml import Problem
+from pacs_interview.vocabulary import Vocabulary, skill_vocabulary
+
+# The completeness bar of the bundled bank (`validate --strict`).
+MIN_HOW_TO_ANSWER = 4
+MIN_WHAT_NOT_TO_SAY = 3
+MIN_SKILLS = 2
+EXAMPLE_WORDS = (90, 260)
+# Two questions sharing this much of their wording are the same question twice.
+NEAR_DUPLICATE_SIMILARITY = 0.7
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+@dataclass(frozen=True)
+class CheckedBank:
+    path: str
+    questions: int
+    problems: list[Problem]
+
+
+@dataclass(frozen=True)
+class Report:
+    banks: list[CheckedBank]
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [p for bank in self.banks for p in bank.problems]
+
+    def lines(self) -> list[str]:
+        """A line per problem, then a line per clean bank."""
+        lines = [str(p) for p in self.problems]
+        lines += [f"ok: {b.path}: {b.questions} questions" for b in self.banks if not b.problems]
+        return lines
+
+    def summary(self) -> str:
+        count = len(self.problems)
+        failing = [b.path for b in self.banks if b.problems]
+        return f"{count} problem{'s' if count != 1 else ''} in {', '.join(failing)}"
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "ok": not self.problems,
+            "banks": [{"path": b.path, "questions": b.questions, "problems": len(b.problems)} for b in self.banks],
+            "problems": [
+                {"file": p.file, "line": p.line, "column": p.column, "message": p.message} for p in self.problems
+            ],
+        }
+
+
+def check_banks(paths: Sequence[Path | None], strict: bool = False) -> Report:
+    """Check each bank (None: the bundled one); with `strict`, the editorial checks too."""
+    vocabulary = skill_vocabulary()
+    banks = []
+    for path in paths:
+        target = path or bundled_bank_path()
+        questions, problems = read_bank(target, vocabulary)
+        if strict:
+            problems += strict_problems(questions, vocabulary)
+        banks.append(CheckedBank(str(path or "bundled bank"), len(questions), problems))
+    return Report(banks)
+
+
+def strict_problems(questions: Sequence[Question], vocabulary: Vocabulary) -> list[Problem]:
+    """Questions below the completeness bar, unknown skills, and near-duplicate wording."""
+    problems = []
+    for question in questions:
+        problems += [_at(question, message) for message in _completeness(question)]
+        problems += [_at(question, message) for message in _unknown_skills(question, vocabulary)]
+    problems += _near_duplicates(questions)
+    return problems
+
+
+def _completeness(question: Question) -> Iterable[str]:
+    counts = (
+        ("how_to_answer", len(question.how_to_answer), MIN_HOW_TO_ANSWER, "points"),
+        ("what_not_to_say", len(question.what_not_to_say), MIN_WHAT_NOT_TO_SAY, "points"),
+        ("skills", len(question.skills), MIN_SKILLS, "skills"),
+    )
+    for key, count, minimum, unit in counts:
+        if count < minimum:
+            yield f"{question.id}: {key} has {count} {unit}; at least {minimum} wanted"
+    words = len(question.example_answer.split())
+    low, high = EXAMPLE_WORDS
+    if not low <= words <= high:
+        yield f"{question.id}: example_answer has {words} words; {low} to {high} wanted"
+
+
+def _unknown_skills(question: Question, vocabulary: Vocabulary) -> Iterable[str]:
+    for skill in question.skills:
+        if vocabulary.canonical_name(skill) is None:
+            hint = did_you_mean(skill, vocabulary.names)
+            yield f"{question.id}: skill {skill!r} is not in the skill vocabulary{hint}"
+
+
+def _near_duplicates(questions: Sequence[Question]) -> list[Problem]:
+    words = [frozenset(_WORD.findall(q.question.casefold())) for q in questions]
+    problems = []
+    for later in range(len(questions)):
+        for earlier in range(later):
+            if _similarity(words[earlier], words[later]) >= NEAR_DUPLICATE_SIMILARITY:
+                first, second = questions[earlier], questions[later]
+                message = f"{second.id}: wording nearly the same as {first.id!r} at {first.location}"
+                problems.append(_at(second, message))
+                break
+    return problems
+
+
+def _similarity(a: frozenset[str], b: frozenset[str]) -> float:
+    """Shared words over all words (Jaccard)."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+def _at(question: Question, message: str) -> Problem:
+    where = question.location
+    return Problem(where.file, where.line, where.column, message)

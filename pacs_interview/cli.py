@@ -1,0 +1,185 @@
+"""The command line: options in, one call out, errors to exit codes. No logic lives here."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from collections.abc import Callable
+from typing import Annotated, Any, TypeVar
+
+import functools
+import typer
+
+from pacs_interview import __version__
+from pacs_interview.bank import Bank, Filters, Level, QuestionType, load_bank, select, skill_counts
+from pacs_interview.console import make_consoles
+from pacs_interview.errors import UserError
+
+app = typer.Typer(
+    name="pacs-interview",
+    help="Rehearse PACS job interviews in the terminal: questions, feedback, and example answers.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def command(name: str | None = None) -> Callable[[F], F]:
+    """Register a command whose UserErrors become `error: ...` lines and exit code 1."""
+
+    def register(function: F) -> F:
+        @functools.wraps(function)
+        def run(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return function(*args, **kwargs)
+            except UserError as error:
+                if os.environ.get("PACS_INTERVIEW_DEBUG") == "1":
+                    raise
+                for line in error.lines:
+                    sys.stderr.write(f"error: {line}\n")
+                raise typer.Exit(1) from None
+            except BrokenPipeError:
+                # The reader (`| head`) left: stop quietly, and keep Python from complaining at exit.
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+                raise typer.Exit(1) from None
+
+        app.command(name)(run)
+        return function
+
+    return register
+
+
+LevelOption = Annotated[
+    list[Level] | None,
+    typer.Option("--level", "-l", case_sensitive=False, help="Seniority; repeat to include several."),
+]
+TypeOption = Annotated[
+    list[QuestionType] | None,
+    typer.Option("--type", "-t", case_sensitive=False, help="Question type; repeat to include several."),
+]
+SkillOption = Annotated[
+    list[str] | None,
+    typer.Option("--skill", "-s", help="Skill tested (case-insensitive substring); repeat to include several."),
+]
+BankOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--bank",
+        envvar="PACS_INTERVIEW_BANK",
+        show_envvar=True,
+        help="A YAML bank file or a folder of *.yaml files instead of the bundled bank.",
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (stable keys) and nothing else on stdout.")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"pacs-interview {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Rehearse PACS job interviews in the terminal: questions, feedback, and example answers."""
+
+
+def _filters(level: list[Level] | None, type_: list[QuestionType] | None, skill: list[str] | None) -> Filters:
+    return Filters(tuple(dict.fromkeys(level or ())), tuple(dict.fromkeys(type_ or ())), tuple(skill or ()))
+
+
+def _print_json(data: object) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+@command("list")
+def list_questions(
+    level: LevelOption = None,
+    type_: TypeOption = None,
+    skill: SkillOption = None,
+    bank: BankOption = None,
+    json_: JsonOption = False,
+) -> None:
+    """List questions as a table, filtered by level, type and skill."""
+    from pacs_interview.render import question_table
+
+    questions = select(load_bank(bank), _filters(level, type_, skill))
+    if json_:
+        _print_json([q.to_json() for q in questions])
+        return
+    consoles = make_consoles()
+    consoles.out.print(question_table(questions))
+    consoles.err.print(f"{len(questions)} questions", style="muted")
+
+
+@command()
+def skills(
+    level: LevelOption = None,
+    type_: TypeOption = None,
+    skill: SkillOption = None,
+    bank: BankOption = None,
+    json_: JsonOption = False,
+) -> None:
+    """Every skill the questions test, with how many questions test it at each level."""
+    from pacs_interview.render import skills_table
+
+    counts = skill_counts(select(load_bank(bank), _filters(level, type_, skill)))
+    if json_:
+        rows = [{"skill": name, "levels": {lv.value: by.get(lv, 0) for lv in Level}} for name, by in counts.items()]
+        _print_json([{**row, "total": sum(row["levels"].values())} for row in rows])  # type: ignore[attr-defined]
+        return
+    make_consoles().out.print(skills_table(counts))
+
+
+@command()
+def show(
+    question_id: Annotated[str, typer.Argument(metavar="ID", help="The question's id, as `list` shows it.")],
+    bank: BankOption = None,
+    json_: JsonOption = False,
+) -> None:
+    """Show one question with all of its guidance and the example answer."""
+    from pacs_interview.render import full_card
+
+    question = load_bank(bank).get(question_id)
+    if json_:
+        _print_json(question.to_json())
+        return
+    make_consoles().out.print(full_card(question))
+
+
+@command()
+def validate(
+    paths: Annotated[
+        list[Path] | None, typer.Argument(metavar="[PATH]...", help="Bank files or folders (default: the bank in use).")
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Also check completeness, skill names and near-duplicate questions.")
+    ] = False,
+    bank: BankOption = None,
+    json_: JsonOption = False,
+) -> None:
+    """Check banks and report every problem as file:line:column."""
+    from pacs_interview.bank_check import check_banks
+
+    report = check_banks(paths or [bank], strict=strict)  # [None] checks the bundled bank
+    if json_:
+        _print_json(report.to_json())
+    else:
+        for line in report.lines():
+            print(line)
+    if report.problems:
+        raise UserError(report.summary())
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app(prog_name="pacs-interview")

@@ -1,0 +1,49 @@
+"""The one place that builds Rich consoles and the theme."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+
+from rich.console import Console
+from rich.theme import Theme
+
+THEME = Theme(
+    {
+        "heading": "bold",
+        "muted": "dim",
+        "good": "green",
+        "bad": "red",
+        "warn": "yellow",
+        "id": "cyan",
+        "level": "magenta",
+        "error": "bold red",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Consoles:
+    """Data goes to `out` (stdout), chatter and errors to `err` (stderr)."""
+
+    out: Console
+    err: Console
+
+
+def make_consoles() -> Consoles:
+    """Consoles for this process; plain ASCII boxes where the terminal is not UTF-8."""
+    return Consoles(out=_console(sys.stdout), err=_console(sys.stderr))
+
+
+def _console(stream: object) -> Console:
+    # Text from banks and users is always passed as rich.text.Text; markup and
+    # emoji codes are also off at the console level, as a second guard.
+    return Console(
+        file=stream,  # type: ignore[arg-type]
+        theme=THEME,
+        markup=False,
+        emoji=False,
+        highlight=False,
+        safe_box=True,
+        soft_wrap=False,
+    )

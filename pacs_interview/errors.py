@@ -1,0 +1,13 @@
+"""The one error type for problems the user can fix."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+class UserError(Exception):
+    """A problem the user can fix: the CLI prints each line as `error: ...`, exit 1."""
+
+    def __init__(self, *lines: str) -> None:
+        super().__init__(lines[0] if lines else "")
+        self.lines: Sequence[str] = lines

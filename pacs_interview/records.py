@@ -1,0 +1,74 @@
+"""What a practice session produces: plain data shared by the session, the store and the transcripts."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import Enum, IntEnum
+from typing import Any, Protocol
+
+
+class Rating(IntEnum):
+    again = 1
+    hard = 2
+    good = 3
+    easy = 4
+
+
+class SessionStatus(str, Enum):
+    in_progress = "in-progress"  # still running, or killed before it could say otherwise
+    finished = "finished"  # every question was reached
+    quit = "quit"  # the user pressed q
+    interrupted = "interrupted"  # Ctrl-C
+    input_ended = "input-ended"  # piped input ran out before the last question
+
+
+@dataclass(frozen=True)
+class SessionSettings:
+    """How the session was asked for, kept so history can say it and resume can repeat it."""
+
+    filters: Mapping[str, list[str]]
+    count: int
+    order: str
+    seed: int | None
+    time_limit: int
+    bank: str
+
+
+@dataclass(frozen=True)
+class AnswerRecord:
+    """One submitted (or skipped) answer; committed to the store the moment it is given."""
+
+    position: int  # 0-based place of the question in the session
+    question_id: str
+    answer: str  # exactly as typed
+    seconds: float
+    word_count: int
+    skipped: bool
+    feedback: Mapping[str, Any] | None = None  # the JSON form of the feedback
+    rating: Rating | None = None
+
+
+@dataclass(frozen=True)
+class SessionRecord:
+    """A session as stored: its questions (snapshotted as asked) and the answers so far."""
+
+    id: int
+    started_at: str  # ISO 8601, UTC
+    ended_at: str | None
+    status: SessionStatus
+    settings: SessionSettings
+    questions: tuple[Mapping[str, Any], ...]  # each question's JSON form, in session order
+    answers: tuple[AnswerRecord, ...] = field(default=())
+
+
+class Recorder(Protocol):
+    """Where the session keeps what happens; the SQLite store, or nothing with --no-save."""
+
+    def start(self, settings: SessionSettings, questions: list[Mapping[str, Any]]) -> int | None: ...
+
+    def record_answer(self, session_id: int | None, answer: AnswerRecord) -> None: ...
+
+    def record_rating(self, session_id: int | None, position: int, rating: Rating) -> None: ...
+
+    def finish(self, session_id: int | None, status: SessionStatus) -> None: ...

@@ -1,0 +1,105 @@
+"""Everything Rich draws. Bank and user text always enters as rich.text.Text."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from pacs_interview.bank import Level, Question
+from pacs_interview.safe_text import show_controls
+
+
+def text(value: str, style: str = "") -> Text:
+    """Untrusted text as a Text: never markup, emoji codes or raw control characters."""
+    return Text(show_controls(value), style=style)
+
+
+def question_table(questions: Iterable[Question]) -> Table:
+    """The `list` table: id, level, type, question, skills."""
+    table = Table(box=box.SIMPLE_HEAD, show_lines=False, expand=False)
+    table.add_column("ID", style="id", no_wrap=True)
+    table.add_column("Level", no_wrap=True)
+    table.add_column("Type", no_wrap=True)
+    table.add_column("Question", ratio=3)
+    table.add_column("Skills", ratio=1)
+    for question in questions:
+        table.add_row(
+            text(question.id),
+            question.level.value,
+            question.type.value,
+            text(question.question),
+            text(", ".join(question.skills)),
+        )
+    return table
+
+
+def skills_table(counts: dict[str, dict[Level, int]]) -> Table:
+    """The `skills` table: a row per skill, a column per level, and a total."""
+    table = Table(box=box.SIMPLE_HEAD)
+    table.add_column("Skill")
+    for level in Level:
+        table.add_column(level.value, justify="right")
+    table.add_column("total", justify="right", style="heading")
+    for skill, by_level in counts.items():
+        cells = [str(by_level.get(level, 0) or "·") for level in Level]
+        table.add_row(text(skill), *cells, str(sum(by_level.values())))
+    return table
+
+
+def question_heading(question: Question) -> Text:
+    """Level label, type and skills on one line."""
+    heading = Text()
+    heading.append(question.level.label, style="level")
+    heading.append(f" · {question.type.value}", style="muted")
+    heading.append("\nSkills: ", style="muted")
+    heading.append_text(text(", ".join(question.skills)))
+    return heading
+
+
+def question_card(question: Question, position: tuple[int, int] | None = None) -> Panel:
+    """The question, with its heading and introduction; `position` is (number, total)."""
+    title = f"Question {position[0]} of {position[1]}" if position else None
+    body = Group(
+        question_heading(question),
+        Text(""),
+        text(question.question, style="heading"),
+        Text(""),
+        text(question.introduction, style="muted"),
+    )
+    return Panel(body, title=title, subtitle=text(question.id), title_align="left", subtitle_align="right")
+
+
+def bullet_list(points: Sequence[str], marks: Sequence[bool | None] | None = None) -> Text:
+    """Points as a list; with `marks`, a tick for covered and a dot for not covered."""
+    lines = Text()
+    for index, point in enumerate(points):
+        mark = marks[index] if marks else None
+        if mark is True:
+            lines.append(" ✓ ", style="good")
+        elif mark is False:
+            lines.append(" · ", style="muted")
+        else:
+            lines.append(" • ")
+        lines.append_text(text(point))
+        if index < len(points) - 1:
+            lines.append("\n")
+    return lines
+
+
+def guidance_panels(question: Question, covered: Sequence[bool] | None = None) -> list[RenderableType]:
+    """How to answer (ticked where covered), what not to say, and the example answer."""
+    return [
+        Panel(bullet_list(question.how_to_answer, covered), title="How to answer", title_align="left"),
+        Panel(bullet_list(question.what_not_to_say), title="What not to say", title_align="left", border_style="bad"),
+        Panel(text(question.example_answer), title="Example answer", title_align="left", border_style="good"),
+    ]
+
+
+def full_card(question: Question) -> Group:
+    """`show`: the card with all of its guidance."""
+    return Group(question_card(question), *guidance_panels(question))

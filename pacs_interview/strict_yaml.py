@@ -1,0 +1,233 @@
+"""Read untrusted YAML into plain nodes that remember where they came from.
+
+Banks are shared between people, so nothing in a file is ever constructed:
+we read the parser's event stream (libyaml's when it is installed) and build
+our own small tree. Tags are never resolved, so `!!python/object` cannot run
+anything; aliases are never expanded, so an alias bomb costs one error.
+Every node carries its line and column for error messages.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+try:
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+MAX_FILE_BYTES = 16 * 1024 * 1024
+MAX_REPORTED_CONTROL_CHARACTERS = 10
+# Everything in C0 and C1 except tab, newline and carriage return, plus DEL.
+_CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a file, at a 1-based line and column."""
+
+    file: str
+    line: int
+    column: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Scalar:
+    value: str
+    line: int
+    column: int
+    plain: bool
+
+    @property
+    def is_null(self) -> bool:
+        return self.plain and self.value in _NULL_WORDS
+
+
+@dataclass(frozen=True)
+class Sequence:
+    items: list[Node]
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class Mapping:
+    pairs: list[tuple[Node, Node]]
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class Refused:
+    """Stands where an alias was: already reported, so validation skips it."""
+
+    line: int
+    column: int
+
+
+Node = Scalar | Sequence | Mapping | Refused
+
+
+@dataclass
+class _TreeBuilder:
+    file: str
+    problems: list[Problem]
+    root: Node | None = None
+    documents: int = 0
+    _stack: list[Sequence | Mapping] = field(default_factory=list)
+    _pending_key: list[Node | None] = field(default_factory=list)
+    _reported_alias: bool = False
+
+    def feed(self, event: yaml.Event) -> None:
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents == 2:
+                self._report(event, "a bank holds one YAML document; remove the second '---'")
+        elif isinstance(event, yaml.AliasEvent):
+            self._refuse_anchor_or_alias(event)
+            self._add(Refused(*self._position(event)))
+        elif isinstance(event, (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            self._check_node_event(event)
+            self._start(event)
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            self._add(self._close())
+
+    def _start(self, event: yaml.NodeEvent) -> None:
+        line, column = self._position(event)
+        if isinstance(event, yaml.ScalarEvent):
+            plain = bool(event.implicit[0]) and event.style in (None, "")
+            self._add(Scalar(event.value, line, column, plain))
+        elif isinstance(event, yaml.SequenceStartEvent):
+            self._stack.append(Sequence([], line, column))
+        else:
+            self._stack.append(Mapping([], line, column))
+            self._pending_key.append(None)
+
+    def _close(self) -> Node:
+        node = self._stack.pop()
+        if isinstance(node, Mapping):
+            self._pending_key.pop()
+        return node
+
+    def _add(self, node: Node) -> None:
+        if not self._stack:
+            if self.documents == 1:
+                self.root = node
+            return
+        parent = self._stack[-1]
+        if isinstance(parent, Sequence):
+            parent.items.append(node)
+        elif self._pending_key[-1] is None:
+            self._pending_key[-1] = node
+        else:
+            parent.pairs.append((self._pending_key[-1], node))  # type: ignore[arg-type]
+            self._pending_key[-1] = None
+
+    def _check_node_event(self, event: yaml.NodeEvent) -> None:
+        if event.anchor is not None:
+            self._refuse_anchor_or_alias(event)
+        tag = getattr(event, "tag", None)
+        if tag is not None:
+            self._report(event, f"tags such as {_short_tag(tag)!r} are not allowed in a bank")
+
+    def _refuse_anchor_or_alias(self, event: yaml.Event) -> None:
+        # One error for the first: a file of aliases should not give a million lines.
+        if not self._reported_alias:
+            self._reported_alias = True
+            self._report(event, "anchors and aliases (&name, *name) are not allowed in a bank")
+
+    def _report(self, event: yaml.Event, message: str) -> None:
+        self.problems.append(Problem(self.file, *self._position(event), message))
+
+    @staticmethod
+    def _position(event: yaml.Event) -> tuple[int, int]:
+        mark = event.start_mark
+        return mark.line + 1, mark.column + 1
+
+
+def _short_tag(tag: str) -> str:
+    return tag.replace("tag:yaml.org,2002:", "!!")
+
+
+def read_yaml(path: Path, display_name: str | None = None) -> tuple[Node | None, list[Problem]]:
+    """Parse one YAML file; return its tree (None if unreadable) and every problem found."""
+    name = display_name or str(path)
+    text, problems = _read_text(path, name)
+    if text is None:
+        return None, problems
+    return parse_yaml(text, name)
+
+
+def parse_yaml(text: str, name: str) -> tuple[Node | None, list[Problem]]:
+    """Parse YAML text into a tree; never constructs Python objects from tags."""
+    problems = _control_character_problems(text, name)
+    if problems:
+        return None, problems  # the parser would stop at the first one anyway
+    if not text.strip():
+        return None, [Problem(name, 1, 1, "the file is empty")]
+    builder = _TreeBuilder(name, problems)
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            builder.feed(event)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problems.append(Problem(name, line, column, f"YAML syntax error: {error.problem}"))
+        return None, problems
+    except yaml.YAMLError as error:
+        problems.append(Problem(name, 1, 1, f"YAML error: {error}"))
+        return None, problems
+    return builder.root, problems
+
+
+def _read_text(path: Path, name: str) -> tuple[str | None, list[Problem]]:
+    try:
+        with path.open("rb") as stream:
+            data = stream.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        return None, [Problem(name, 1, 1, f"cannot read the file: {error.strerror or error}")]
+    if len(data) > MAX_FILE_BYTES:
+        limit = MAX_FILE_BYTES // (1024 * 1024)
+        return None, [Problem(name, 1, 1, f"the file is larger than the {limit} MB limit for a bank")]
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError as error:
+        line, column = _line_and_column(data[: error.start].decode("utf-8", "replace"), None)
+        message = f"not UTF-8: byte 0x{data[error.start]:02x} cannot be decoded; save the file as UTF-8"
+        return None, [Problem(name, line, column, message)]
+
+
+def _control_character_problems(text: str, name: str) -> list[Problem]:
+    matches = list(_CONTROL_CHARACTER.finditer(text))
+    if not matches:
+        return []
+    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    problems = []
+    for match in matches[:MAX_REPORTED_CONTROL_CHARACTERS]:
+        line, column = _line_and_column(text, match.start(), line_starts)
+        code = f"\\x{ord(match.group()):02x}"
+        problems.append(Problem(name, line, column, f"control character {code} is not allowed"))
+    if len(matches) > MAX_REPORTED_CONTROL_CHARACTERS:
+        more = len(matches) - MAX_REPORTED_CONTROL_CHARACTERS
+        last = problems[-1]
+        problems.append(Problem(name, last.line, last.column, f"... and {more} more control characters"))
+    return problems
+
+
+def _line_and_column(text: str, offset: int | None, line_starts: list[int] | None = None) -> tuple[int, int]:
+    """1-based line and column of `offset` in `text` (the end of it when None)."""
+    offset = len(text) if offset is None else offset
+    if line_starts is None:
+        line_starts = [0] + [m.end() for m in re.finditer("\n", text[:offset])]
+    index = bisect_right(line_starts, offset) - 1
+    return index + 1, offset - line_starts[index] + 1

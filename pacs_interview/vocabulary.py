@@ -1,0 +1,66 @@
+"""Canonical names with aliases: the skill vocabulary and, later, the glossary."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from pacs_interview.resources import data_file
+from pacs_interview.strict_yaml import Mapping, Scalar, Sequence, read_yaml
+
+_FOLD = re.compile(r"[\s_\-]+")
+
+
+def fold(name: str) -> str:
+    """The form two spellings of one name share: case, hyphens and spaces folded."""
+    return _FOLD.sub(" ", name).strip().casefold()
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Canonical names and the aliases that map onto them."""
+
+    canonical: dict[str, str]  # folded name or alias -> canonical name
+
+    def canonical_name(self, name: str) -> str | None:
+        """The canonical name for `name` or one of its aliases, or None."""
+        return self.canonical.get(fold(name))
+
+    @property
+    def names(self) -> list[str]:
+        return sorted(set(self.canonical.values()), key=str.casefold)
+
+    @classmethod
+    def from_entries(cls, entries: Iterable[tuple[str, Iterable[str]]]) -> Vocabulary:
+        canonical: dict[str, str] = {}
+        for name, aliases in entries:
+            for spelling in (name, *aliases):
+                canonical[fold(spelling)] = name
+        return cls(canonical)
+
+
+def load_vocabulary(path: Path, list_key: str) -> Vocabulary:
+    """Read a bundled `name`/`aliases` list; the file is ours, so problems are bugs."""
+    root, problems = read_yaml(path)
+    if problems or not isinstance(root, Mapping):
+        raise ValueError(f"{path} is damaged: {'; '.join(map(str, problems))}")
+    entries = []
+    for key, value in root.pairs:
+        if isinstance(key, Scalar) and key.value == list_key and isinstance(value, Sequence):
+            entries = [_entry(item) for item in value.items if isinstance(item, Mapping)]
+    return Vocabulary.from_entries(entries)
+
+
+def _entry(node: Mapping) -> tuple[str, list[str]]:
+    fields = {k.value: v for k, v in node.pairs if isinstance(k, Scalar)}
+    name = fields["name"]
+    aliases = fields.get("aliases")
+    alias_values = [a.value for a in aliases.items if isinstance(a, Scalar)] if isinstance(aliases, Sequence) else []
+    return name.value if isinstance(name, Scalar) else "", alias_values
+
+
+def skill_vocabulary() -> Vocabulary:
+    """The bundled skill vocabulary (data/skills.yaml)."""
+    return load_vocabulary(data_file("skills.yaml"), "skills")
