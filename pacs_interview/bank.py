@@ -98,7 +98,9 @@ class Bank:
             if question.id == question_id:
                 return question
         hint = did_you_mean(question_id, [q.id for q in self.questions])
-        raise UserError(f"no question with id {question_id!r} in {self.source}{hint}; `pacs-interview list` shows the ids")
+        raise UserError(
+            f"no question with id {question_id!r} in {self.source}{hint}; `pacs-interview list` shows the ids"
+        )
 
     @property
     def skills(self) -> list[str]:
@@ -394,7 +396,6 @@ def _check_skills_exist(bank: Bank, wanted: tuple[str, ...]) -> None:
         if not any(_skill_matches(skill, (name,)) for name in known):
             hint = did_you_mean(skill, known) or ""
             raise UserError(f"no skill matches {skill!r}{hint}; `pacs-interview skills` lists them")
-
 
 
 def skill_counts(questions: Iterable[Question]) -> dict[str, dict[Level, int]]:

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sys
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
-import functools
 import typer
 
 from pacs_interview import __version__
-from pacs_interview.bank import Bank, Filters, Level, QuestionType, load_bank, select, skill_counts
+from pacs_interview.bank import Filters, Level, QuestionType, load_bank, select, skill_counts
 from pacs_interview.console import make_consoles
 from pacs_interview.errors import UserError
 
@@ -117,8 +117,8 @@ def list_questions(
         _print_json([q.to_json() for q in questions])
         return
     consoles = make_consoles()
-    consoles.out.print(question_table(questions))
-    consoles.err.print(f"{len(questions)} questions", style="muted")
+    consoles.out.print(question_table(questions, consoles.out.width))
+    consoles.err.print(f"{len(questions)} question{'s' if len(questions) != 1 else ''}", style="muted")
 
 
 @command()

@@ -19,13 +19,31 @@ def text(value: str, style: str = "") -> Text:
     return Text(show_controls(value), style=style)
 
 
-def question_table(questions: Iterable[Question]) -> Table:
-    """The `list` table: id, level, type, question, skills."""
-    table = Table(box=box.SIMPLE_HEAD, show_lines=False, expand=False)
+WIDE_TABLE_COLUMNS = 120
+
+
+def question_table(questions: Iterable[Question], width: int) -> Table:
+    """The `list` table: id, level, type, question, skills; stacked in pairs below `WIDE_TABLE_COLUMNS`."""
+    if width >= WIDE_TABLE_COLUMNS:
+        return _wide_question_table(questions)
+    table = Table(box=box.SIMPLE_HEAD, expand=True)
+    table.add_column(Text("ID\nlevel · type"), no_wrap=True)
+    table.add_column(Text("Question\nskills"), ratio=1)
+    for question in questions:
+        left = text(question.id, style="id")
+        left.append(f"\n{question.level.value} · {question.type.value}", style="muted")
+        right = text(question.question)
+        right.append_text(text("\n" + ", ".join(question.skills), style="muted"))
+        table.add_row(left, right)
+    return table
+
+
+def _wide_question_table(questions: Iterable[Question]) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, expand=True)
     table.add_column("ID", style="id", no_wrap=True)
     table.add_column("Level", no_wrap=True)
     table.add_column("Type", no_wrap=True)
-    table.add_column("Question", ratio=3)
+    table.add_column("Question", ratio=2)
     table.add_column("Skills", ratio=1)
     for question in questions:
         table.add_row(
@@ -41,7 +59,7 @@ def question_table(questions: Iterable[Question]) -> Table:
 def skills_table(counts: dict[str, dict[Level, int]]) -> Table:
     """The `skills` table: a row per skill, a column per level, and a total."""
     table = Table(box=box.SIMPLE_HEAD)
-    table.add_column("Skill")
+    table.add_column("Skill", min_width=24)
     for level in Level:
         table.add_column(level.value, justify="right")
     table.add_column("total", justify="right", style="heading")

@@ -130,7 +130,7 @@ class _TreeBuilder:
         elif self._pending_key[-1] is None:
             self._pending_key[-1] = node
         else:
-            parent.pairs.append((self._pending_key[-1], node))  # type: ignore[arg-type]
+            parent.pairs.append((self._pending_key[-1], node))
             self._pending_key[-1] = None
 
     def _check_node_event(self, event: yaml.NodeEvent) -> None:
@@ -180,14 +180,19 @@ def parse_yaml(text: str, name: str) -> tuple[Node | None, list[Problem]]:
         for event in yaml.parse(text, Loader=_Loader):
             builder.feed(event)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problems.append(Problem(name, line, column, f"YAML syntax error: {error.problem}"))
+        problems.append(Problem(name, *_mark_position(error), f"YAML syntax error: {error.problem}"))
         return None, problems
     except yaml.YAMLError as error:
         problems.append(Problem(name, 1, 1, f"YAML error: {error}"))
         return None, problems
     return builder.root, problems
+
+
+def _mark_position(error: yaml.MarkedYAMLError) -> tuple[int, int]:
+    mark = error.problem_mark or error.context_mark
+    if mark is None:
+        return 1, 1
+    return mark.line + 1, mark.column + 1
 
 
 def _read_text(path: Path, name: str) -> tuple[str | None, list[Problem]]:

@@ -1,0 +1,263 @@
+"""The bank loader: the model it builds and every class of bank it refuses."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from pacs_interview.bank import BankError, Filters, Level, QuestionType, load_bank, select, skill_counts
+from pacs_interview.errors import UserError
+
+BankWriter = Callable[..., Path]
+
+
+def question(qid: str = "junior-one", **overrides: str) -> str:
+    """A valid question as YAML list item, with fields replaced by raw YAML lines."""
+    fields = {
+        "id": qid,
+        "level": "junior",
+        "type": "technical",
+        "question": "What is PACS?",
+        "introduction": "Checks the basics.",
+        "how_to_answer": "[Define it, Name RIS and EMR links]",
+        "what_not_to_say": "[A vague definition]",
+        "example_answer": "PACS stores and shows medical images.",
+        "skills": "[Communication, problem solving]",
+    }
+    fields.update(overrides)
+    lines = [f"    {key}: {value}" for key, value in fields.items() if value != "<absent>"]
+    lines[0] = "  - " + lines[0].lstrip()
+    return "\n".join(lines) + "\n"
+
+
+def bank_text(*questions: str) -> str:
+    return "version: 1\nquestions:\n" + "".join(questions or (question(),))
+
+
+def problems(write_bank: BankWriter, text: str) -> list[str]:
+    path = write_bank(text)
+    with pytest.raises(BankError) as caught:
+        load_bank(path)
+    return [line.replace(str(path), "bank.yaml") for line in caught.value.lines]
+
+
+def test_loads_a_valid_question(write_bank: BankWriter) -> None:
+    bank = load_bank(write_bank(bank_text()))
+    (only,) = bank.questions
+    assert only.id == "junior-one"
+    assert only.level is Level.junior and only.type is QuestionType.technical
+    assert only.how_to_answer == ("Define it", "Name RIS and EMR links")
+    assert only.skills == ("Communication", "Problem-solving")  # alias mapped to the canonical name
+    assert only.location.line == 3
+    assert only.to_json()["skills"] == ["Communication", "Problem-solving"]
+
+
+def test_alias_and_canonical_name_in_one_question_count_once(write_bank: BankWriter) -> None:
+    bank = load_bank(write_bank(bank_text(question(skills="[Problem-solving, Problem Solving, Teamwork]"))))
+    assert bank.questions[0].skills == ("Problem-solving", "Team Collaboration")
+
+
+def test_skill_outside_the_vocabulary_is_kept_as_written(write_bank: BankWriter) -> None:
+    bank = load_bank(write_bank(bank_text(question(skills="[Juggling, Communication]"))))
+    assert bank.questions[0].skills == ("Juggling", "Communication")
+
+
+def test_bundled_bank_loads() -> None:
+    bank = load_bank()
+    assert len(bank.questions) >= 11
+    assert {q.level for q in bank.questions} == set(Level)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            bank_text(question(), question()),
+            ["bank.yaml:12:5: duplicate id 'junior-one': already used at bank.yaml:3:5"],
+            id="duplicate id names both lines",
+        ),
+        pytest.param(
+            bank_text(question(qusetion="Typo?")),
+            ["bank.yaml:12:5: unknown key 'qusetion' (did you mean 'question'?)"],
+            id="unknown key with suggestion",
+        ),
+        pytest.param(
+            bank_text(question(example_answer="<absent>", skills="<absent>")),
+            ["bank.yaml:3:5: question 'junior-one' is missing 'example_answer', 'skills'"],
+            id="missing fields",
+        ),
+        pytest.param(
+            bank_text(question(how_to_answer="Just one string")),
+            [
+                "bank.yaml:8:20: 'how_to_answer' must be a list of text items"
+                " (one per line, each starting with '- '), not text"
+            ],
+            id="string where a list belongs",
+        ),
+        pytest.param(
+            bank_text(question(question="[a, b]")),
+            ["bank.yaml:6:15: 'question' must be text, not a list"],
+            id="list where text belongs",
+        ),
+        pytest.param(
+            bank_text(question(level="wizard")),
+            ["bank.yaml:4:12: unknown level 'wizard'; choose one of: junior, mid, senior, lead, manager"],
+            id="unknown level",
+        ),
+        pytest.param(
+            bank_text(question(type="technicl")),
+            [
+                "bank.yaml:5:11: unknown type 'technicl' (did you mean 'technical'?); "
+                "choose one of: technical, behavioral, competency, situational, leadership"
+            ],
+            id="unknown type with suggestion",
+        ),
+        pytest.param(
+            bank_text(question(introduction="''", what_not_to_say="[]")),
+            ["bank.yaml:7:19: 'introduction' is empty", "bank.yaml:9:22: 'what_not_to_say' is an empty list"],
+            id="empty string and empty list",
+        ),
+        pytest.param(
+            bank_text(question(how_to_answer="[Fine, '']")),
+            ["bank.yaml:8:27: 'how_to_answer item' is empty"],
+            id="empty list item",
+        ),
+        pytest.param(
+            bank_text(question(id="Junior_One")),
+            ["bank.yaml:3:9: id 'Junior_One' must be lowercase-kebab, such as 'senior-dicom-routing'"],
+            id="id not kebab-case",
+        ),
+        pytest.param(
+            bank_text(question(question="What?\n    question: Again?")),
+            ["bank.yaml:7:5: duplicate key 'question' (first at line 6)"],
+            id="duplicate key",
+        ),
+        pytest.param(
+            "- just\n- a list\n",
+            ["bank.yaml:1:1: the top level must be a mapping with 'version' and 'questions'"],
+            id="top level not a mapping",
+        ),
+        pytest.param(
+            "version: 1\nquestons: []\n",
+            [
+                "bank.yaml:2:1: unknown top-level key 'questons' (did you mean 'questions'?)",
+                "bank.yaml:1:1: missing 'questions': a bank lists its questions under 'questions:'",
+            ],
+            id="misspelt questions",
+        ),
+        pytest.param(
+            "version: 2\nquestions: []\n",
+            [
+                "bank.yaml:1:10: unsupported bank version; this program reads version 1",
+                "bank.yaml:2:12: 'questions' is empty",
+            ],
+            id="version and empty list",
+        ),
+        pytest.param(
+            bank_text(question(question="&q What?"), question("junior-two", question="*q")),
+            ["bank.yaml:6:15: anchors and aliases (&name, *name) are not allowed in a bank"],
+            id="anchor and alias",
+        ),
+        pytest.param(
+            bank_text(question(question="!!python/object/apply:os.system [echo hi]")),
+            [
+                "bank.yaml:6:15: tags such as '!!python/object/apply:os.system' are not allowed in a bank",
+                "bank.yaml:6:15: 'question' must be text, not a list",
+            ],
+            id="python tag",
+        ),
+        pytest.param(
+            bank_text(question(question="'Bell \x07 here'")),
+            ["bank.yaml:6:21: control character \\x07 is not allowed"],
+            id="control character",
+        ),
+        pytest.param("", ["bank.yaml:1:1: the file is empty"], id="empty file"),
+        pytest.param(
+            bank_text(question(level="junior\n    type technical")),
+            ["bank.yaml:6:5: YAML syntax error: could not find expected ':'"],
+            id="syntax error",
+        ),
+    ],
+)
+def test_refused_banks(write_bank: BankWriter, text: str, expected: list[str]) -> None:
+    assert problems(write_bank, text) == expected
+
+
+def test_every_problem_is_reported_not_only_the_first(write_bank: BankWriter) -> None:
+    text = bank_text(question(level="wizard"), question("junior-two", type="quiz", skills="Communication"))
+    assert len(problems(write_bank, text)) == 3
+
+
+def test_folder_bank_reads_every_yaml_file_and_names_each(write_bank: BankWriter, tmp_path: Path) -> None:
+    write_bank(bank_text(question("junior-one")), "folder/a.yaml")
+    write_bank(bank_text(question("junior-one")), "folder/b.yaml")
+    write_bank("not: [a bank", "folder/notes.txt")
+    with pytest.raises(BankError) as caught:
+        load_bank(tmp_path / "folder")
+    assert caught.value.lines == (
+        f"{tmp_path / 'folder' / 'b.yaml'}:3:5: duplicate id 'junior-one': already used at "
+        f"{tmp_path / 'folder' / 'a.yaml'}:3:5",
+    )
+
+
+def test_empty_folder_and_missing_path(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(BankError, match="the folder holds no \\*.yaml bank files"):
+        load_bank(tmp_path / "empty")
+    with pytest.raises(BankError, match="no such file or folder"):
+        load_bank(tmp_path / "missing.yaml")
+
+
+def test_alias_bomb_is_refused_quickly(write_bank: BankWriter) -> None:
+    layers = ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    layers += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 9)]
+    found = problems(write_bank, "\n".join(layers) + "\n")
+    assert found[0] == "bank.yaml:1:5: anchors and aliases (&name, *name) are not allowed in a bank"
+
+
+FILTER_BANK = bank_text(
+    question("junior-one", skills="[Communication]"),
+    question("mid-two", level="mid", type="behavioral", skills="[DICOM Networking, Troubleshooting]"),
+    question("lead-three", level="lead", type="leadership", skills="[Leadership, Communication]"),
+)
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        (Filters(), ["junior-one", "mid-two", "lead-three"]),
+        (Filters(levels=(Level.junior, Level.lead)), ["junior-one", "lead-three"]),
+        (Filters(types=(QuestionType.behavioral,)), ["mid-two"]),
+        (Filters(skills=("COMMUN",)), ["junior-one", "lead-three"]),
+        (Filters(skills=("dicom", "leader")), ["mid-two", "lead-three"]),
+        (Filters(levels=(Level.lead,), skills=("communication",)), ["lead-three"]),
+    ],
+)
+def test_filters_or_within_and_across(write_bank: BankWriter, filters: Filters, expected: list[str]) -> None:
+    assert [q.id for q in select(load_bank(write_bank(FILTER_BANK)), filters)] == expected
+
+
+def test_filters_that_match_nothing(write_bank: BankWriter) -> None:
+    bank = load_bank(write_bank(FILTER_BANK))
+    with pytest.raises(UserError) as caught:
+        select(bank, Filters(levels=(Level.junior,), types=(QuestionType.leadership,)))
+    assert caught.value.lines == (
+        "no questions match --level junior --type leadership; `pacs-interview skills` shows what the bank covers",
+    )
+
+
+def test_unknown_skill_suggests_the_closest(write_bank: BankWriter) -> None:
+    bank = load_bank(write_bank(FILTER_BANK))
+    with pytest.raises(UserError) as caught:
+        select(bank, Filters(skills=("leedership",)))
+    assert caught.value.lines == (
+        "no skill matches 'leedership' (did you mean 'Leadership'?); `pacs-interview skills` lists them",
+    )
+
+
+def test_skill_counts_per_level(write_bank: BankWriter) -> None:
+    counts = skill_counts(load_bank(write_bank(FILTER_BANK)).questions)
+    assert list(counts) == ["Communication", "DICOM Networking", "Leadership", "Troubleshooting"]
+    assert counts["Communication"] == {Level.junior: 1, Level.lead: 1}

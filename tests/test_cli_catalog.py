@@ -1,0 +1,250 @@
+"""`list`, `skills`, `show`, `validate`, and the options they share."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import Result
+
+from pacs_interview import __version__
+from pacs_interview.cli import app
+
+Run = Callable[..., Result]
+
+BANK = """version: 1
+questions:
+  - id: junior-basics
+    level: junior
+    type: technical
+    question: "What is [bold]PACS[/bold] :heart: \\e[31m?"
+    introduction: Checks the basics.
+    how_to_answer: [Define it, Link it to RIS]
+    what_not_to_say: [A vague definition]
+    example_answer: PACS stores and shows images.
+    skills: [Communication]
+  - id: lead-outage
+    level: lead
+    type: leadership
+    question: How did you lead your team through an outage?
+    introduction: Leadership under pressure.
+    how_to_answer: [Say what you decided]
+    what_not_to_say: [Blaming others]
+    example_answer: I ran the bridge call.
+    skills: [Leadership, Crisis Management]
+"""
+
+
+@pytest.fixture
+def bank(write_bank: Callable[..., Path]) -> Path:
+    return write_bank(BANK.replace("\\e", "\\x1b"))
+
+
+def test_every_command_and_option_has_help(run: Run) -> None:
+    import typer.main
+
+    group = typer.main.get_command(app)
+    for name, command in group.commands.items():  # type: ignore[attr-defined]
+        assert command.help, f"{name} has no help"
+        for param in command.params:
+            if param.param_type_name == "option":
+                assert param.help, f"{name} {param.name} has no help"
+
+
+def test_version(run: Run) -> None:
+    result = run("--version")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"pacs-interview {__version__}\n"
+
+
+def test_list_json_uses_the_bank_keys(run: Run, bank: Path) -> None:
+    result = run("list", "--bank", str(bank), "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert [q["id"] for q in data] == ["junior-basics", "lead-outage"]
+    assert list(data[1]) == [
+        "id",
+        "level",
+        "type",
+        "question",
+        "introduction",
+        "how_to_answer",
+        "what_not_to_say",
+        "example_answer",
+        "skills",
+    ]
+    assert data[0]["question"] == "What is [bold]PACS[/bold] :heart: \x1b[31m?"
+
+
+def test_list_table_shows_bank_text_as_text(run: Run, bank: Path) -> None:
+    result = run("list", "--bank", str(bank))
+    assert result.exit_code == 0, result.output
+    assert "[bold]PACS[/bold] :heart: \\x1b[31m?" in result.stdout
+    assert "\x1b" not in result.stdout
+    assert "junior · technical" in result.stdout
+    assert result.stderr == "2 questions\n"
+
+
+def test_list_filters_combine(run: Run, bank: Path) -> None:
+    result = run("list", "--bank", str(bank), "--json", "-l", "JUNIOR", "--level", "lead", "--skill", "crisis")
+    assert result.exit_code == 0, result.output
+    assert [q["id"] for q in json.loads(result.stdout)] == ["lead-outage"]
+
+
+def test_bank_from_environment(run: Run, bank: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PACS_INTERVIEW_BANK", str(bank))
+    result = run("list", "--json")
+    assert [q["id"] for q in json.loads(result.stdout)] == ["junior-basics", "lead-outage"]
+
+
+def test_unknown_level_is_a_usage_error_listing_the_levels(run: Run) -> None:
+    result = run("list", "--level", "wizard")
+    assert result.exit_code == 2
+    assert "'wizard' is not one of 'junior', 'mid', 'senior', 'lead', 'manager'" in result.stderr
+
+
+def test_filters_matching_nothing(run: Run, bank: Path) -> None:
+    result = run("list", "--bank", str(bank), "--level", "mid")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "error: no questions match --level mid; `pacs-interview skills` shows what the bank covers\n"
+    )
+    assert result.stdout == ""
+
+
+def test_unknown_skill_suggests(run: Run, bank: Path) -> None:
+    result = run("list", "--bank", str(bank), "--skill", "leadershp")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "error: no skill matches 'leadershp' (did you mean 'Leadership'?); `pacs-interview skills` lists them\n"
+    )
+
+
+def test_skills_json_counts_per_level(run: Run, bank: Path) -> None:
+    result = run("skills", "--bank", str(bank), "--json")
+    assert result.exit_code == 0, result.output
+    rows = {row["skill"]: row for row in json.loads(result.stdout)}
+    assert list(rows) == ["Communication", "Crisis Management", "Leadership"]
+    assert rows["Leadership"] == {
+        "skill": "Leadership",
+        "levels": {"junior": 0, "mid": 0, "senior": 0, "lead": 1, "manager": 0},
+        "total": 1,
+    }
+
+
+def test_skills_table(run: Run, bank: Path) -> None:
+    result = run("skills", "--bank", str(bank), "--level", "lead")
+    assert result.exit_code == 0, result.output
+    lines = [line.rstrip() for line in result.stdout.splitlines() if line.strip()]
+    assert lines[0].split() == ["Skill", "junior", "mid", "senior", "lead", "manager", "total"]
+    assert lines[2].split() == ["Crisis", "Management", "·", "·", "·", "1", "·", "1"]
+
+
+def test_show_prints_the_whole_card(run: Run, bank: Path) -> None:
+    result = run("show", "lead-outage", "--bank", str(bank))
+    assert result.exit_code == 0, result.output
+    for expected in (
+        "Lead PACS Administrator · leadership",
+        "Skills: Leadership, Crisis Management",
+        "How did you lead your team through an outage?",
+        "How to answer",
+        "• Say what you decided",
+        "What not to say",
+        "• Blaming others",
+        "Example answer",
+        "I ran the bridge call.",
+    ):
+        assert expected in result.stdout
+
+
+def test_show_json(run: Run, bank: Path) -> None:
+    result = run("show", "junior-basics", "--bank", str(bank), "--json")
+    assert json.loads(result.stdout)["how_to_answer"] == ["Define it", "Link it to RIS"]
+
+
+def test_show_unknown_id_suggests(run: Run, bank: Path) -> None:
+    result = run("show", "lead-outages", "--bank", str(bank))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"error: no question with id 'lead-outages' in {bank} (did you mean 'lead-outage'?); "
+        "`pacs-interview list` shows the ids\n"
+    )
+
+
+def test_bad_bank_gives_one_line_per_problem(run: Run, write_bank: Callable[..., Path]) -> None:
+    path = write_bank(BANK.replace("level: lead", "level: boss").replace("type: technical", "type: techy"))
+    result = run("list", "--bank", str(path))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"error: {path}:5:11: unknown type 'techy'; choose one of: "
+        "technical, behavioral, competency, situational, leadership",
+        f"error: {path}:13:12: unknown level 'boss'; choose one of: junior, mid, senior, lead, manager",
+    ]
+
+
+def test_validate_ok(run: Run, bank: Path) -> None:
+    result = run("validate", str(bank))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"ok: {bank}: 2 questions\n"
+
+
+def test_validate_reports_every_problem_of_every_bank(run: Run, bank: Path, write_bank: Callable[..., Path]) -> None:
+    broken = write_bank("version: 1\nquestions: [1, 2]\n", "broken.yaml")
+    result = run("validate", str(bank), str(broken))
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        f"{broken}:2:13: each question must be a mapping of keys such as 'id' and 'question', not text",
+        f"{broken}:2:16: each question must be a mapping of keys such as 'id' and 'question', not text",
+        f"ok: {bank}: 2 questions",
+    ]
+    assert result.stderr == f"error: 2 problems in {broken}\n"
+
+
+def test_validate_json(run: Run, write_bank: Callable[..., Path]) -> None:
+    broken = write_bank("questions: {}\n")
+    result = run("validate", str(broken), "--json")
+    assert result.exit_code == 1
+    assert json.loads(result.stdout) == {
+        "ok": False,
+        "banks": [{"path": str(broken), "questions": 0, "problems": 1}],
+        "problems": [
+            {
+                "file": str(broken),
+                "line": 1,
+                "column": 12,
+                "message": "'questions' must be a list of questions, not a mapping",
+            }
+        ],
+    }
+
+
+def test_validate_without_path_checks_the_bank_in_use(run: Run, bank: Path) -> None:
+    result = run("validate", "--bank", str(bank))
+    assert result.stdout == f"ok: {bank}: 2 questions\n"
+
+
+def test_bundled_bank_passes_strict_validation(run: Run) -> None:
+    result = run("validate", "--strict")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("ok: bundled bank: ")
+
+
+def test_catalogue_commands_never_import_prompt_toolkit(bank: Path) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from pacs_interview.cli import main\n"
+        "for args in (['list'], ['show', 'junior-basics'], ['skills'], ['validate'], ['--help']):\n"
+        "    sys.argv = ['pacs-interview', *args, *(['--bank', sys.argv_bank] if args != ['--help'] else [])]\n"
+        "    try:\n"
+        "        main()\n"
+        "    except SystemExit as exit:\n"
+        "        assert exit.code == 0, (args, exit.code)\n"
+        "assert 'prompt_toolkit' not in sys.modules\n"
+    ).replace("sys.argv_bank", repr(str(bank)))
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
