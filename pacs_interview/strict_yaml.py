@@ -152,7 +152,7 @@ class _TreeBuilder:
     @staticmethod
     def _position(event: yaml.Event) -> tuple[int, int]:
         mark = event.start_mark
-        return mark.line + 1, mark.column + 1
+        return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
 
 def _short_tag(tag: str) -> str:
