@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
+from typing import Any
 
 from pacs_interview.errors import UserError
 from pacs_interview.resources import data_file
-from pacs_interview.strict_yaml import Mapping, Node, Problem, Refused, Scalar, Sequence, read_yaml
+from pacs_interview.strict_yaml import MappingNode, Node, Problem, RefusedNode, ScalarNode, SequenceNode, read_yaml
 from pacs_interview.vocabulary import Vocabulary, skill_vocabulary
 
 
@@ -206,7 +207,7 @@ class _BankReader:
     problems: list[Problem]
 
     def read(self, root: Node) -> list[Question]:
-        if not isinstance(root, Mapping):
+        if not isinstance(root, MappingNode):
             self._problem(root, "the top level must be a mapping with 'version' and 'questions'")
             return []
         fields = self._fields(root, TOP_LEVEL_KEYS, "top-level key")
@@ -215,7 +216,7 @@ class _BankReader:
         if questions_node is None:
             self._problem(root, "missing 'questions': a bank lists its questions under 'questions:'")
             return []
-        if not isinstance(questions_node, Sequence):
+        if not isinstance(questions_node, SequenceNode):
             self._wrong_type(questions_node, "'questions'", "a list of questions")
             return []
         if not questions_node.items:
@@ -223,15 +224,15 @@ class _BankReader:
         return [q for item in questions_node.items if (q := self._question(item)) is not None]
 
     def _check_version(self, node: Node | None) -> None:
-        if node is None or isinstance(node, Refused):
+        if node is None or isinstance(node, RefusedNode):
             return
-        if not isinstance(node, Scalar) or node.value != SUPPORTED_VERSION:
+        if not isinstance(node, ScalarNode) or node.value != SUPPORTED_VERSION:
             self._problem(node, f"unsupported bank version; this program reads version {SUPPORTED_VERSION}")
 
     def _question(self, node: Node) -> Question | None:
-        if isinstance(node, Refused):
+        if isinstance(node, RefusedNode):
             return None
-        if not isinstance(node, Mapping):
+        if not isinstance(node, MappingNode):
             self._wrong_type(node, "each question", "a mapping of keys such as 'id' and 'question'")
             return None
         before = len(self.problems)
@@ -245,7 +246,7 @@ class _BankReader:
             return None
         return self._build(values, node)
 
-    def _build(self, values: dict[str, object], node: Mapping) -> Question:
+    def _build(self, values: dict[str, object], node: MappingNode) -> Question:
         text = values.get
         return Question(
             id=str(text("id")),
@@ -264,13 +265,13 @@ class _BankReader:
         names = (self.vocabulary.canonical_name(skill) or skill for skill in skills)
         return tuple(dict.fromkeys(names))  # alias and canonical name in one list count once
 
-    def _fields(self, node: Mapping, allowed: tuple[str, ...], what: str) -> dict[str, Node]:
+    def _fields(self, node: MappingNode, allowed: tuple[str, ...], what: str) -> dict[str, Node]:
         fields: dict[str, Node] = {}
-        lines: dict[str, Scalar] = {}
+        lines: dict[str, ScalarNode] = {}
         for key, value in node.pairs:
-            if isinstance(key, Refused):
+            if isinstance(key, RefusedNode):
                 continue
-            if not isinstance(key, Scalar):
+            if not isinstance(key, ScalarNode):
                 self._problem(key, f"a {what} must be plain text")
                 continue
             if key.value in lines:
@@ -311,9 +312,9 @@ class _BankReader:
             self._problem(node, f"unknown {key} {text!r}{hint}; choose one of: {', '.join(choices)}")
 
     def _text(self, key: str, node: Node) -> str | None:
-        if isinstance(node, Refused):
+        if isinstance(node, RefusedNode):
             return None
-        if not isinstance(node, Scalar):
+        if not isinstance(node, ScalarNode):
             self._wrong_type(node, repr(key), "text")
             return None
         if node.is_null or not node.value.strip():
@@ -322,9 +323,9 @@ class _BankReader:
         return node.value.strip()
 
     def _text_list(self, key: str, node: Node) -> list[str] | None:
-        if isinstance(node, Refused):
+        if isinstance(node, RefusedNode):
             return None
-        if not isinstance(node, Sequence):
+        if not isinstance(node, SequenceNode):
             self._wrong_type(node, repr(key), "a list of text items (one per line, each starting with '- ')")
             return None
         if not node.items:
@@ -334,13 +335,13 @@ class _BankReader:
         return None if None in items else items  # type: ignore[return-value]
 
     def _wrong_type(self, node: Node, what: str, expected: str) -> None:
-        found = {Scalar: "text", Sequence: "a list", Mapping: "a mapping"}.get(type(node), "something else")
+        found = {ScalarNode: "text", SequenceNode: "a list", MappingNode: "a mapping"}.get(type(node), "something else")
         self._problem(node, f"{what} must be {expected}, not {found}")
 
     @staticmethod
     def _id_suffix(fields: dict[str, Node]) -> str:
         node = fields.get("id")
-        return f" {node.value!r}" if isinstance(node, Scalar) else ""
+        return f" {node.value!r}" if isinstance(node, ScalarNode) else ""
 
     def _problem(self, node: Node, message: str) -> None:
         self.problems.append(Problem(self.file, node.line, node.column, message))
@@ -406,3 +407,19 @@ def skill_counts(questions: Iterable[Question]) -> dict[str, dict[Level, int]]:
             by_level = counts.setdefault(skill, {})
             by_level[question.level] = by_level.get(question.level, 0) + 1
     return dict(sorted(counts.items(), key=lambda item: item[0].casefold()))
+
+
+def question_from_json(data: Mapping[str, Any], origin: str) -> Question:
+    """Rebuild a question from its JSON form (a session's snapshot of what was asked)."""
+    return Question(
+        id=str(data["id"]),
+        level=Level(data["level"]),
+        type=QuestionType(data["type"]),
+        question=str(data["question"]),
+        introduction=str(data["introduction"]),
+        how_to_answer=tuple(data["how_to_answer"]),
+        what_not_to_say=tuple(data["what_not_to_say"]),
+        example_answer=str(data["example_answer"]),
+        skills=tuple(data["skills"]),
+        location=Location(origin, 1, 1),
+    )

@@ -16,6 +16,7 @@ from pacs_interview import __version__
 from pacs_interview.bank import Filters, Level, QuestionType, load_bank, select, skill_counts
 from pacs_interview.console import make_consoles
 from pacs_interview.errors import UserError
+from pacs_interview.session import Order
 
 app = typer.Typer(
     name="pacs-interview",
@@ -178,6 +179,39 @@ def validate(
             print(line)
     if report.problems:
         raise UserError(report.summary())
+
+
+@command()
+def practice(
+    session_id: Annotated[
+        int | None, typer.Argument(metavar="[SESSION]", help="With --resume: the session to resume (default: latest).")
+    ] = None,
+    level: LevelOption = None,
+    type_: TypeOption = None,
+    skill: SkillOption = None,
+    count: Annotated[int, typer.Option("--count", "-n", min=1, help="How many questions.")] = 5,
+    order: Annotated[Order, typer.Option(help="Question order: random, or as in the bank.")] = Order.random,
+    seed: Annotated[
+        int | None, typer.Option(help="Seed for the random order; the same seed, the same questions.")
+    ] = None,
+    time_limit: Annotated[
+        int, typer.Option("--time-limit", min=0, help="Seconds per answer shown in the toolbar (0: none).")
+    ] = 120,
+    bank: BankOption = None,
+    no_save: Annotated[bool, typer.Option("--no-save", help="Keep nothing of this session.")] = False,
+    resume: Annotated[bool, typer.Option("--resume", help="Continue a session that ended early.")] = False,
+) -> None:
+    """Practise: answer questions in an editor, then see feedback, guidance and an example answer."""
+    from pacs_interview.practice import PracticeRequest, run_practice
+
+    if no_save and resume:
+        raise UserError("--resume continues a saved session, so it cannot be combined with --no-save")
+    if session_id is not None and not resume:
+        raise UserError(f"a session id ({session_id}) is only taken with --resume")
+    filters = _filters(level, type_, skill)
+    request = PracticeRequest(filters, count, order, seed, time_limit, bank, not no_save, resume, session_id)
+    plain = not (sys.stdin.isatty() and sys.stdout.isatty())
+    raise typer.Exit(run_practice(request, make_consoles(plain), sys.stdin))
 
 
 def main() -> None:

@@ -30,12 +30,12 @@ class Consoles:
     err: Console
 
 
-def make_consoles() -> Consoles:
-    """Consoles for this process; plain ASCII boxes where the terminal is not UTF-8."""
-    return Consoles(out=_console(sys.stdout), err=_console(sys.stderr))
+def make_consoles(plain: bool = False) -> Consoles:
+    """Consoles for this process; `plain` writes no escape sequences at all, even to a terminal."""
+    return Consoles(out=_console(sys.stdout, plain), err=_console(sys.stderr, plain))
 
 
-def _console(stream: object) -> Console:
+def _console(stream: object, plain: bool) -> Console:
     # Text from banks and users is always passed as rich.text.Text; markup and
     # emoji codes are also off at the console level, as a second guard.
     return Console(
@@ -46,4 +46,5 @@ def _console(stream: object) -> Console:
         highlight=False,
         safe_box=True,
         soft_wrap=False,
+        **({"color_system": None, "force_terminal": False} if plain else {}),
     )

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 from rich import box
-from rich.console import Group, RenderableType
+from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
 from pacs_interview.bank import Level, Question
+from pacs_interview.records import AnswerRecord
 from pacs_interview.safe_text import show_controls
+from pacs_interview.session import clock
 
 
 def text(value: str, style: str = "") -> Text:
@@ -121,3 +124,52 @@ def guidance_panels(question: Question, covered: Sequence[bool] | None = None) -
 def full_card(question: Question) -> Group:
     """`show`: the card with all of its guidance."""
     return Group(question_card(question), *guidance_panels(question))
+
+
+def _status_line(record: AnswerRecord | None) -> tuple[str, str, str]:
+    """Words, time and rating cells of the summary for one question."""
+    if record is None:
+        return "", "", "not reached"
+    if record.skipped:
+        return "", "", "skipped"
+    rating = record.rating.name if record.rating is not None else "not rated"
+    return str(record.word_count), clock(record.seconds), rating
+
+
+def summary_table(questions: Sequence[Question], records: Mapping[int, AnswerRecord]) -> Table:
+    """The end-of-session table: question, words, time taken, rating."""
+    table = Table(box=box.SIMPLE_HEAD, title="Session summary", title_justify="left")
+    table.add_column("#", justify="right")
+    table.add_column("Question", ratio=1)
+    table.add_column("Words", justify="right")
+    table.add_column("Time", justify="right")
+    table.add_column("Rating")
+    for position, question in enumerate(questions):
+        table.add_row(str(position + 1), text(question.question), *_status_line(records.get(position)))
+    return table
+
+
+def feedback_panel(feedback: Any, record: AnswerRecord) -> Panel:
+    """What the answer did well and badly."""
+    return Panel(Text(f"{record.word_count} words"), title="Your answer", title_align="left")
+
+
+class SessionScreen:
+    """The practice session as Rich draws it: cards, feedback, guidance."""
+
+    def __init__(self, console: Console) -> None:
+        self.console = console
+
+    def show_question(self, question: Question, number: int, total: int) -> None:
+        self.console.print()
+        self.console.print(question_card(question, (number, total)))
+        self.console.print(Text("Type your answer. Esc then Enter submits; an empty answer skips.", style="muted"))
+
+    def show_feedback(self, question: Question, record: AnswerRecord, feedback: Any) -> None:
+        self.console.print(feedback_panel(feedback, record))
+        covered = [item.covered for item in feedback.guidance] if feedback is not None else None
+        for panel in guidance_panels(question, covered):
+            self.console.print(panel)
+
+    def show_skipped(self, question: Question) -> None:
+        self.console.print(Text("Skipped.", style="muted"))

@@ -42,7 +42,7 @@ class Problem:
 
 
 @dataclass(frozen=True)
-class Scalar:
+class ScalarNode:
     value: str
     line: int
     column: int
@@ -54,28 +54,28 @@ class Scalar:
 
 
 @dataclass(frozen=True)
-class Sequence:
+class SequenceNode:
     items: list[Node]
     line: int
     column: int
 
 
 @dataclass(frozen=True)
-class Mapping:
+class MappingNode:
     pairs: list[tuple[Node, Node]]
     line: int
     column: int
 
 
 @dataclass(frozen=True)
-class Refused:
+class RefusedNode:
     """Stands where an alias was: already reported, so validation skips it."""
 
     line: int
     column: int
 
 
-Node = Scalar | Sequence | Mapping | Refused
+Node = ScalarNode | SequenceNode | MappingNode | RefusedNode
 
 
 @dataclass
@@ -84,7 +84,7 @@ class _TreeBuilder:
     problems: list[Problem]
     root: Node | None = None
     documents: int = 0
-    _stack: list[Sequence | Mapping] = field(default_factory=list)
+    _stack: list[SequenceNode | MappingNode] = field(default_factory=list)
     _pending_key: list[Node | None] = field(default_factory=list)
     _reported_alias: bool = False
 
@@ -95,7 +95,7 @@ class _TreeBuilder:
                 self._report(event, "a bank holds one YAML document; remove the second '---'")
         elif isinstance(event, yaml.AliasEvent):
             self._refuse_anchor_or_alias(event)
-            self._add(Refused(*self._position(event)))
+            self._add(RefusedNode(*self._position(event)))
         elif isinstance(event, (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             self._check_node_event(event)
             self._start(event)
@@ -106,16 +106,16 @@ class _TreeBuilder:
         line, column = self._position(event)
         if isinstance(event, yaml.ScalarEvent):
             plain = bool(event.implicit[0]) and event.style in (None, "")
-            self._add(Scalar(event.value, line, column, plain))
+            self._add(ScalarNode(event.value, line, column, plain))
         elif isinstance(event, yaml.SequenceStartEvent):
-            self._stack.append(Sequence([], line, column))
+            self._stack.append(SequenceNode([], line, column))
         else:
-            self._stack.append(Mapping([], line, column))
+            self._stack.append(MappingNode([], line, column))
             self._pending_key.append(None)
 
     def _close(self) -> Node:
         node = self._stack.pop()
-        if isinstance(node, Mapping):
+        if isinstance(node, MappingNode):
             self._pending_key.pop()
         return node
 
@@ -125,7 +125,7 @@ class _TreeBuilder:
                 self.root = node
             return
         parent = self._stack[-1]
-        if isinstance(parent, Sequence):
+        if isinstance(parent, SequenceNode):
             parent.items.append(node)
         elif self._pending_key[-1] is None:
             self._pending_key[-1] = node

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pacs_interview.resources import data_file
-from pacs_interview.strict_yaml import Mapping, Scalar, Sequence, read_yaml
+from pacs_interview.strict_yaml import MappingNode, ScalarNode, SequenceNode, read_yaml
 
 _FOLD = re.compile(r"[\s_\-]+")
 
@@ -44,21 +44,23 @@ class Vocabulary:
 def load_vocabulary(path: Path, list_key: str) -> Vocabulary:
     """Read a bundled `name`/`aliases` list; the file is ours, so problems are bugs."""
     root, problems = read_yaml(path)
-    if problems or not isinstance(root, Mapping):
+    if problems or not isinstance(root, MappingNode):
         raise ValueError(f"{path} is damaged: {'; '.join(map(str, problems))}")
     entries = []
     for key, value in root.pairs:
-        if isinstance(key, Scalar) and key.value == list_key and isinstance(value, Sequence):
-            entries = [_entry(item) for item in value.items if isinstance(item, Mapping)]
+        if isinstance(key, ScalarNode) and key.value == list_key and isinstance(value, SequenceNode):
+            entries = [_entry(item) for item in value.items if isinstance(item, MappingNode)]
     return Vocabulary.from_entries(entries)
 
 
-def _entry(node: Mapping) -> tuple[str, list[str]]:
-    fields = {k.value: v for k, v in node.pairs if isinstance(k, Scalar)}
+def _entry(node: MappingNode) -> tuple[str, list[str]]:
+    fields = {k.value: v for k, v in node.pairs if isinstance(k, ScalarNode)}
     name = fields["name"]
     aliases = fields.get("aliases")
-    alias_values = [a.value for a in aliases.items if isinstance(a, Scalar)] if isinstance(aliases, Sequence) else []
-    return name.value if isinstance(name, Scalar) else "", alias_values
+    alias_values = (
+        [a.value for a in aliases.items if isinstance(a, ScalarNode)] if isinstance(aliases, SequenceNode) else []
+    )
+    return name.value if isinstance(name, ScalarNode) else "", alias_values
 
 
 def skill_vocabulary() -> Vocabulary:

@@ -17,7 +17,6 @@ def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Pat
     monkeypatch.setenv("PACS_INTERVIEW_HOME", str(home))
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "80")
-    monkeypatch.setenv("TERM", "dumb")
     monkeypatch.delenv("PACS_INTERVIEW_BANK", raising=False)
     monkeypatch.delenv("PACS_INTERVIEW_DEBUG", raising=False)
     return home

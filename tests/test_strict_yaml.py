@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from pacs_interview import strict_yaml
-from pacs_interview.strict_yaml import Mapping, Scalar, Sequence, parse_yaml, read_yaml
+from pacs_interview.strict_yaml import MappingNode, ScalarNode, SequenceNode, parse_yaml, read_yaml
 
 
 def messages(text: str) -> list[str]:
@@ -17,13 +17,13 @@ def messages(text: str) -> list[str]:
 def test_builds_a_tree_with_one_based_positions() -> None:
     root, problems = parse_yaml("a: 1\nb:\n  - x\n  - 'y'\n", "b.yaml")
     assert problems == []
-    assert isinstance(root, Mapping)
+    assert isinstance(root, MappingNode)
     (key_a, value_a), (key_b, value_b) = root.pairs
     assert (key_a.line, key_a.column) == (1, 1)
-    assert isinstance(value_a, Scalar) and value_a.value == "1" and value_a.plain
-    assert isinstance(value_b, Sequence)
+    assert isinstance(value_a, ScalarNode) and value_a.value == "1" and value_a.plain
+    assert isinstance(value_b, SequenceNode)
     quoted = value_b.items[1]
-    assert isinstance(quoted, Scalar) and (quoted.line, quoted.column, quoted.plain) == (4, 5, False)
+    assert isinstance(quoted, ScalarNode) and (quoted.line, quoted.column, quoted.plain) == (4, 5, False)
 
 
 def test_syntax_error_names_its_line() -> None:

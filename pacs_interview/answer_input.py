@@ -1,0 +1,120 @@
+"""Where answers come from: the prompt-toolkit editor, or plain lines from a pipe."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from typing import TextIO
+
+from prompt_toolkit import PromptSession
+from prompt_toolkit.formatted_text import FormattedText
+from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
+from prompt_toolkit.styles import Style
+
+from pacs_interview.bank import Question
+from pacs_interview.records import Rating
+from pacs_interview.session import Answer, RatingChoice, clock, word_count
+
+ANSWER_SEPARATOR = "---"
+RATING_KEYS = {"1": Rating.again, "2": Rating.hard, "3": Rating.good, "4": Rating.easy}
+RATING_PROMPT = "Rate it: 1 again · 2 hard · 3 good · 4 easy · Enter skip · q end session "
+
+
+def toolbar_text(elapsed: float, words: int, time_limit: int) -> FormattedText:
+    """The editor's bottom line: time, words, limit (or how far over it), and the keys."""
+    parts: list[tuple[str, str]] = [("", f" {clock(elapsed)} "), ("", f"· {words} word{'s' if words != 1 else ''} ")]
+    if time_limit and elapsed > time_limit:
+        parts.append(("class:over-time", f"· over time by {clock(elapsed - time_limit)} "))
+    elif time_limit:
+        parts.append(("", f"· limit {clock(time_limit)} "))
+    parts.append(("", "· Enter new line · Esc Enter submit · empty skips · Ctrl-C ends "))
+    return FormattedText(parts)
+
+
+class TerminalAnswers:
+    """Answers typed in a multi-line editor; ratings read as one key."""
+
+    def __init__(self, time_limit: int, now: Callable[[], float] = time.monotonic) -> None:
+        self.time_limit = time_limit
+        self.now = now
+        self._editor: PromptSession[str] = PromptSession(
+            multiline=True,
+            refresh_interval=1.0,
+            prompt_continuation=lambda width, line, wrap: "  ",
+            style=Style.from_dict({"over-time": "bg:ansired fg:ansiwhite bold"}),
+        )
+        self._rater: PromptSession[str] = PromptSession(key_bindings=_rating_keys())
+
+    def read_answer(self, question: Question, number: int, total: int) -> Answer | None:
+        started = self.now()
+
+        def toolbar() -> FormattedText:
+            return toolbar_text(self.now() - started, word_count(self._editor.default_buffer.text), self.time_limit)
+
+        try:
+            text = self._editor.prompt("> ", bottom_toolbar=toolbar)
+        except KeyboardInterrupt:
+            # The buffer still holds what was typed: keep it rather than lose it.
+            typed = self._editor.default_buffer.text
+            if not typed.strip():
+                raise
+            return Answer(typed, self.now() - started, interrupted=True)
+        except EOFError:  # Ctrl-D on an empty editor: the user is done
+            return None
+        return Answer(text, self.now() - started)
+
+    def read_rating(self) -> Rating | RatingChoice:
+        key = self._rater.prompt(RATING_PROMPT)
+        if key == "q":
+            return RatingChoice.quit
+        return RATING_KEYS.get(key, RatingChoice.skip)
+
+
+def _rating_keys() -> KeyBindings:
+    keys = KeyBindings()
+
+    def answer_with(key: str) -> Callable[[KeyPressEvent], None]:
+        def handler(event: KeyPressEvent) -> None:
+            event.app.exit(result=key)
+
+        return handler
+
+    for key in (*RATING_KEYS, "q", "Q"):
+        keys.add(key)(answer_with(key.lower()))
+    keys.add("enter")(answer_with(""))
+    keys.add("c-c")(lambda event: event.app.exit(exception=KeyboardInterrupt()))
+    keys.add("c-d")(answer_with("q"))
+    keys.add("<any>")(lambda event: None)  # every other key is ignored, so nothing half-typed lingers
+    return keys
+
+
+class PipedAnswers:
+    """Answers read from a stream, separated by lines holding only `---`.
+
+    The stream is read line by line, so each answer is handed on (and saved) as
+    soon as its separator arrives, while the rest of the input is still coming.
+    """
+
+    def __init__(self, stream: TextIO, now: Callable[[], float] = time.monotonic) -> None:
+        self._answers = _split_answers(stream)
+        self.now = now
+
+    def read_answer(self, question: Question, number: int, total: int) -> Answer | None:
+        started = self.now()
+        text = next(self._answers, None)
+        return None if text is None else Answer(text, self.now() - started)
+
+    def read_rating(self) -> Rating | RatingChoice:
+        return RatingChoice.skip  # nobody is there to press a key
+
+
+def _split_answers(stream: TextIO) -> Iterator[str]:
+    lines: list[str] = []
+    for line in stream:
+        if line.rstrip("\r\n") == ANSWER_SEPARATOR:
+            yield "".join(lines).rstrip("\r\n")
+            lines = []
+        else:
+            lines.append(line)
+    if "".join(lines).strip():
+        yield "".join(lines).rstrip("\r\n")

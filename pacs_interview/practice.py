@@ -1,0 +1,106 @@
+"""`practice`: builds the pieces of a session, runs it, and says how it went."""
+
+from __future__ import annotations
+
+import random
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from rich.text import Text
+
+from pacs_interview.bank import Filters, load_bank, question_from_json, select
+from pacs_interview.console import Consoles
+from pacs_interview.records import Recorder, SessionSettings, SessionStatus
+from pacs_interview.render import SessionScreen, summary_table
+from pacs_interview.session import AnswerSource, Order, Outcome, Plan, Session, choose_questions
+
+EXIT_INTERRUPTED = 130
+
+
+@dataclass(frozen=True)
+class PracticeRequest:
+    """What the user asked for on the command line."""
+
+    filters: Filters
+    count: int
+    order: Order
+    seed: int | None
+    time_limit: int
+    bank: Path | None
+    save: bool
+    resume: bool = False
+    resume_id: int | None = None
+
+
+def run_practice(request: PracticeRequest, consoles: Consoles, stdin: TextIO) -> int:
+    """Run a session (new or resumed) and return the exit code."""
+    from pacs_interview.feedback import analyze
+    from pacs_interview.store import NullRecorder, Store
+
+    recorder: Recorder = Store.open() if request.save or request.resume else NullRecorder()
+    if request.resume:
+        plan, earlier = resume_plan(recorder, request.resume_id)  # type: ignore[arg-type]
+    else:
+        plan, earlier = new_plan(request, consoles), {}
+    source = answer_source(stdin, request.time_limit if not request.resume else plan.settings.time_limit)
+    outcome = Session(source, SessionScreen(consoles.out), recorder, analyze).run(plan, earlier)
+    print_ending(outcome, consoles)
+    return EXIT_INTERRUPTED if outcome.status is SessionStatus.interrupted else 0
+
+
+def new_plan(request: PracticeRequest, consoles: Consoles) -> Plan:
+    """Pick the questions; say so when fewer match than were asked for."""
+    matching = select(load_bank(request.bank), request.filters)
+    if request.count > len(matching):
+        consoles.err.print(
+            Text(f"note: only {len(matching)} questions match {request.filters.describe()}; practising all of them")
+        )
+    seed = request.seed if request.seed is not None else random.randrange(1_000_000)
+    questions = choose_questions(matching, request.count, request.order, seed)
+    settings = SessionSettings(
+        filters=request.filters.to_json(),
+        count=len(questions),
+        order=request.order.value,
+        seed=seed,
+        time_limit=request.time_limit,
+        bank=str(request.bank or "bundled"),
+    )
+    return Plan(questions, settings)
+
+
+def resume_plan(store: Recorder, session_id: int | None) -> tuple[Plan, dict[int, object]]:
+    """The unreached questions of an earlier session, in their order, appended to it."""
+    record = store.resumable(session_id)  # type: ignore[attr-defined]
+    store.reopen(record.id)  # type: ignore[attr-defined]
+    questions = [question_from_json(q, f"session {record.id}") for q in record.questions]
+    earlier = {answer.position: answer for answer in record.answers}
+    start = max(earlier, default=-1) + 1
+    return Plan(questions, record.settings, session_id=record.id, start=start), earlier
+
+
+def answer_source(stdin: TextIO, time_limit: int) -> AnswerSource:
+    """The editor when a person is at a terminal; plain lines otherwise."""
+    if stdin.isatty() and sys.stdout.isatty():
+        from pacs_interview.answer_input import TerminalAnswers
+
+        return TerminalAnswers(time_limit)
+    from pacs_interview.answer_input import PipedAnswers
+
+    return PipedAnswers(stdin)
+
+
+def print_ending(outcome: Outcome, consoles: Consoles) -> None:
+    """The summary table, and where the session went."""
+    consoles.out.print()
+    consoles.out.print(summary_table(outcome.questions, outcome.records))
+    answered = sum(1 for r in outcome.records.values() if not r.skipped)
+    line = f"{answered} of {len(outcome.questions)} questions answered ({outcome.status.value})."
+    if outcome.session_id is None:
+        consoles.out.print(Text(f"{line} Not saved (--no-save)."))
+        return
+    consoles.out.print(Text(f"{line} Saved as session {outcome.session_id}."))
+    consoles.out.print(Text(f"Export it:  pacs-interview export {outcome.session_id} --format md"))
+    if outcome.status is not SessionStatus.finished:
+        consoles.out.print(Text(f"Resume it:  pacs-interview practice --resume {outcome.session_id}"))

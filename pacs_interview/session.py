@@ -1,0 +1,176 @@
+"""The practice loop as plain logic.
+
+The session asks an answer source for answers and tells a view what happened;
+both are handed in, so tests drive it with fakes and no terminal. Every answer
+goes to the recorder the moment it is given, before any feedback is shown, so
+a session that dies at any point keeps everything answered so far.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from enum import Enum
+from typing import Any, Protocol
+
+from pacs_interview.bank import Question
+from pacs_interview.records import AnswerRecord, Rating, Recorder, SessionSettings, SessionStatus
+
+
+class Order(str, Enum):
+    random = "random"
+    bank = "bank"
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the user gave for one question."""
+
+    text: str
+    seconds: float
+    interrupted: bool = False  # Ctrl-C while typing: keep the text, then end the session
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.text.strip()
+
+
+class RatingChoice(str, Enum):
+    skip = "skip"
+    quit = "quit"
+
+
+class AnswerSource(Protocol):
+    """Where answers come from: the terminal editor, or lines from a pipe."""
+
+    def read_answer(self, question: Question, number: int, total: int) -> Answer | None:
+        """The next answer; None when the input has ended. Ctrl-C raises KeyboardInterrupt."""
+        ...
+
+    def read_rating(self) -> Rating | RatingChoice:
+        """A rating, or skip / quit. Ctrl-C raises KeyboardInterrupt."""
+        ...
+
+
+class SessionView(Protocol):
+    """Where the session says what happened."""
+
+    def show_question(self, question: Question, number: int, total: int) -> None: ...
+
+    def show_feedback(self, question: Question, record: AnswerRecord, feedback: Any) -> None: ...
+
+    def show_skipped(self, question: Question) -> None: ...
+
+
+# analyze(question, answer) -> an object with to_json(); kept abstract so the
+# session does not care how feedback is computed.
+Analyzer = Callable[[Question, str], Any]
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The questions of a session and where to start (later than 0 when resuming)."""
+
+    questions: Sequence[Question]
+    settings: SessionSettings
+    session_id: int | None = None
+    start: int = 0
+
+
+@dataclass
+class Outcome:
+    """How the session ended and what it holds, for the summary."""
+
+    session_id: int | None
+    status: SessionStatus
+    questions: Sequence[Question]
+    records: dict[int, AnswerRecord] = field(default_factory=dict)
+
+
+def choose_questions(questions: Sequence[Question], count: int, order: Order, seed: int | None) -> list[Question]:
+    """`count` questions in bank order or shuffled; the same seed gives the same list."""
+    chosen = list(questions)
+    if order is Order.random:
+        random.Random(seed).shuffle(chosen)
+    return chosen[:count]
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+def clock(seconds: float) -> str:
+    """Seconds as mm:ss."""
+    whole = int(seconds)
+    return f"{whole // 60:02d}:{whole % 60:02d}"
+
+
+class Session:
+    """Runs one practice session from a plan to an outcome."""
+
+    def __init__(self, source: AnswerSource, view: SessionView, recorder: Recorder, analyze: Analyzer) -> None:
+        self.source = source
+        self.view = view
+        self.recorder = recorder
+        self.analyze = analyze
+
+    def run(self, plan: Plan, earlier: Mapping[int, AnswerRecord] | None = None) -> Outcome:
+        """Ask each question from `plan.start` on; Ctrl-C ends the session with everything kept."""
+        session_id = plan.session_id
+        if session_id is None:
+            session_id = self.recorder.start(plan.settings, [q.to_json() for q in plan.questions])
+        outcome = Outcome(session_id, SessionStatus.in_progress, plan.questions, dict(earlier or {}))
+        try:
+            outcome.status = self._ask_all(plan, outcome)
+        except KeyboardInterrupt:
+            outcome.status = SessionStatus.interrupted
+        self.recorder.finish(session_id, outcome.status)
+        return outcome
+
+    def _ask_all(self, plan: Plan, outcome: Outcome) -> SessionStatus:
+        total = len(plan.questions)
+        for position in range(plan.start, total):
+            status = self._ask(plan.questions[position], position, total, outcome)
+            if status is not None:
+                return status
+        return SessionStatus.finished
+
+    def _ask(self, question: Question, position: int, total: int, outcome: Outcome) -> SessionStatus | None:
+        """One question; a status when the session ends here, None to go on."""
+        self.view.show_question(question, position + 1, total)
+        answer = self.source.read_answer(question, position + 1, total)
+        if answer is None:
+            return SessionStatus.input_ended
+        feedback = None if answer.is_empty else self.analyze(question, answer.text)
+        record = self._record(question, position, answer, feedback)
+        self.recorder.record_answer(outcome.session_id, record)  # saved before anything else can go wrong
+        outcome.records[position] = record
+        if answer.interrupted:
+            raise KeyboardInterrupt
+        if record.skipped:
+            self.view.show_skipped(question)
+            return None
+        self.view.show_feedback(question, record, feedback)
+        return self._rate(outcome, position)
+
+    @staticmethod
+    def _record(question: Question, position: int, answer: Answer, feedback: Any) -> AnswerRecord:
+        return AnswerRecord(
+            position=position,
+            question_id=question.id,
+            answer=answer.text,
+            seconds=round(answer.seconds, 1),
+            word_count=word_count(answer.text),
+            skipped=answer.is_empty,
+            feedback=feedback.to_json() if feedback is not None else None,
+        )
+
+    def _rate(self, outcome: Outcome, position: int) -> SessionStatus | None:
+        choice = self.source.read_rating()
+        if choice is RatingChoice.quit:
+            return SessionStatus.quit
+        if isinstance(choice, Rating):
+            self.recorder.record_rating(outcome.session_id, position, choice)
+            outcome.records[position] = replace(outcome.records[position], rating=choice)
+        return None
