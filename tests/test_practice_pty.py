@@ -1,0 +1,72 @@
+"""End to end: the installed console script in a real pseudo-terminal, read off its screen."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.pty_terminal import SCRIPT, Terminal
+
+ESC_ENTER = "\x1b\r"
+pytestmark = pytest.mark.slow
+
+
+def exported(home: Path) -> dict:  # type: ignore[type-arg]
+    result = subprocess.run(
+        [SCRIPT, "export", "--format", "json"],
+        env={"PATH": "/usr/bin:/bin", "PACS_INTERVIEW_HOME": str(home)},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)  # type: ignore[no-any-return]
+
+
+def start(home: Path, *extra: str) -> Terminal:
+    args = ["practice", "--level", "junior", "--order", "bank", "--count", "2", "--time-limit", "90", *extra]
+    return Terminal(args, home)
+
+
+def test_two_questions_multi_line_answers_rated_then_summary(tmp_path: Path) -> None:
+    term = start(tmp_path)
+    screen = term.wait_for("Question 1 of 2")
+    assert "Junior PACS Administrator" in screen
+    term.wait_for("limit 01:30")  # the toolbar is drawn
+    term.wait_for("00:01 ·")  # ... and ticks
+    term.send("PACS stores images from CT and MRI.\rIt feeds the RIS over HL7.")
+    term.wait_for("13 words")
+    term.send(ESC_ENTER)
+    term.wait_for("Example answer")
+    term.wait_for("Rate it")
+    term.send("3")
+    term.wait_for("Question 2 of 2")
+    term.send("I once fixed a DICOM send.\rI checked the AE title." + ESC_ENTER)
+    term.wait_for("Rate it")
+    term.send("4")
+    screen = term.wait_for("Export it:")
+    assert term.finish() == 0
+    assert "Session summary" in screen and "good" in screen and "easy" in screen
+    answers = [item["answer"] for item in exported(tmp_path)["questions"]]
+    assert answers == [
+        "PACS stores images from CT and MRI.\nIt feeds the RIS over HL7.",
+        "I once fixed a DICOM send.\nI checked the AE title.",
+    ]
+
+
+def test_ctrl_c_after_one_answer_exits_130_keeping_it(tmp_path: Path) -> None:
+    term = start(tmp_path)
+    term.wait_for("Question 1 of 2")
+    term.wait_for("limit 01:30")
+    term.send("Kept answer." + ESC_ENTER)
+    term.wait_for("Rate it")
+    term.send("2")
+    term.wait_for("Question 2 of 2")
+    term.wait_for("limit 01:30")
+    term.send("\x03")
+    term.wait_for("Resume it:")
+    assert term.finish() == 130
+    transcript = exported(tmp_path)
+    assert transcript["questions"][0]["answer"] == "Kept answer."
