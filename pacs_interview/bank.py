@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pacs_interview.errors import UserError
 from pacs_interview.resources import data_file
@@ -50,8 +50,14 @@ class QuestionType(str, Enum):
     leadership = "leadership"
 
 
-@dataclass(frozen=True)
-class Location:
+class Order(str, Enum):
+    """The order a session asks its questions in."""
+
+    random = "random"
+    bank = "bank"
+
+
+class Location(NamedTuple):
     file: str
     line: int
     column: int
@@ -131,6 +137,7 @@ TOP_LEVEL_KEYS = ("version", "questions")
 SUPPORTED_VERSION = "1"
 _ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 _LIST_KEYS = frozenset({"how_to_answer", "what_not_to_say", "skills"})
+_CHOICES = {"level": tuple(Level.__members__), "type": tuple(QuestionType.__members__)}
 
 
 def did_you_mean(word: str, choices: list[str]) -> str:
@@ -198,13 +205,13 @@ def _duplicate_id_problems(questions: list[Question]) -> list[Problem]:
     return problems
 
 
-@dataclass
 class _BankReader:
     """Walks one file's tree once, building questions and noting problems."""
 
-    file: str
-    vocabulary: Vocabulary
-    problems: list[Problem]
+    def __init__(self, file: str, vocabulary: Vocabulary, problems: list[Problem]) -> None:
+        self.file = file
+        self.vocabulary = vocabulary
+        self.problems = problems
 
     def read(self, root: Node) -> list[Question]:
         if not isinstance(root, MappingNode):
@@ -295,20 +302,11 @@ class _BankReader:
         return text
 
     def _check_choice(self, key: str, node: Node, text: str) -> None:
-        checks: dict[str, tuple[list[str], Callable[[str], bool]]] = {
-            "level": ([level.value for level in Level], lambda v: v in Level.__members__),
-            "type": ([kind.value for kind in QuestionType], lambda v: v in QuestionType.__members__),
-            "id": ([], lambda v: bool(_ID_PATTERN.match(v))),
-        }
-        if key not in checks:
-            return
-        choices, is_valid = checks[key]
-        if is_valid(text):
-            return
-        if key == "id":
+        if key == "id" and not _ID_PATTERN.match(text):
             self._problem(node, f"id {text!r} must be lowercase-kebab, such as 'senior-dicom-routing'")
-        else:
-            hint = did_you_mean(text, choices)
+        choices = _CHOICES.get(key)
+        if choices is not None and text not in choices:
+            hint = did_you_mean(text, list(choices))
             self._problem(node, f"unknown {key} {text!r}{hint}; choose one of: {', '.join(choices)}")
 
     def _text(self, key: str, node: Node) -> str | None:

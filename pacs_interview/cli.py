@@ -13,10 +13,9 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from pacs_interview import __version__
-from pacs_interview.bank import Filters, Level, QuestionType, load_bank, select, skill_counts
+from pacs_interview.bank import Filters, Level, Order, QuestionType, load_bank, select, skill_counts
 from pacs_interview.console import make_consoles
 from pacs_interview.errors import UserError
-from pacs_interview.session import Order
 
 app = typer.Typer(
     name="pacs-interview",

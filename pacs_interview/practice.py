@@ -10,11 +10,11 @@ from typing import TextIO
 
 from rich.text import Text
 
-from pacs_interview.bank import Filters, load_bank, question_from_json, select
+from pacs_interview.bank import Filters, Order, load_bank, question_from_json, select
 from pacs_interview.console import Consoles
 from pacs_interview.records import Recorder, SessionSettings, SessionStatus
 from pacs_interview.render import SessionScreen, summary_table
-from pacs_interview.session import AnswerSource, Order, Outcome, Plan, Session, choose_questions
+from pacs_interview.session import AnswerSource, Outcome, Plan, Session, choose_questions
 
 EXIT_INTERRUPTED = 130
 

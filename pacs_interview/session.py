@@ -14,13 +14,8 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Any, Protocol
 
-from pacs_interview.bank import Question
+from pacs_interview.bank import Order, Question
 from pacs_interview.records import AnswerRecord, Rating, Recorder, SessionSettings, SessionStatus
-
-
-class Order(str, Enum):
-    random = "random"
-    bank = "bank"
 
 
 @dataclass(frozen=True)

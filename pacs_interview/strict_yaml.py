@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
@@ -28,8 +28,7 @@ _CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong with a file, at a 1-based line and column."""
 
     file: str
@@ -41,8 +40,7 @@ class Problem:
         return f"{self.file}:{self.line}:{self.column}: {self.message}"
 
 
-@dataclass(frozen=True)
-class ScalarNode:
+class ScalarNode(NamedTuple):
     value: str
     line: int
     column: int
@@ -53,22 +51,19 @@ class ScalarNode:
         return self.plain and self.value in _NULL_WORDS
 
 
-@dataclass(frozen=True)
-class SequenceNode:
+class SequenceNode(NamedTuple):
     items: list[Node]
     line: int
     column: int
 
 
-@dataclass(frozen=True)
-class MappingNode:
+class MappingNode(NamedTuple):
     pairs: list[tuple[Node, Node]]
     line: int
     column: int
 
 
-@dataclass(frozen=True)
-class RefusedNode:
+class RefusedNode(NamedTuple):
     """Stands where an alias was: already reported, so validation skips it."""
 
     line: int
@@ -78,15 +73,17 @@ class RefusedNode:
 Node = ScalarNode | SequenceNode | MappingNode | RefusedNode
 
 
-@dataclass
 class _TreeBuilder:
-    file: str
-    problems: list[Problem]
-    root: Node | None = None
-    documents: int = 0
-    _stack: list[SequenceNode | MappingNode] = field(default_factory=list)
-    _pending_key: list[Node | None] = field(default_factory=list)
-    _reported_alias: bool = False
+    """Turns parser events into nodes, noting what a bank may not contain."""
+
+    def __init__(self, file: str, problems: list[Problem]) -> None:
+        self.file = file
+        self.problems = problems
+        self.root: Node | None = None
+        self.documents = 0
+        self._stack: list[SequenceNode | MappingNode] = []
+        self._pending_key: list[Node | None] = []
+        self._reported_alias = False
 
     def feed(self, event: yaml.Event) -> None:
         if isinstance(event, yaml.DocumentStartEvent):

@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from pacs_interview.bank import Level, Location, Question, QuestionType
+from pacs_interview.bank import Level, Location, Order, Question, QuestionType
 from pacs_interview.records import AnswerRecord, Rating, SessionSettings, SessionStatus
-from pacs_interview.session import Answer, Order, Plan, RatingChoice, Session, choose_questions, clock
+from pacs_interview.session import Answer, Plan, RatingChoice, Session, choose_questions, clock
 
 SETTINGS = SessionSettings(filters={}, count=3, order="bank", seed=1, time_limit=120, bank="test")
 
