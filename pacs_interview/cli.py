@@ -190,13 +190,10 @@ class ExportFormat(str, Enum):
     html = "html"
 
 
-SessionIdOption = Annotated[int | None, typer.Option("--delete", metavar="ID", help="Delete this session.")]
-
-
 @command()
 def history(
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Show at most this many sessions.")] = 20,
-    delete: SessionIdOption = None,
+    delete: Annotated[int | None, typer.Option("--delete", metavar="ID", help="Delete this session.")] = None,
     clear: Annotated[bool, typer.Option("--clear", help="Delete every session (asks first).")] = False,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask before --clear.")] = False,
     json_: JsonOption = False,
@@ -227,7 +224,7 @@ def _change_history(store: Store, delete: int | None, clear: bool, yes: bool) ->
         store.delete(delete)
         sys.stderr.write(f"deleted session {delete}\n")
         return
-    count = len(store.sessions())
+    count = store.count()
     if not count:
         sys.stderr.write("no sessions to clear\n")
     elif yes or _confirm(f"Delete all {count} sessions? This cannot be undone."):

@@ -308,6 +308,11 @@ class Store:
             return self._load(session_id)
 
     @_translated
+    def count(self) -> int:
+        """How many sessions there are."""
+        return int(self._db.execute("SELECT count(*) FROM sessions").fetchone()[0])
+
+    @_translated
     def latest(self) -> SessionRecord:
         """The newest session; UserError when there is none yet."""
         with self._read() as db:

@@ -207,6 +207,7 @@ def test_sessions_are_newest_first_and_limited() -> None:
     with Store.open() as store:
         ids = [store.start(SETTINGS, QUESTIONS) for _ in range(3)]
         assert [s.id for s in store.sessions()] == ids[::-1]
+        assert store.count() == 3
         assert [s.id for s in store.sessions(2)] == ids[:0:-1]
         assert store.latest().id == ids[-1]
 
