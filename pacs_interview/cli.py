@@ -7,8 +7,9 @@ import json
 import os
 import sys
 from collections.abc import Callable
+from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
@@ -16,6 +17,9 @@ from pacs_interview import __version__
 from pacs_interview.bank import Filters, Level, Order, QuestionType, load_bank, select, skill_counts
 from pacs_interview.console import make_consoles
 from pacs_interview.errors import UserError
+
+if TYPE_CHECKING:
+    from pacs_interview.store import Store
 
 app = typer.Typer(
     name="pacs-interview",
@@ -211,6 +215,107 @@ def practice(
     request = PracticeRequest(filters, count, order, seed, time_limit, bank, not no_save, resume, session_id)
     plain = not (sys.stdin.isatty() and sys.stdout.isatty())
     raise typer.Exit(run_practice(request, make_consoles(plain), sys.stdin))
+
+
+class ExportFormat(str, Enum):
+    md = "md"
+    json = "json"
+    html = "html"
+
+
+@command()
+def history(
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Show at most this many sessions.")] = 20,
+    delete: Annotated[int | None, typer.Option("--delete", metavar="ID", help="Delete this session.")] = None,
+    clear: Annotated[bool, typer.Option("--clear", help="Delete every session (asks first).")] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask before --clear.")] = False,
+    json_: JsonOption = False,
+) -> None:
+    """Past practice sessions, newest first; --delete one, or --clear them all."""
+    from pacs_interview.store import Store
+    from pacs_interview.summary import summarize
+
+    with Store.open() as store:
+        if delete is not None or clear:
+            _change_history(store, delete, clear, yes)
+            return
+        summaries = [summarize(session) for session in store.sessions(limit)]
+    if json_:
+        _print_json([summary.to_json() for summary in summaries])
+    elif not summaries:
+        sys.stderr.write("no sessions yet; `pacs-interview practice` starts one\n")
+    else:
+        from pacs_interview.render import history_table
+
+        make_consoles().out.print(history_table(summaries))
+
+
+def _change_history(store: Store, delete: int | None, clear: bool, yes: bool) -> None:
+    if delete is not None and clear:
+        raise typer.BadParameter("use --delete ID or --clear, not both", param_hint="'--delete' / '--clear'")
+    if delete is not None:
+        store.delete(delete)
+        sys.stderr.write(f"deleted session {delete}\n")
+        return
+    count = store.count()
+    if not count:
+        sys.stderr.write("no sessions to clear\n")
+    elif yes or _confirm(f"Delete all {count} sessions? This cannot be undone."):
+        store.clear()
+        sys.stderr.write(f"deleted {count} sessions\n")
+    else:
+        sys.stderr.write("nothing deleted\n")
+
+
+def _confirm(question: str) -> bool:
+    if not _interactive():
+        raise UserError("history --clear asks before deleting, and stdin is not a terminal; pass --yes to clear")
+    return typer.confirm(question, default=False, err=True)
+
+
+def _interactive() -> bool:
+    return sys.stdin.isatty()
+
+
+@command()
+def export(
+    session: Annotated[
+        int | None, typer.Argument(metavar="SESSION", help="The session id, as `history` shows it (default: latest).")
+    ] = None,
+    last: Annotated[bool, typer.Option("--last", help="The latest session (also the default).")] = False,
+    format_: Annotated[
+        ExportFormat | None,
+        typer.Option(
+            "--format", "-f", case_sensitive=False, help="md, json or html (default: from --output's name, else md)."
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file, atomically (default: stdout).")
+    ] = None,
+) -> None:
+    """Write a session's transcript as Markdown, JSON or HTML (default: the latest session)."""
+    from pacs_interview.files import write_atomic
+    from pacs_interview.store import Store
+    from pacs_interview.transcript import FORMATS, format_for
+
+    if session is not None and last:
+        raise typer.BadParameter("give a SESSION id or --last, not both", param_hint="'--last'")
+    with Store.open() as store:
+        record = store.latest() if session is None else store.session(session)
+    name = format_.value if format_ else format_for(output)
+    text = FORMATS[name].render(record)
+    if output is None or str(output) == "-":
+        _write_stdout(text)
+    else:
+        write_atomic(output, text)
+        sys.stderr.write(f"wrote session {record.id} to {output}\n")
+
+
+def _write_stdout(text: str) -> None:
+    # A transcript is a UTF-8 file whatever the terminal's encoding, so the bytes go out as they are.
+    sys.stdout.flush()
+    sys.stdout.buffer.write(text.encode("utf-8"))
+    sys.stdout.buffer.flush()
 
 
 def main() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -12,9 +13,10 @@ from rich.text import Text
 
 from pacs_interview.bank import Filters, Order, load_bank, question_from_json, select
 from pacs_interview.console import Consoles
-from pacs_interview.records import Recorder, SessionSettings, SessionStatus
+from pacs_interview.records import AnswerRecord, Recorder, SessionSettings, SessionStatus
 from pacs_interview.render import SessionScreen, summary_table
 from pacs_interview.session import AnswerSource, Outcome, Plan, Session, choose_questions
+from pacs_interview.store import NullRecorder, Store
 
 EXIT_INTERRUPTED = 130
 
@@ -36,15 +38,20 @@ class PracticeRequest:
 
 def run_practice(request: PracticeRequest, consoles: Consoles, stdin: TextIO) -> int:
     """Run a session (new or resumed) and return the exit code."""
-    from pacs_interview.feedback import analyze
-    from pacs_interview.store import NullRecorder, Store
+    if not request.save:
+        return _run(new_plan(request, consoles), {}, NullRecorder(), consoles, stdin)
+    with Store.open() as store:
+        if request.resume:
+            plan, earlier = resume_plan(store, request.resume_id)
+        else:
+            plan, earlier = new_plan(request, consoles), {}
+        return _run(plan, earlier, store, consoles, stdin)
 
-    recorder: Recorder = Store.open() if request.save or request.resume else NullRecorder()
-    if request.resume:
-        plan, earlier = resume_plan(recorder, request.resume_id)  # type: ignore[arg-type]
-    else:
-        plan, earlier = new_plan(request, consoles), {}
-    source = answer_source(stdin, request.time_limit if not request.resume else plan.settings.time_limit)
+
+def _run(plan: Plan, earlier: Mapping[int, AnswerRecord], recorder: Recorder, consoles: Consoles, stdin: TextIO) -> int:
+    from pacs_interview.feedback import analyze
+
+    source = answer_source(stdin, plan.settings.time_limit)
     outcome = Session(source, SessionScreen(consoles.out), recorder, analyze).run(plan, earlier)
     print_ending(outcome, consoles)
     return EXIT_INTERRUPTED if outcome.status is SessionStatus.interrupted else 0
@@ -70,10 +77,10 @@ def new_plan(request: PracticeRequest, consoles: Consoles) -> Plan:
     return Plan(questions, settings)
 
 
-def resume_plan(store: Recorder, session_id: int | None) -> tuple[Plan, dict[int, object]]:
+def resume_plan(store: Store, session_id: int | None) -> tuple[Plan, dict[int, AnswerRecord]]:
     """The unreached questions of an earlier session, in their order, appended to it."""
-    record = store.resumable(session_id)  # type: ignore[attr-defined]
-    store.reopen(record.id)  # type: ignore[attr-defined]
+    record = store.resumable(session_id)
+    store.reopen(record.id)
     questions = [question_from_json(q, f"session {record.id}") for q in record.questions]
     earlier = {answer.position: answer for answer in record.answers}
     start = max(earlier, default=-1) + 1

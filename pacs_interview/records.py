@@ -47,6 +47,7 @@ class AnswerRecord:
     skipped: bool
     feedback: Mapping[str, Any] | None = None  # the JSON form of the feedback
     rating: Rating | None = None
+    submitted_at: str | None = None  # ISO 8601, UTC; the store sets it when the loop leaves it out
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,10 @@ from rich.table import Table
 from rich.text import Text
 
 from pacs_interview.bank import Level, Question
-from pacs_interview.records import AnswerRecord
+from pacs_interview.records import AnswerRecord, SessionStatus
 from pacs_interview.safe_text import show_controls
 from pacs_interview.session import clock
+from pacs_interview.summary import Summary, filter_values, format_rating, format_seconds, local_time, status_text
 
 
 def text(value: str, style: str = "") -> Text:
@@ -173,3 +174,26 @@ class SessionScreen:
 
     def show_skipped(self, question: Question) -> None:
         self.console.print(Text("Skipped.", style="muted"))
+
+
+def history_table(summaries: Iterable[Summary]) -> Table:
+    """The `history` table, newest first: one row per session."""
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
+    table.add_column("ID", style="id", justify="right", no_wrap=True)
+    table.add_column("Started", no_wrap=True)
+    table.add_column("Filters", ratio=1)
+    table.add_column("Answered", justify="right", no_wrap=True)  # answered / asked
+    table.add_column("Time", justify="right", no_wrap=True)
+    table.add_column("Rating", justify="right", no_wrap=True)
+    table.add_column("Status", no_wrap=True)
+    for summary in summaries:
+        table.add_row(
+            str(summary.id),
+            local_time(summary.started_at),
+            text(filter_values(summary.settings.filters)),  # values only: the table has little room
+            f"{summary.answered}/{summary.asked}",
+            format_seconds(summary.duration_seconds),
+            format_rating(summary.average_rating),
+            Text(status_text(summary), style="good" if summary.status is SessionStatus.finished else "warn"),
+        )
+    return table

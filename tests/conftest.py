@@ -1,8 +1,9 @@
-"""Every test gets its own data directory, no colour and an 80-column terminal."""
+"""Every test gets its own data folder, no colour, an 80-column terminal and UTC as the local zone."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -12,14 +13,29 @@ from pacs_interview.cli import app
 
 
 @pytest.fixture(autouse=True)
-def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     home = tmp_path / "home"
     monkeypatch.setenv("PACS_INTERVIEW_HOME", str(home))
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "80")
-    monkeypatch.delenv("PACS_INTERVIEW_BANK", raising=False)
-    monkeypatch.delenv("PACS_INTERVIEW_DEBUG", raising=False)
-    return home
+    monkeypatch.setenv("TZ", "UTC")
+    for name in ("PACS_INTERVIEW_BANK", "PACS_INTERVIEW_DEBUG", "FORCE_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+    _tzset()
+    yield home
+    monkeypatch.undo()
+    _tzset()  # the machine's own zone again, now that TZ is restored
+
+
+def _tzset() -> None:
+    if hasattr(time, "tzset"):  # POSIX only; elsewhere the tests assume a UTC machine
+        time.tzset()
+
+
+@pytest.fixture
+def home(environment: Path) -> Path:
+    """The data folder this test's store lives in."""
+    return environment
 
 
 @pytest.fixture

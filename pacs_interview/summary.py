@@ -1,0 +1,143 @@
+"""What history and transcripts say about a session: counts, time, rating, filters. Pure."""
+
+from __future__ import annotations
+
+import shlex
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from typing import Any
+
+from pacs_interview.records import SessionRecord, SessionSettings, SessionStatus
+
+# The option each filter key came from, so history shows filters the way they were typed.
+_FILTER_OPTIONS = {"levels": "--level", "types": "--type", "skills": "--skill"}
+
+
+@dataclass(frozen=True)
+class Summary:
+    """A session's totals."""
+
+    id: int
+    started_at: str
+    ended_at: str | None
+    status: SessionStatus
+    settings: SessionSettings
+    total: int  # questions in the session
+    answered: int
+    skipped: int
+    answer_seconds: float  # time spent on the answers themselves
+    duration_seconds: float | None  # start to end (or to the last answer, for a session that was killed)
+    average_rating: float | None
+
+    @property
+    def asked(self) -> int:
+        """Questions reached: answered or skipped."""
+        return self.answered + self.skipped
+
+    @property
+    def not_reached(self) -> int:
+        return self.total - self.asked
+
+    @property
+    def resumable(self) -> bool:
+        """Whether `practice --resume` can continue it."""
+        return self.status is not SessionStatus.finished and self.not_reached > 0
+
+    @property
+    def filters(self) -> str:
+        return describe_filters(self.settings.filters)
+
+    def to_json(self) -> dict[str, Any]:
+        """Stable keys for `history --json`."""
+        return {
+            "id": self.id,
+            "started_at": self.started_at,
+            "ended_at": self.ended_at,
+            "status": self.status.value,
+            "resumable": self.resumable,
+            "settings": asdict(self.settings),
+            "total": self.total,
+            "asked": self.asked,
+            "answered": self.answered,
+            "skipped": self.skipped,
+            "not_reached": self.not_reached,
+            "answer_seconds": round(self.answer_seconds, 1),
+            "duration_seconds": None if self.duration_seconds is None else round(self.duration_seconds),
+            "average_rating": None if self.average_rating is None else round(self.average_rating, 2),
+        }
+
+
+def summarize(session: SessionRecord) -> Summary:
+    """The totals of one session."""
+    answers = session.answers
+    ratings = [int(a.rating) for a in answers if a.rating is not None]
+    return Summary(
+        id=session.id,
+        started_at=session.started_at,
+        ended_at=session.ended_at,
+        status=session.status,
+        settings=session.settings,
+        total=len(session.questions),
+        answered=sum(not a.skipped for a in answers),
+        skipped=sum(a.skipped for a in answers),
+        answer_seconds=sum(a.seconds for a in answers),
+        duration_seconds=_duration(session),
+        average_rating=sum(ratings) / len(ratings) if ratings else None,
+    )
+
+
+def _duration(session: SessionRecord) -> float | None:
+    end = session.ended_at or max((a.submitted_at for a in session.answers if a.submitted_at), default=None)
+    if end is None:
+        return None
+    return max(0.0, (datetime.fromisoformat(end) - datetime.fromisoformat(session.started_at)).total_seconds())
+
+
+def describe_filters(filters: Mapping[str, Sequence[str]]) -> str:
+    """Filters as options, such as `--level junior --skill DICOM`, or `all questions`."""
+    parts = [
+        f"{_FILTER_OPTIONS.get(key, '--' + key)} {shlex.quote(value)}"
+        for key, values in filters.items()
+        for value in values
+    ]
+    return " ".join(parts) or "all questions"
+
+
+def filter_values(filters: Mapping[str, Sequence[str]]) -> str:
+    """Filters compactly, values only (`junior, DICOM`), or `all` when there are none."""
+    return ", ".join(value for values in filters.values() for value in values) or "all"
+
+
+def format_seconds(seconds: float | None) -> str:
+    """`45s`, `12m 05s`, `1h 02m`; `-` when unknown."""
+    if seconds is None:
+        return "-"
+    whole = round(seconds)
+    if whole < 60:
+        return f"{whole}s"
+    if whole < 3600:
+        return f"{whole // 60}m {whole % 60:02d}s"
+    return f"{whole // 3600}h {whole % 3600 // 60:02d}m"
+
+
+def format_rating(average: float | None) -> str:
+    """An average rating such as `2.5`, or `-` when nothing was rated."""
+    return "-" if average is None else f"{average:.1f}"
+
+
+def local_time(iso: str, *, offset: bool = False) -> str:
+    """A stored UTC time in the local zone: `2024-05-01 12:00`, with `(UTC+02:00)` when asked."""
+    moment = datetime.fromisoformat(iso).astimezone()
+    text = moment.strftime("%Y-%m-%d %H:%M")
+    if not offset:
+        return text
+    zone = moment.strftime("%z")
+    return f"{text} (UTC{zone[:3]}:{zone[3:]})"
+
+
+def status_text(summary: Summary) -> str:
+    """`finished`, or how it ended and how many questions are left, such as `quit, 7 left`."""
+    if not summary.resumable:
+        return summary.status.value
+    return f"{summary.status.value}, {summary.not_reached} left"

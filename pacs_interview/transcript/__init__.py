@@ -1,0 +1,35 @@
+"""Session transcripts: one module per format behind one small interface. No terminal here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Protocol
+
+from pacs_interview.records import SessionRecord
+from pacs_interview.transcript.html import HtmlFormatter
+from pacs_interview.transcript.json_format import JsonFormatter
+from pacs_interview.transcript.markdown import MarkdownFormatter
+
+
+class Formatter(Protocol):
+    """Turns a stored session into the text of one file format."""
+
+    suffix: str  # the usual file-name ending, such as `.md`
+
+    def render(self, session: SessionRecord) -> str: ...
+
+
+FORMATS: dict[str, Formatter] = {
+    "md": MarkdownFormatter(),
+    "json": JsonFormatter(),
+    "html": HtmlFormatter(),
+}
+DEFAULT_FORMAT = "md"
+_OTHER_SUFFIXES = {".markdown": "md", ".htm": "html"}
+
+
+def format_for(path: Path | None) -> str:
+    """The format an output file's name asks for (`notes.html` is HTML), else Markdown."""
+    suffix = path.suffix.lower() if path else ""
+    by_suffix = {formatter.suffix: name for name, formatter in FORMATS.items()} | _OTHER_SUFFIXES
+    return by_suffix.get(suffix, DEFAULT_FORMAT)

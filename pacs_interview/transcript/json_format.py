@@ -1,0 +1,59 @@
+"""The JSON transcript: the bank's key names, each answer exactly as typed, and a schema version."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from pacs_interview.records import AnswerRecord, SessionRecord
+from pacs_interview.summary import summarize
+from pacs_interview.transcript import view
+from pacs_interview.transcript.view import Item
+
+SCHEMA_VERSION = 1  # bump when a key changes meaning or goes away; adding a key is compatible
+# json.dumps escapes C0 controls itself. DEL and C1 controls are valid raw in JSON, but some
+# terminals act on them when the file is printed; lone surrogates cannot be encoded at all.
+# They only ever occur inside strings, so escaping them afterwards keeps the JSON valid.
+_ALSO_ESCAPED = re.compile(r"[\x7f-\x9f\ud800-\udfff]")
+
+
+class JsonFormatter:
+    """JSON, for scripts and other tools."""
+
+    suffix = ".json"
+
+    def render(self, session: SessionRecord) -> str:
+        text = json.dumps(transcript(session), ensure_ascii=False, indent=2)
+        return _ALSO_ESCAPED.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+
+
+def transcript(session: SessionRecord) -> dict[str, Any]:
+    """The whole transcript as JSON-ready data."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "session": summarize(session).to_json(),
+        "questions": [_question(item) for item in view.items(session)],
+    }
+
+
+def _question(item: Item) -> dict[str, Any]:
+    return {
+        "number": item.number,
+        "state": item.state.replace(" ", "-"),  # answered | skipped | not-reached
+        **item.question,
+        "answer": None if item.answer is None else _answer(item.answer),
+    }
+
+
+def _answer(answer: AnswerRecord) -> dict[str, Any]:
+    return {
+        "text": answer.answer,
+        "skipped": answer.skipped,
+        "seconds": answer.seconds,
+        "word_count": answer.word_count,
+        "submitted_at": answer.submitted_at,
+        "feedback": answer.feedback,
+        "rating": None if answer.rating is None else int(answer.rating),
+        "rating_label": None if answer.rating is None else answer.rating.name,
+    }

@@ -1,0 +1,98 @@
+"""The Markdown transcript: bank and user text escaped, so it always reads as the text it is."""
+
+from __future__ import annotations
+
+import re
+
+from pacs_interview.records import SessionRecord
+from pacs_interview.transcript import view
+from pacs_interview.transcript.view import Item
+
+# Characters that start emphasis, code, links, HTML, entities, GFM tables and strikethrough anywhere
+# in a line. Escaping only these keeps the raw file readable (no `e\.g\.`).
+_INLINE = re.compile(r"([\\`*_\[\]<>#|~&])")
+# What starts a block only at the beginning of a line: list items, setext underlines, ordered lists.
+_LINE_START = re.compile(r"^([-+=])|^(\d+)([.)])")
+_PARAGRAPH_BREAK = re.compile(r"[ \t]*\n\s*\n\s*")
+
+
+class MarkdownFormatter:
+    """Markdown, the default export: readable raw, and rendered by any Markdown viewer."""
+
+    suffix = ".md"
+
+    def render(self, session: SessionRecord) -> str:
+        lines = [f"# {view.title(session)}", ""]
+        lines += [f"- **{label}:** {escape(value)}" for label, value in view.header_facts(session)]
+        for item in view.items(session):
+            lines += ["", *_item(item)]
+        return "\n".join(lines) + "\n"
+
+
+def escape(text: str) -> str:
+    """Text placed inside a line (after a label or `## `) as literal Markdown."""
+    return _INLINE.sub(r"\\\1", text)
+
+
+def escape_line(text: str) -> str:
+    """A whole line of text as literal Markdown, including what only matters at the start of a line."""
+    return _LINE_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", escape(text))
+
+
+def block(text: str, first: str = "", rest: str = "") -> list[str]:
+    """Text as Markdown lines: `first` and `rest` prefix them, line breaks stay (as hard breaks)."""
+    out: list[str] = []
+    for number, paragraph in enumerate(_PARAGRAPH_BREAK.split(text.strip())):
+        if number:
+            out.append(rest.rstrip())  # the blank line between paragraphs (`>` inside a quote)
+        # Leading whitespace is dropped: four spaces would otherwise turn a line into a code block.
+        lines = [escape_line(line.strip()) for line in paragraph.split("\n")]
+        for index, line in enumerate(lines):
+            prefix = first if number == index == 0 else rest
+            out.append(prefix + line + ("\\" if index + 1 < len(lines) else ""))
+    return out if text.strip() else []
+
+
+def _bullets(points: list[str], marks: dict[str, bool] | None = None) -> list[str]:
+    lines: list[str] = []
+    for point in points:
+        mark = "" if marks is None or point not in marks else ("✓ " if marks[point] else "✗ ")
+        lines += block(point, first=f"- {mark}", rest="  ")
+    return lines
+
+
+def _item(item: Item) -> list[str]:
+    lines = [f"## {item.number}. {escape(' '.join(item.text('question').split()))}", ""]
+    lines += [escape_line(view.question_meta(item)) + "\\", f"Skills: {escape(', '.join(item.texts('skills')))}", ""]
+    lines += block(item.text("introduction"), first="*Why interviewers ask it:* ")
+    if item.answer is None:
+        return [*lines, "", "*Not reached: the session ended before this question.*"]
+    lines += ["", "### Your answer", ""]
+    if item.answer.skipped:
+        lines.append("*Skipped.*")
+    else:
+        lines += block(view.visible(item.answer.answer), first="> ", rest="> ") or [">"]
+        lines += ["", escape_line(view.answer_facts(item.answer))]
+        lines += _feedback(view.feedback_facts(item.answer.feedback))
+    return lines + _guidance(item)
+
+
+def _feedback(facts: list[tuple[str, list[str]]]) -> list[str]:
+    if not facts:
+        return []
+    lines = ["", "### Feedback", ""]
+    for label, values in facts:
+        if len(values) == 1:
+            lines.append(f"- **{label}:** {escape(values[0])}")
+        else:
+            lines += [f"- **{label}:**", *(f"  - {escape(v)}" for v in values)]
+    return lines
+
+
+def _guidance(item: Item) -> list[str]:
+    marks = view.covered_points(item.answer.feedback) if item.answer and item.answer.feedback else None
+    return [
+        *["", "### How to answer", "", *_bullets(item.texts("how_to_answer"), marks)],
+        *["", "### What not to say", "", *_bullets(item.texts("what_not_to_say"))],
+        *["", "### Example answer", "", *block(item.text("example_answer"))],
+    ]
