@@ -46,5 +46,6 @@ def _console(stream: object, plain: bool) -> Console:
         highlight=False,
         safe_box=True,
         soft_wrap=False,
-        **({"color_system": None, "force_terminal": False} if plain else {}),
+        color_system=None if plain else "auto",
+        force_terminal=False if plain else None,
     )

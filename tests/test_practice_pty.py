@@ -49,7 +49,7 @@ def test_two_questions_multi_line_answers_rated_then_summary(tmp_path: Path) -> 
     screen = term.wait_for("Export it:")
     assert term.finish() == 0
     assert "Session summary" in screen and "good" in screen and "easy" in screen
-    answers = [item["answer"] for item in exported(tmp_path)["questions"]]
+    answers = [item["answer"]["text"] for item in exported(tmp_path)["questions"]]
     assert answers == [
         "PACS stores images from CT and MRI.\nIt feeds the RIS over HL7.",
         "I once fixed a DICOM send.\nI checked the AE title.",
@@ -69,4 +69,4 @@ def test_ctrl_c_after_one_answer_exits_130_keeping_it(tmp_path: Path) -> None:
     term.wait_for("Resume it:")
     assert term.finish() == 130
     transcript = exported(tmp_path)
-    assert transcript["questions"][0]["answer"] == "Kept answer."
+    assert transcript["questions"][0]["answer"]["text"] == "Kept answer."

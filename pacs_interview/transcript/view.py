@@ -7,7 +7,6 @@ visible, and each formatter escapes for its own syntax.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -20,7 +19,6 @@ from pacs_interview.summary import describe_filters, format_rating, format_secon
 ANSWERED, SKIPPED, NOT_REACHED = "answered", "skipped", "not reached"
 # Shown elsewhere in the transcript (the answer line), so not repeated among the feedback signals.
 _FEEDBACK_SHOWN_ELSEWHERE = frozenset({"question_id", "word_count"})
-_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
 Describer = Callable[[Any], tuple[str, list[str]]]
 
 
@@ -47,9 +45,7 @@ class Item:
         return [visible(str(value)) for value in self.question.get(key) or ()]
 
 
-def visible(text: str) -> str:
-    """Control characters (and lone surrogates, which no file encoding can hold) as visible escapes."""
-    return _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", show_controls(text))
+visible = show_controls
 
 
 def items(session: SessionRecord) -> list[Item]:

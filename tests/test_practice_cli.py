@@ -1,0 +1,156 @@
+"""`practice` with piped input (no terminal): the whole command, the store, resume."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import Result
+
+from pacs_interview.store import FILE_NAME, Store
+
+Run = Callable[..., Result]
+HOSTILE = "[bold]loud[/bold] :heart: \x1b[2J\x1b]0;pwned\x07 <script>alert(1)</script>"
+JUNIOR_IN_BANK_ORDER = ["--level", "junior", "--order", "bank"]
+
+
+def stored_answers(home: Path, session_id: int = 1) -> list[str]:
+    with Store.open(home) as store:
+        return [answer.answer for answer in store.session(session_id).answers]
+
+
+def test_piped_answers_are_analysed_saved_and_summarised(run: Run, home: Path) -> None:
+    piped = f"PACS stores images.\nIt talks to the RIS.\n---\n{HOSTILE}\n---\n"
+    result = run("practice", *JUNIOR_IN_BANK_ORDER, "--count", "2", input=piped)
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "Question 1 of 2" in out and "Question 2 of 2" in out
+    assert "Junior PACS Administrator" in out
+    assert "How to answer" in out and "What not to say" in out and "Example answer" in out
+    assert "[bold]loud[/bold] :heart: \\x1b[2J\\x1b]0;pwned\\x07 <script>" in out.replace("\n", " ")
+    assert "\x1b" not in out and "\x07" not in out
+    assert "Rate it" not in out  # nobody to ask
+    assert "2 of 2 questions answered (finished). Saved as session 1." in out
+    assert "pacs-interview export 1" in out
+    assert stored_answers(home) == ["PACS stores images.\nIt talks to the RIS.", HOSTILE]
+
+
+def test_end_of_input_ends_the_session_and_offers_resume(run: Run, home: Path) -> None:
+    result = run("practice", *JUNIOR_IN_BANK_ORDER, "--count", "3", input="Only one answer.\n")
+    assert result.exit_code == 0, result.output
+    assert "1 of 3 questions answered (input-ended)." in result.stdout
+    assert "pacs-interview practice --resume 1" in result.stdout
+
+    resumed = run("practice", "--resume", input="Second.\n---\nThird.\n")
+    assert resumed.exit_code == 0, resumed.output
+    assert "Question 2 of 3" in resumed.stdout and "Question 1 of 3" not in resumed.stdout
+    assert "3 of 3 questions answered (finished). Saved as session 1." in resumed.stdout
+    assert stored_answers(home) == ["Only one answer.", "Second.", "Third."]
+
+    again = run("practice", "--resume")
+    assert again.exit_code == 1
+    assert again.stderr.startswith("error: ")
+
+
+def test_resume_by_id_keeps_the_question_order(run: Run, home: Path) -> None:
+    first = run("practice", "--level", "mid", "--count", "3", "--seed", "7", input="a\n")
+    resumed = run("practice", "--resume", "1", input="b\n---\nc\n")
+    assert resumed.exit_code == 0, resumed.output
+    with Store.open(home) as store:
+        session = store.session(1)
+    asked = [q["question"] for q in session.questions]
+    assert asked[0].split()[0] in first.stdout
+    assert [a.answer for a in session.answers] == ["a", "b", "c"]
+
+
+def test_empty_answer_skips(run: Run, home: Path) -> None:
+    result = run("practice", *JUNIOR_IN_BANK_ORDER, "--count", "2", input="\n---\nAn answer.\n")
+    assert result.exit_code == 0, result.output
+    assert "Skipped." in result.stdout
+    with Store.open(home) as store:
+        assert [a.skipped for a in store.session(1).answers] == [True, False]
+
+
+def test_no_save_writes_nothing(run: Run, home: Path) -> None:
+    result = run("practice", "--count", "1", "--no-save", input="An answer.\n")
+    assert result.exit_code == 0, result.output
+    assert "Not saved (--no-save)." in result.stdout
+    assert not (home / FILE_NAME).exists()
+
+
+def test_count_above_the_matches_takes_them_all_with_a_note(run: Run, write_bank: Callable[..., Path]) -> None:
+    from tests.test_cli_catalog import BANK
+
+    bank = write_bank(BANK)
+    result = run("practice", "--bank", str(bank), "--count", "9", "--no-save", input="a\n---\nb\n")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == "note: only 2 questions match no filters; practising all of them\n"
+    assert "Question 2 of 2" in result.stdout
+
+
+def test_filters_matching_nothing(run: Run) -> None:
+    result = run("practice", "--level", "junior", "--type", "leadership", "--skill", "budget")
+    assert result.exit_code == 1
+    assert (
+        result.stderr
+        == "error: no skill matches 'budget' (did you mean 'Budgeting'?); `pacs-interview skills` lists them\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--resume", "--no-save"],
+            "error: --resume continues a saved session, so it cannot be combined with --no-save\n",
+        ),
+        (["3"], "error: a session id (3) is only taken with --resume\n"),
+    ],
+)
+def test_conflicting_options(run: Run, args: list[str], message: str) -> None:
+    result = run("practice", *args)
+    assert result.exit_code == 1
+    assert result.stderr == message
+
+
+def test_same_seed_same_questions(run: Run) -> None:
+    first = run("practice", "--seed", "11", "--count", "3", "--no-save", input="")
+    second = run("practice", "--seed", "11", "--count", "3", "--no-save", input="")
+    assert first.stdout == second.stdout and "Question 1 of 3" in first.stdout
+
+
+@pytest.mark.slow
+def test_each_piped_answer_is_saved_as_its_separator_arrives(home: Path) -> None:
+    """The process is killed while it waits for the second answer; the first must already be on disk."""
+    env = {**os.environ, "PACS_INTERVIEW_HOME": str(home)}
+    command = [sys.executable, "-m", "pacs_interview", "practice", "--count", "3", "--order", "bank"]
+    child = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, env=env, text=True)
+    assert child.stdin is not None
+    child.stdin.write("The first answer, kept.\n---\nThe second, half")
+    child.stdin.flush()
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and not _has_answer(home):
+        time.sleep(0.05)
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    assert stored_answers(home) == ["The first answer, kept."]
+
+
+def _has_answer(home: Path) -> bool:
+    if not (home / FILE_NAME).exists():
+        return False
+    result = subprocess.run(
+        [sys.executable, "-m", "pacs_interview", "history", "--json"],
+        env={**os.environ, "PACS_INTERVIEW_HOME": str(home)},
+        capture_output=True,
+        text=True,
+    )
+    sessions = json.loads(result.stdout or "[]")
+    return bool(sessions) and sessions[0]["answered"] >= 1
