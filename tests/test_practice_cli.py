@@ -96,12 +96,17 @@ def test_count_above_the_matches_takes_them_all_with_a_note(run: Run, write_bank
 
 
 def test_filters_matching_nothing(run: Run) -> None:
-    result = run("practice", "--level", "junior", "--type", "leadership", "--skill", "budget")
+    result = run("practice", "--level", "junior", "--skill", "budget")
     assert result.exit_code == 1
-    assert (
-        result.stderr
-        == "error: no skill matches 'budget' (did you mean 'Budgeting'?); `pacs-interview skills` lists them\n"
+    assert result.stderr == (
+        "error: no questions match --level junior --skill 'budget'; `pacs-interview skills` shows what the bank covers\n"
     )
+
+
+def test_unknown_skill(run: Run) -> None:
+    result = run("practice", "--skill", "juggling")
+    assert result.exit_code == 1
+    assert result.stderr == "error: no skill matches 'juggling'; `pacs-interview skills` lists them\n"
 
 
 @pytest.mark.parametrize(
