@@ -249,7 +249,8 @@ class _BankReader:
             names = ", ".join(repr(k) for k in missing)
             self._problem(node, f"question{self._id_suffix(fields)} is missing {names}")
         values = {key: self._value(key, value) for key, value in fields.items()}
-        if len(self.problems) > before:
+        # None also stands for an alias, reported once for the whole file: no question either way.
+        if len(self.problems) > before or None in values.values():
             return None
         return self._build(values, node)
 

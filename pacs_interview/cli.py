@@ -113,7 +113,7 @@ def list_questions(
     bank: BankOption = None,
     json_: JsonOption = False,
 ) -> None:
-    """List questions as a table, filtered by level, type and skill."""
+    """List questions, filtered by level, type and skill."""
     from pacs_interview.render import question_table
 
     questions = select(load_bank(bank), _filters(level, type_, skill))
@@ -133,7 +133,10 @@ def skills(
     bank: BankOption = None,
     json_: JsonOption = False,
 ) -> None:
-    """Every skill the questions test, with how many questions test it at each level."""
+    """Skills tested, with question counts per level.
+
+    Every skill the questions test, with how many questions test it at each level.
+    """
     from pacs_interview.render import skills_table
 
     counts = skill_counts(select(load_bank(bank), _filters(level, type_, skill)))
@@ -150,7 +153,10 @@ def show(
     bank: BankOption = None,
     json_: JsonOption = False,
 ) -> None:
-    """Show one question with all of its guidance and the example answer."""
+    """Show one question with all of its guidance.
+
+    The card, how to answer, what not to say, and the example answer.
+    """
     from pacs_interview.render import full_card
 
     question = load_bank(bank).get(question_id)
@@ -171,7 +177,7 @@ def validate(
     bank: BankOption = None,
     json_: JsonOption = False,
 ) -> None:
-    """Check banks and report every problem as file:line:column."""
+    """Check banks: every problem as file:line:column."""
     from pacs_interview.bank_check import check_banks
 
     report = check_banks(paths or [bank], strict=strict)  # [None] checks the bundled bank
@@ -204,7 +210,13 @@ def practice(
     no_save: Annotated[bool, typer.Option("--no-save", help="Keep nothing of this session.")] = False,
     resume: Annotated[bool, typer.Option("--resume", help="Continue a session that ended early.")] = False,
 ) -> None:
-    """Practise: answer questions in an editor, then see feedback, guidance and an example answer."""
+    """Practise: answer, then get feedback and guidance.
+
+    Answer each question in a multi-line editor (Enter: new line; Esc then Enter:
+    submit; empty: skip), then see feedback on the answer, how to answer, what not
+    to say, and an example answer. Without a terminal, answers are read from stdin,
+    separated by lines holding only ---.
+    """
     from pacs_interview.practice import PracticeRequest, run_practice
 
     if no_save and resume:
@@ -231,7 +243,10 @@ def history(
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask before --clear.")] = False,
     json_: JsonOption = False,
 ) -> None:
-    """Past practice sessions, newest first; --delete one, or --clear them all."""
+    """Past practice sessions, newest first.
+
+    Also --delete ID for one session, or --clear for all of them.
+    """
     from pacs_interview.store import Store
     from pacs_interview.summary import summarize
 
@@ -293,7 +308,10 @@ def export(
         Path | None, typer.Option("--output", "-o", help="Write to this file, atomically (default: stdout).")
     ] = None,
 ) -> None:
-    """Write a session's transcript as Markdown, JSON or HTML (default: the latest session)."""
+    """Export a session as Markdown, JSON or HTML.
+
+    The transcript of one session (default: the latest), to stdout or --output.
+    """
     from pacs_interview.files import write_atomic
     from pacs_interview.store import Store
     from pacs_interview.transcript import FORMATS, format_for

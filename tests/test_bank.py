@@ -210,6 +210,18 @@ def test_empty_folder_and_missing_path(tmp_path: Path) -> None:
         load_bank(tmp_path / "missing.yaml")
 
 
+def test_aliases_in_many_questions_give_one_error(write_bank: BankWriter) -> None:
+    shared = "&points [One, Two]"
+    text = bank_text(
+        question("junior-a", how_to_answer=shared),
+        question("junior-b", how_to_answer="*points"),
+        question("junior-c", what_not_to_say="*points"),
+    )
+    assert problems(write_bank, text) == [
+        "bank.yaml:8:20: anchors and aliases (&name, *name) are not allowed in a bank"
+    ]
+
+
 def test_alias_bomb_is_refused_quickly(write_bank: BankWriter) -> None:
     layers = ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
     layers += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 9)]
