@@ -273,3 +273,34 @@ def test_skill_counts_per_level(write_bank: BankWriter) -> None:
     counts = skill_counts(load_bank(write_bank(FILTER_BANK)).questions)
     assert list(counts) == ["Communication", "DICOM Networking", "Leadership", "Troubleshooting"]
     assert counts["Communication"] == {Level.junior: 1, Level.lead: 1}
+
+
+MUTATIONS = [
+    lambda lines, r: lines[:r] + lines[r + 1 :],  # drop a line
+    lambda lines, r: lines[:r] + [lines[r]] + lines[r:],  # repeat a line
+    lambda lines, r: lines[:r] + ["  " + lines[r]] + lines[r + 1 :],  # indent it
+    lambda lines, r: lines[:r] + [lines[r].lstrip()] + lines[r + 1 :],  # dedent it
+    lambda lines, r: lines[:r] + [lines[r].replace(": ", ": [", 1)] + lines[r + 1 :],  # open a list
+    lambda lines, r: lines[:r] + [lines[r].replace(": ", ": &x ", 1)] + lines[r + 1 :],  # an anchor
+    lambda lines, r: lines[:r] + [lines[r].replace(": ", ": *x #", 1)] + lines[r + 1 :],  # an alias
+    lambda lines, r: lines[:r] + [lines[r].replace(": ", ": {a: b} #", 1)] + lines[r + 1 :],  # a mapping
+    lambda lines, r: lines[:r] + [lines[r].replace(": ", ": !!binary ", 1)] + lines[r + 1 :],  # a tag
+    lambda lines, r: lines[:r] + [lines[r].replace(": ", ": \x00", 1)] + lines[r + 1 :],  # a NUL
+]
+
+
+def test_mangled_banks_give_problems_never_a_crash(write_bank: BankWriter) -> None:
+    """Hundreds of random damages to a valid bank: each loads or reports problems, nothing else."""
+    import random
+
+    rng = random.Random(20261127)
+    valid = bank_text(question("junior-a"), question("junior-b", level="mid"), question("lead-c", type="leadership"))
+    for _ in range(400):
+        lines = valid.splitlines()
+        for _ in range(rng.randint(1, 3)):
+            lines = rng.choice(MUTATIONS)(lines, rng.randrange(len(lines)))
+        path = write_bank("\n".join(lines) + "\n")
+        try:
+            load_bank(path)
+        except BankError as error:
+            assert error.lines and all(line.startswith(f"{path}:") for line in error.lines)
