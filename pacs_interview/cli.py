@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sys
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
-import functools
 import typer
 
 from pacs_interview import __version__
-from pacs_interview.bank import Bank, Filters, Level, QuestionType, load_bank, select, skill_counts
+from pacs_interview.bank import Filters, Level, QuestionType, load_bank, select, skill_counts
 from pacs_interview.console import make_consoles
 from pacs_interview.errors import UserError
 
@@ -178,6 +178,59 @@ def validate(
             print(line)
     if report.problems:
         raise UserError(report.summary())
+
+
+# An answer is a few hundred words; anything past this is a mistake (a disk image, a log archive).
+MAX_ANSWER_BYTES = 10_000_000
+
+
+def _stdin_is_terminal() -> bool:
+    return sys.stdin.isatty()
+
+
+def _read_answer(source: str | None) -> str:
+    """The answer text from a file, or from stdin for `-` or when stdin is piped."""
+    if source is None and _stdin_is_terminal():
+        raise UserError("no answer given: name a FILE, or pipe the answer in (use `-` to type it, then Ctrl-D)")
+    name = "stdin" if source in (None, "-") else source
+    try:
+        if name == "stdin":
+            data = sys.stdin.buffer.read(MAX_ANSWER_BYTES + 1)
+        else:
+            with open(source, "rb") as file:  # type: ignore[arg-type]
+                data = file.read(MAX_ANSWER_BYTES + 1)
+    except OSError as error:
+        raise UserError(f"cannot read the answer from {name}: {error.strerror or error}") from None
+    if len(data) > MAX_ANSWER_BYTES:
+        limit = MAX_ANSWER_BYTES // 1_000_000
+        raise UserError(f"the answer in {name} is over {limit} MB; an answer is a few hundred words")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise UserError(f"the answer in {name} is not UTF-8 text (byte {error.start + 1}); save it as UTF-8") from None
+
+
+@command()
+def feedback(
+    question_id: Annotated[str, typer.Argument(metavar="ID", help="The question's id, as `list` shows it.")],
+    answer_file: Annotated[
+        str | None,
+        typer.Argument(metavar="[FILE|-]", help="The answer: a text file, or - for stdin (the default when piped)."),
+    ] = None,
+    bank: BankOption = None,
+    json_: JsonOption = False,
+) -> None:
+    """Analyse one answer: STAR parts, numbers, ownership, red flags, PACS terms and guidance covered."""
+    from pacs_interview.feedback import analyze
+
+    question = load_bank(bank).get(question_id)
+    result = analyze(question, _read_answer(answer_file))
+    if json_:
+        _print_json(result.to_json())
+        return
+    from pacs_interview.render import feedback_report
+
+    make_consoles().out.print(feedback_report(question, result))
 
 
 def main() -> None:
