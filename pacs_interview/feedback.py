@@ -49,6 +49,8 @@ OWNERSHIP_KINDS = ("I", "we", "mixed", "none")
 # like "31 m" and keeps them out of the phrases quoted back to the user.
 _ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]?|\x9b[0-?]*[ -/]*[@-~]")
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Word processors and phone keyboards type "isn’t" and “quotes”; the rules are written with plain ones.
+_TYPOGRAPHIC = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"'})
 # A whitespace-separated chunk with no letter or digit in it.
 _NOT_A_WORD = re.compile(r"(?<!\S)(?:[^\w\s]|_)+(?!\S)")
 
@@ -166,7 +168,7 @@ def analyze(question: Question, answer: str) -> Feedback:
 
 
 def _read(answer: str, glossary: Glossary) -> _Reading:
-    text = _CONTROLS.sub(" ", _ESCAPES.sub(" ", answer.replace("\r\n", "\n")))
+    text = _CONTROLS.sub(" ", _ESCAPES.sub(" ", answer.replace("\r\n", "\n"))).translate(_TYPOGRAPHIC)
     words = [word.casefold() for word in WORD.findall(text)]
     terms = list(glossary.matches(words))
     window = text if len(text) <= 2 * RULE_WINDOW else text[:RULE_WINDOW] + "\n\n" + text[-RULE_WINDOW:]

@@ -373,6 +373,13 @@ def test_escape_sequences_are_read_past_and_never_quoted() -> None:
     assert "\x1b" not in json.dumps(feedback.to_json(), ensure_ascii=False)
 
 
+def test_typographic_apostrophes_read_like_plain_ones() -> None:
+    feedback = analyze(QUESTION, "Hardware isn’t my responsibility. I’m sure it was the vendor’s fault.")
+    found = flags(feedback)
+    assert (found["blame"], found["deflection"]) == ("the vendor's fault", "isn't my responsibility")
+    assert feedback.ownership == "I"
+
+
 def test_rich_markup_is_plain_text() -> None:
     feedback = analyze(QUESTION, "[bold]It was the vendor's fault[/bold] :fire:")
     assert flags(feedback)["blame"] == "the vendor's fault"
