@@ -225,8 +225,7 @@ def practice(
         raise UserError(f"a session id ({session_id}) is only taken with --resume")
     filters = _filters(level, type_, skill)
     request = PracticeRequest(filters, count, order, seed, time_limit, bank, not no_save, resume, session_id)
-    plain = not (sys.stdin.isatty() and sys.stdout.isatty())
-    raise typer.Exit(run_practice(request, make_consoles(plain), sys.stdin))
+    raise typer.Exit(run_practice(request, sys.stdin))
 
 
 class ExportFormat(str, Enum):
@@ -334,6 +333,59 @@ def _write_stdout(text: str) -> None:
     sys.stdout.flush()
     sys.stdout.buffer.write(text.encode("utf-8"))
     sys.stdout.buffer.flush()
+
+
+# An answer is a few hundred words; anything past this is a mistake (a disk image, a log archive).
+MAX_ANSWER_BYTES = 10_000_000
+
+
+def _stdin_is_terminal() -> bool:
+    return sys.stdin.isatty()
+
+
+def _read_answer(source: str | None) -> str:
+    """The answer text from a file, or from stdin for `-` or when stdin is piped."""
+    if source is None and _stdin_is_terminal():
+        raise UserError("no answer given: name a FILE, or pipe the answer in (use `-` to type it, then Ctrl-D)")
+    name = "stdin" if source in (None, "-") else source
+    try:
+        if name == "stdin":
+            data = sys.stdin.buffer.read(MAX_ANSWER_BYTES + 1)
+        else:
+            with open(source, "rb") as file:  # type: ignore[arg-type]
+                data = file.read(MAX_ANSWER_BYTES + 1)
+    except OSError as error:
+        raise UserError(f"cannot read the answer from {name}: {error.strerror or error}") from None
+    if len(data) > MAX_ANSWER_BYTES:
+        limit = MAX_ANSWER_BYTES // 1_000_000
+        raise UserError(f"the answer in {name} is over {limit} MB; an answer is a few hundred words")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise UserError(f"the answer in {name} is not UTF-8 text (byte {error.start + 1}); save it as UTF-8") from None
+
+
+@command()
+def feedback(
+    question_id: Annotated[str, typer.Argument(metavar="ID", help="The question's id, as `list` shows it.")],
+    answer_file: Annotated[
+        str | None,
+        typer.Argument(metavar="[FILE|-]", help="The answer: a text file, or - for stdin (the default when piped)."),
+    ] = None,
+    bank: BankOption = None,
+    json_: JsonOption = False,
+) -> None:
+    """Analyse one answer: STAR parts, numbers, ownership, red flags, PACS terms and guidance covered."""
+    from pacs_interview.feedback import analyze
+
+    question = load_bank(bank).get(question_id)
+    result = analyze(question, _read_answer(answer_file))
+    if json_:
+        _print_json(result.to_json())
+        return
+    from pacs_interview.render import feedback_report
+
+    make_consoles().out.print(feedback_report(question, result))
 
 
 def main() -> None:

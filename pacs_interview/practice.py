@@ -12,7 +12,7 @@ from typing import TextIO
 from rich.text import Text
 
 from pacs_interview.bank import Filters, Order, load_bank, question_from_json, select
-from pacs_interview.console import Consoles
+from pacs_interview.console import Consoles, make_consoles
 from pacs_interview.records import AnswerRecord, Recorder, SessionSettings, SessionStatus
 from pacs_interview.render import SessionScreen, summary_table
 from pacs_interview.session import AnswerSource, Outcome, Plan, Session, choose_questions
@@ -36,23 +36,33 @@ class PracticeRequest:
     resume_id: int | None = None
 
 
-def run_practice(request: PracticeRequest, consoles: Consoles, stdin: TextIO) -> int:
+def run_practice(request: PracticeRequest, stdin: TextIO) -> int:
     """Run a session (new or resumed) and return the exit code."""
+    interactive = stdin.isatty() and sys.stdout.isatty()
+    consoles = make_consoles(plain=not interactive)  # piped: no escape sequences at all
     if not request.save:
-        return _run(new_plan(request, consoles), {}, NullRecorder(), consoles, stdin)
+        return _run(new_plan(request, consoles), {}, NullRecorder(), consoles, stdin, interactive)
     with Store.open() as store:
         if request.resume:
             plan, earlier = resume_plan(store, request.resume_id)
         else:
             plan, earlier = new_plan(request, consoles), {}
-        return _run(plan, earlier, store, consoles, stdin)
+        return _run(plan, earlier, store, consoles, stdin, interactive)
 
 
-def _run(plan: Plan, earlier: Mapping[int, AnswerRecord], recorder: Recorder, consoles: Consoles, stdin: TextIO) -> int:
+def _run(
+    plan: Plan,
+    earlier: Mapping[int, AnswerRecord],
+    recorder: Recorder,
+    consoles: Consoles,
+    stdin: TextIO,
+    interactive: bool,
+) -> int:
     from pacs_interview.feedback import analyze
 
-    source = answer_source(stdin, plan.settings.time_limit)
-    outcome = Session(source, SessionScreen(consoles.out), recorder, analyze).run(plan, earlier)
+    source = answer_source(stdin, plan.settings.time_limit, interactive)
+    screen = SessionScreen(consoles.out, interactive)
+    outcome = Session(source, screen, recorder, analyze).run(plan, earlier)
     print_ending(outcome, consoles)
     return EXIT_INTERRUPTED if outcome.status is SessionStatus.interrupted else 0
 
@@ -87,9 +97,9 @@ def resume_plan(store: Store, session_id: int | None) -> tuple[Plan, dict[int, A
     return Plan(questions, record.settings, session_id=record.id, start=start), earlier
 
 
-def answer_source(stdin: TextIO, time_limit: int) -> AnswerSource:
+def answer_source(stdin: TextIO, time_limit: int, interactive: bool) -> AnswerSource:
     """The editor when a person is at a terminal; plain lines otherwise."""
-    if stdin.isatty() and sys.stdout.isatty():
+    if interactive:
         from pacs_interview.answer_input import TerminalAnswers
 
         return TerminalAnswers(time_limit)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -14,8 +14,10 @@ from rich.text import Text
 from pacs_interview.bank import Level, Question
 from pacs_interview.records import AnswerRecord, SessionStatus
 from pacs_interview.safe_text import show_controls
-from pacs_interview.session import clock
 from pacs_interview.summary import Summary, filter_values, format_rating, format_seconds, local_time, status_text
+
+if TYPE_CHECKING:  # only for annotations: `list` and `show` must not pay for compiling the feedback rules
+    from pacs_interview.feedback import Feedback
 
 
 def text(value: str, style: str = "") -> Text:
@@ -96,21 +98,17 @@ def question_card(question: Question, position: tuple[int, int] | None = None) -
     return Panel(body, title=title, subtitle=text(question.id), title_align="left", subtitle_align="right")
 
 
-def bullet_list(points: Sequence[str], marks: Sequence[bool | None] | None = None) -> Text:
-    """Points as a list; with `marks`, a tick for covered and a dot for not covered."""
-    lines = Text()
+_BULLETS = {True: Text("✓", style="good"), False: Text("·", style="muted"), None: Text("•")}
+
+
+def bullet_list(points: Sequence[str], marks: Sequence[bool | None] | None = None) -> Table:
+    """Points as a list with a hanging indent; with `marks`, a tick for covered and a dot for not."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
     for index, point in enumerate(points):
-        mark = marks[index] if marks else None
-        if mark is True:
-            lines.append(" ✓ ", style="good")
-        elif mark is False:
-            lines.append(" · ", style="muted")
-        else:
-            lines.append(" • ")
-        lines.append_text(text(point))
-        if index < len(points) - 1:
-            lines.append("\n")
-    return lines
+        grid.add_row(_BULLETS[marks[index] if marks else None], text(point))
+    return grid
 
 
 def guidance_panels(question: Question, covered: Sequence[bool] | None = None) -> list[RenderableType]:
@@ -134,7 +132,7 @@ def _status_line(record: AnswerRecord | None) -> tuple[str, str, str]:
     if record.skipped:
         return "", "", "skipped"
     rating = record.rating.name if record.rating is not None else "not rated"
-    return str(record.word_count), clock(record.seconds), rating
+    return str(record.word_count), format_seconds(record.seconds), rating
 
 
 def summary_table(questions: Sequence[Question], records: Mapping[int, AnswerRecord]) -> Table:
@@ -150,27 +148,27 @@ def summary_table(questions: Sequence[Question], records: Mapping[int, AnswerRec
     return table
 
 
-def feedback_panel(feedback: Any, record: AnswerRecord) -> Panel:
-    """What the answer did well and badly."""
-    return Panel(Text(f"{record.word_count} words"), title="Your answer", title_align="left")
-
-
 class SessionScreen:
-    """The practice session as Rich draws it: cards, feedback, guidance."""
+    """The practice session as Rich draws it: cards, feedback, guidance.
 
-    def __init__(self, console: Console) -> None:
+    `interactive` is False when answers come from a pipe: then there are no keys
+    to explain, and each answer is printed, so the output reads as a transcript.
+    """
+
+    def __init__(self, console: Console, interactive: bool) -> None:
         self.console = console
+        self.interactive = interactive
 
     def show_question(self, question: Question, number: int, total: int) -> None:
         self.console.print()
         self.console.print(question_card(question, (number, total)))
-        self.console.print(Text("Type your answer. Esc then Enter submits; an empty answer skips.", style="muted"))
+        if self.interactive:
+            self.console.print(Text("Type your answer. Esc then Enter submits; an empty answer skips.", style="muted"))
 
-    def show_feedback(self, question: Question, record: AnswerRecord, feedback: Any) -> None:
-        self.console.print(feedback_panel(feedback, record))
-        covered = [item.covered for item in feedback.guidance] if feedback is not None else None
-        for panel in guidance_panels(question, covered):
-            self.console.print(panel)
+    def show_feedback(self, question: Question, record: AnswerRecord, feedback: Feedback) -> None:
+        if not self.interactive:
+            self.console.print(Panel(text(record.answer), title="Your answer", title_align="left"))
+        self.console.print(feedback_report(question, feedback))
 
     def show_skipped(self, question: Question) -> None:
         self.console.print(Text("Skipped.", style="muted"))
@@ -197,3 +195,86 @@ def history_table(summaries: Iterable[Summary]) -> Table:
             Text(status_text(summary), style="good" if summary.status is SessionStatus.finished else "warn"),
         )
     return table
+
+
+_FLAG_LABELS = {
+    "blame": "Blames others",
+    "deflection": "Deflects: someone else's job",
+    "vague": "Vague: nothing specific",
+    "no-result": "No result: never says how it ended",
+}
+
+
+def speaking_time(seconds: int) -> str:
+    """Seconds as spoken time: "45 s", "1 min 38 s"."""
+    minutes, rest = divmod(seconds, 60)
+    return f"{minutes} min {rest} s" if minutes else f"{rest} s"
+
+
+def _marks(pairs: Iterable[tuple[str, bool]]) -> Text:
+    line = Text()
+    for index, (label, present) in enumerate(pairs):
+        if index:
+            line.append("  ")
+        line.append("✓ " if present else "· ", style="good" if present else "muted")
+        line.append(label, style="" if present else "muted")
+    return line
+
+
+def _length_line(feedback: Feedback) -> Text:
+    style = "good" if feedback.length == "good" else "warn"
+    line = Text(feedback.length, style=style)
+    line.append(f" · {feedback.word_count} words · about {speaking_time(feedback.speaking_seconds)} spoken", "muted")
+    return line
+
+
+def _terms_line(terms: Sequence[str], style: str) -> Text:
+    return text(", ".join(terms), style=style) if terms else Text("none", style="muted")
+
+
+def _red_flags(feedback: Feedback) -> RenderableType:
+    if not feedback.red_flags:
+        return Text("none", style="good")
+    flags = Table.grid(padding=(0, 1))
+    flags.add_column(style="bad", no_wrap=True)
+    flags.add_column()
+    for flag in feedback.red_flags:
+        body = Text(f"{_FLAG_LABELS.get(flag.kind, flag.kind)}: ", style="bad")
+        body.append_text(text(f"“{flag.phrase}”"))
+        if flag.point:
+            body.append("\n")
+            body.append_text(text(f"What not to say: {flag.point}", style="muted"))
+        flags.add_row("✗", body)
+    return flags
+
+
+def feedback_panel(feedback: Feedback) -> Panel:
+    """The feedback signals for one answer: length, STAR, numbers, ownership, red flags, terms."""
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="heading", no_wrap=True)
+    grid.add_column()
+    grid.add_row("Length", _length_line(feedback))
+    star = feedback.star
+    grid.add_row(
+        "STAR",
+        _marks([("situation", star.situation), ("task", star.task), ("action", star.action), ("result", star.result)]),
+    )
+    grid.add_row("Numbers", _marks([("a measurable outcome or scale", feedback.quantified)]))
+    grid.add_row("Ownership", Text(_OWNERSHIP_LABELS.get(feedback.ownership, feedback.ownership)))
+    grid.add_row("Red flags", _red_flags(feedback))
+    grid.add_row("Terms used", _terms_line(feedback.terms_used, "good"))
+    grid.add_row("Terms missed", _terms_line(feedback.terms_missing, "warn"))
+    return Panel(grid, title="Feedback", title_align="left")
+
+
+_OWNERSHIP_LABELS = {
+    "I": "I: you tell it as your own work",
+    "we": "we: say what you yourself did, too",
+    "mixed": "mixed: both I and we",
+    "none": "none: no I or we",
+}
+
+
+def feedback_report(question: Question, feedback: Feedback) -> Group:
+    """`feedback`: the feedback panel, then the guidance with covered how-to-answer points ticked."""
+    return Group(feedback_panel(feedback), *guidance_panels(question, feedback.covered))

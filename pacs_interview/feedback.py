@@ -1,0 +1,254 @@
+"""Answer analysis: what a typed answer did well and badly. Pure: data in, data out.
+
+`analyze(question, answer)` reads one answer the way a careful interviewer
+would skim it: how long it runs, whether it tells a STAR story, whether it has
+numbers, who did the work ("I" or "we"), which how-to-answer points it covers,
+which PACS terms it uses, and any red flag with the words that raised it. The
+rules are plain phrase patterns and counts, tuned against the labelled corpus
+in tests/data/answers/dev.yaml and defined in design.md "Feedback signals".
+
+The only I/O is the bundled glossary, read once and cached.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pacs_interview import answer_rules as rules
+from pacs_interview.bank import Question, QuestionType
+from pacs_interview.glossary import WORD, Glossary, TermMatch, bundled_glossary
+from pacs_interview.guidance_match import AnswerFacts, PointCoverage, StarEvidence, cover_points
+from pacs_interview.stemming import stems_of
+
+# A common estimate for unhurried interview speech; used to turn words into time.
+SPEAKING_RATE_WPM = 130
+
+# Seconds of speech that make a "good" length, per question type.
+# - behavioral, situational, leadership: a STAR story needs about a minute to
+#   get through scene, task, actions and result; past three minutes the
+#   listener loses the thread (the usual coaching advice: one to three minutes).
+# - competency: an approach plus one example; it can be complete in 45 seconds
+#   and should still stop at three minutes.
+# - technical: a plain explanation with one example can be complete in 30
+#   seconds; after two and a half minutes it turns into a lecture.
+LENGTH_SECONDS: dict[QuestionType, tuple[int, int]] = {
+    QuestionType.behavioral: (60, 180),
+    QuestionType.situational: (60, 180),
+    QuestionType.leadership: (60, 180),
+    QuestionType.competency: (45, 180),
+    QuestionType.technical: (30, 150),
+}
+
+RED_FLAG_KINDS = ("blame", "deflection", "vague", "no-result")
+OWNERSHIP_KINDS = ("I", "we", "mixed", "none")
+
+# Terminal escape sequences (CSI, OSC, two-byte ESC) and other control
+# characters carry no words; reading past them keeps "\x1b[31m" from looking
+# like "31 m" and keeps them out of the phrases quoted back to the user.
+_ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]?|\x9b[0-?]*[ -/]*[@-~]")
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Word processors and phone keyboards type "isn’t" and “quotes”; the rules are written with plain ones.
+_TYPOGRAPHIC = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"'})
+# A whitespace-separated chunk with no letter or digit in it.
+_NOT_A_WORD = re.compile(r"(?<!\S)(?:[^\w\s]|_)+(?!\S)")
+
+# The phrase rules read at most this many characters from each end of an
+# answer. 40,000 characters is about 6,000 words, three-quarters of an hour of
+# speech, so no interview answer is cut; a pasted log file or a 1 MB paste is
+# still counted in full (words, time, pronouns, terms, guidance) but cannot
+# make the phrase rules take seconds. Scenes open a story and results close it,
+# so the two ends are what the rules need.
+RULE_WINDOW = 40_000
+
+
+@dataclass(frozen=True)
+class Star:
+    """Which STAR parts the answer has."""
+
+    situation: bool
+    task: bool
+    action: bool
+    result: bool
+
+    def to_json(self) -> dict[str, bool]:
+        return {"situation": self.situation, "task": self.task, "action": self.action, "result": self.result}
+
+
+@dataclass(frozen=True)
+class RedFlag:
+    """A warning sign, the answer's words that raised it, and the what-not-to-say point it relates to.
+
+    `point` is None when none of the question's what-not-to-say points shares
+    a keyword with the kind: quoting an unrelated point would mislead more
+    than quoting none.
+    """
+
+    kind: str
+    phrase: str
+    point: str | None
+
+    def to_json(self) -> dict[str, str | None]:
+        return {"kind": self.kind, "phrase": self.phrase, "point": self.point}
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """Every signal for one answer to one question."""
+
+    question_id: str
+    word_count: int
+    speaking_seconds: int
+    length: str
+    star: Star
+    quantified: bool
+    ownership: str
+    guidance: tuple[PointCoverage, ...]
+    red_flags: tuple[RedFlag, ...]
+    terms_used: tuple[str, ...]
+    terms_missing: tuple[str, ...]
+
+    @property
+    def covered(self) -> list[bool]:
+        """Per how-to-answer point, whether the answer covers it (for ticking the list)."""
+        return [point.covered for point in self.guidance]
+
+    def to_json(self) -> dict[str, object]:
+        """design.md's JSON form, keys in its order."""
+        return {
+            "question_id": self.question_id,
+            "word_count": self.word_count,
+            "speaking_seconds": self.speaking_seconds,
+            "length": self.length,
+            "star": self.star.to_json(),
+            "quantified": self.quantified,
+            "ownership": self.ownership,
+            "guidance": [point.to_json() for point in self.guidance],
+            "red_flags": [flag.to_json() for flag in self.red_flags],
+            "terms_used": list(self.terms_used),
+            "terms_missing": list(self.terms_missing),
+        }
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """The answer prepared once: clean text, folded words, glossary matches, and the shared findings."""
+
+    text: str
+    window: str  # what the phrase rules read: the whole answer, or its two ends when it is huge
+    words: list[str]
+    terms: list[TermMatch]
+    quantity: str | None
+    vague: bool
+
+
+def analyze(question: Question, answer: str) -> Feedback:
+    """Every feedback signal for `answer` to `question`."""
+    glossary = bundled_glossary()
+    reading = _read(answer, glossary)
+    words = count_words(reading.text)
+    seconds = round(words * 60 / SPEAKING_RATE_WPM)
+    evidence = _star_evidence(reading)
+    facts = AnswerFacts(reading.window, evidence, reading.quantity, reading.vague)
+    used = glossary.in_order({match.name for match in reading.terms})
+    return Feedback(
+        question_id=question.id,
+        word_count=words,
+        speaking_seconds=seconds,
+        length=_length(question.type, seconds),
+        star=Star(*(phrase is not None for phrase in evidence)),
+        quantified=reading.quantity is not None,
+        ownership=ownership(reading.text),
+        guidance=cover_points(question.question, question.how_to_answer, reading.text, reading.terms, facts),
+        red_flags=_red_flags(question, reading, evidence),
+        terms_used=used,
+        terms_missing=tuple(name for name in glossary.terms_in(question.example_answer) if name not in used),
+    )
+
+
+def _read(answer: str, glossary: Glossary) -> _Reading:
+    text = _CONTROLS.sub(" ", _ESCAPES.sub(" ", answer.replace("\r\n", "\n"))).translate(_TYPOGRAPHIC)
+    words = [word.casefold() for word in WORD.findall(text)]
+    terms = list(glossary.matches(words))
+    window = text if len(text) <= 2 * RULE_WINDOW else text[:RULE_WINDOW] + "\n\n" + text[-RULE_WINDOW:]
+    quantity = rules.quantity(window)
+    # An answer that is not English cannot be judged by English rules: say nothing rather than "vague".
+    vague = rules.looks_english(words) and not _specific(terms, quantity, words)
+    return _Reading(text, window, words, terms, quantity, vague)
+
+
+def count_words(text: str) -> int:
+    """Whitespace-separated chunks holding a letter or digit ("—" and "🙂" alone are not words)."""
+    return len(text.split()) - len(_NOT_A_WORD.findall(text))
+
+
+def _length(kind: QuestionType, seconds: int) -> str:
+    shortest, longest = LENGTH_SECONDS[kind]
+    if seconds < shortest:
+        return "short"
+    return "long" if seconds > longest else "good"
+
+
+def ownership(text: str) -> str:
+    """`I`, `we`, `mixed` or `none` from first-person subject pronouns (two thirds decide)."""
+    singular = len(rules.SINGULAR.findall(text))
+    plural = len(rules.PLURAL.findall(text))
+    total = singular + plural
+    if total == 0:
+        return "none"
+    # Integer comparison, so exactly two thirds (2 of 3, 6 of 9) counts without rounding trouble.
+    if 3 * singular >= 2 * total:
+        return "I"
+    return "we" if 3 * plural >= 2 * total else "mixed"
+
+
+def _specific(terms: list[TermMatch], quantity: str | None, words: list[str]) -> bool:
+    """The answer names a system, standard, concrete thing or number."""
+    if any(match.name not in rules.GENERIC_TERMS for match in terms):
+        return True
+    return quantity is not None or rules.concrete_noun(words)
+
+
+def _star_evidence(reading: _Reading) -> StarEvidence:
+    """The phrase that shows each STAR part, or None.
+
+    A vague answer sets no particular scene, takes no concrete step and reaches no concrete end,
+    whatever stock phrase it uses ("we had an outage once", "it started working again").
+    """
+    text = reading.window
+    if reading.vague:
+        return None, rules.task(text), None, None
+    return rules.situation(text), rules.task(text), rules.action(text), rules.result(text)
+
+
+def _red_flags(question: Question, reading: _Reading, star: StarEvidence) -> tuple[RedFlag, ...]:
+    phrases = {
+        "blame": rules.blame(reading.window),
+        "deflection": rules.deflection(reading.window),
+        "vague": rules.vague_phrase(reading.window) if reading.vague else None,
+        "no-result": _no_result(reading, star),
+    }
+    return tuple(
+        RedFlag(kind, phrase, related_point(kind, question.what_not_to_say))
+        for kind, phrase in phrases.items()
+        if phrase is not None
+    )
+
+
+def _no_result(reading: _Reading, star: StarEvidence) -> str | None:
+    """The answer's last sentence when it tells of something done but never says how it ended."""
+    if star[3] is not None or not rules.story(reading.window):
+        return None
+    return rules.last_sentence(reading.window)
+
+
+def related_point(kind: str, points: Sequence[str]) -> str | None:
+    """The what-not-to-say point sharing most keywords with the flag's kind; the first wins a tie."""
+    keywords = rules.FLAG_KEYWORDS[kind]
+    best, best_score = None, 0
+    for point in points:
+        score = len(keywords & stems_of(point))
+        if score > best_score:
+            best, best_score = point, score
+    return best

@@ -1,0 +1,79 @@
+"""PACS terms in free text: the glossary (data/glossary.yaml) as a phrase index.
+
+Text is cut into words (runs of letters and digits, in any script), so
+"C-ECHO", "c echo" and "C_ECHO" are the same two words and "HL7/DICOM" is two
+terms. Aliases are cut the same way, which keeps the two sides comparable.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from pacs_interview.resources import data_file
+from pacs_interview.vocabulary import Vocabulary, load_vocabulary
+
+# Underscore counts as a separator, unlike in \w, because fold() treats it as one.
+WORD = re.compile(r"[^\W_]+")
+
+
+def folded_words(text: str) -> list[str]:
+    """The words of `text`, case-folded."""
+    return [word.casefold() for word in WORD.findall(text)]
+
+
+@dataclass(frozen=True)
+class TermMatch:
+    """A glossary term found at words[first:last] of a text."""
+
+    name: str
+    first: int
+    last: int
+
+
+@dataclass(frozen=True)
+class Glossary:
+    """Every alias as a tuple of folded words, mapped to its term's name."""
+
+    phrases: dict[tuple[str, ...], str]
+    longest: dict[str, int]  # first word -> most words in a phrase starting with it
+    names: tuple[str, ...]  # every term's name, in the glossary's order
+
+    @classmethod
+    def from_vocabulary(cls, vocabulary: Vocabulary) -> Glossary:
+        phrases: dict[tuple[str, ...], str] = {}
+        longest: dict[str, int] = {}
+        for spelling, name in vocabulary.canonical.items():
+            key = tuple(folded_words(spelling))
+            if key:
+                phrases[key] = name
+                longest[key[0]] = max(longest.get(key[0], 0), len(key))
+        return cls(phrases, longest, tuple(dict.fromkeys(vocabulary.canonical.values())))
+
+    def matches(self, words: list[str]) -> Iterator[TermMatch]:
+        """Every term in a list of folded words, nested ones included.
+
+        "modality worklist" is MWL, and it also names a modality and a
+        worklist: a reader credits all three, so the engine does too.
+        """
+        for index, word in enumerate(words):
+            for size in range(1, self.longest.get(word, 0) + 1):
+                name = self.phrases.get(tuple(words[index : index + size]))
+                if name is not None:
+                    yield TermMatch(name, index, index + size)
+
+    def in_order(self, names: set[str]) -> tuple[str, ...]:
+        """`names` in the glossary's order, which groups related terms and is stable for scripts."""
+        return tuple(name for name in self.names if name in names)
+
+    def terms_in(self, text: str) -> tuple[str, ...]:
+        """Glossary names used in `text`, in the glossary's order."""
+        return self.in_order({match.name for match in self.matches(folded_words(text))})
+
+
+@functools.lru_cache(maxsize=1)
+def bundled_glossary() -> Glossary:
+    """The bundled glossary, read once per process."""
+    return Glossary.from_vocabulary(load_vocabulary(data_file("glossary.yaml"), "terms"))

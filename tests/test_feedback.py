@@ -1,0 +1,521 @@
+"""The feedback engine: clear-cut cases per signal, robustness, the JSON shape, the panel and `feedback`.
+
+The labelled corpus and benchmarks/feedback_quality.py carry the quality
+figures; these tests pin single, unambiguous cases so a broken rule fails here.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+from typer.testing import Result
+
+from pacs_interview import cli
+from pacs_interview.bank import Level, Location, Question, QuestionType
+from pacs_interview.console import THEME
+from pacs_interview.feedback import RED_FLAG_KINDS, SPEAKING_RATE_WPM, Feedback, analyze, count_words, ownership
+from pacs_interview.render import feedback_panel, feedback_report, speaking_time
+
+Run = Callable[..., Result]
+
+POINTS = (
+    "Tell it as a story in four parts, the situation, what you were responsible for, what you did, and the result"
+    " (STAR).",
+    "Name the tools you used, such as the modality worklist query, logs and a C-ECHO.",
+    "Describe the training you gave the radiographers afterwards.",
+)
+NOT_TO_SAY = (
+    "Pointing at colleagues or the vendor as the cause while leaving out your own part.",
+    "A fuzzy account such as 'I looked into it', with no concrete actions.",
+    "Stopping before you say how it was fixed.",
+    "Saying the problem belongs to another team rather than to you.",
+)
+EXAMPLE = "The MWL was empty, so I ran a C-FIND against the RIS and checked the HL7 feed in the interface engine."
+
+
+def make_question(
+    kind: QuestionType = QuestionType.behavioral,
+    points: tuple[str, ...] = POINTS,
+    not_to_say: tuple[str, ...] = NOT_TO_SAY,
+    example: str = EXAMPLE,
+) -> Question:
+    return Question(
+        id="junior-troubleshooting-story",
+        level=Level.junior,
+        type=kind,
+        question="Tell me about a technical problem you had to work through on a system.",
+        introduction="Shows how you think when something breaks.",
+        how_to_answer=points,
+        what_not_to_say=not_to_say,
+        example_answer=example,
+        skills=("Problem-solving",),
+        location=Location("test.yaml", 1, 1),
+    )
+
+
+QUESTION = make_question()
+
+STRONG = (
+    "On a Monday morning the CT scanner in the emergency department stopped sending images to PACS. "
+    "My job was to get images flowing again before the trauma list. "
+    "I ran a C-ECHO from the scanner, which failed, and compared its AE title with our node list: it had a typo. "
+    "I corrected the entry and resent the queue. All 14 studies arrived within 20 minutes, "
+    "and I added a C-ECHO check to our change checklist."
+)
+
+
+def flags(feedback: Feedback) -> dict[str, str]:
+    return {flag.kind: flag.phrase for flag in feedback.red_flags}
+
+
+# ---------------------------------------------------------------- JSON shape
+
+
+def test_json_has_exactly_the_keys_of_design_md() -> None:
+    data = analyze(QUESTION, STRONG).to_json()
+    assert list(data) == [
+        "question_id",
+        "word_count",
+        "speaking_seconds",
+        "length",
+        "star",
+        "quantified",
+        "ownership",
+        "guidance",
+        "red_flags",
+        "terms_used",
+        "terms_missing",
+    ]
+    assert list(data["star"]) == ["situation", "task", "action", "result"]  # type: ignore[call-overload]
+    assert [list(item) for item in data["guidance"]] == [["point", "covered", "evidence"]] * 3  # type: ignore[attr-defined]
+    assert json.loads(json.dumps(data)) == data
+
+
+def test_json_of_a_red_flag() -> None:
+    data = analyze(QUESTION, "Honestly, it was the vendor's fault.").to_json()
+    assert data["red_flags"][0] == {  # type: ignore[index]
+        "kind": "blame",
+        "phrase": "the vendor's fault",
+        "point": "Pointing at colleagues or the vendor as the cause while leaving out your own part.",
+    }
+
+
+def test_a_strong_story_has_every_part_and_no_flag() -> None:
+    feedback = analyze(QUESTION, STRONG)
+    assert feedback.star.to_json() == {"situation": True, "task": True, "action": True, "result": True}
+    assert feedback.quantified is True
+    assert feedback.ownership == "I"
+    assert feedback.red_flags == ()
+    assert feedback.covered == [True, True, False]
+
+
+# ---------------------------------------------------------------- length and time
+
+
+def test_speaking_time_uses_the_stated_rate() -> None:
+    feedback = analyze(QUESTION, "word " * SPEAKING_RATE_WPM)
+    assert (feedback.word_count, feedback.speaking_seconds) == (130, 60)
+
+
+@pytest.mark.parametrize(
+    ("kind", "words", "length"),
+    [
+        (QuestionType.behavioral, 100, "short"),  # 46 s: too short to tell a story
+        (QuestionType.behavioral, 300, "good"),
+        (QuestionType.behavioral, 500, "long"),  # almost four minutes
+        (QuestionType.technical, 100, "good"),  # a definition with an example
+        (QuestionType.technical, 400, "long"),
+        (QuestionType.competency, 110, "good"),  # 51 s
+        (QuestionType.competency, 90, "short"),  # 42 s
+    ],
+)
+def test_length_thresholds_depend_on_the_question_type(kind: QuestionType, words: int, length: str) -> None:
+    assert analyze(make_question(kind), "word " * words).length == length
+
+
+def test_dashes_and_emoji_alone_are_not_words() -> None:
+    assert count_words("I fixed it — 🙂 twice -- ok") == 5
+
+
+def test_speaking_time_reads_as_minutes_and_seconds() -> None:
+    assert [speaking_time(s) for s in (0, 45, 60, 98)] == ["0 s", "45 s", "1 min 0 s", "1 min 38 s"]
+
+
+# ---------------------------------------------------------------- STAR
+
+
+@pytest.mark.parametrize(
+    ("answer", "part"),
+    [
+        ("On a Monday morning the CT scanner stopped sending images to PACS.", "situation"),
+        ("Last winter our radiologists could search the regional archive but not retrieve from it.", "situation"),
+        ("My job was to restore the worklist before the afternoon clinic started.", "task"),
+        ("I was responsible for keeping the DICOM routing rules up to date.", "task"),
+        ("I ran a C-ECHO and compared the AE titles on both sides.", "action"),
+        ("The job was paused and the queries were pointed at the replica.", "action"),
+        ("The worklist filled up again and the afternoon list started on time.", "result"),
+        ("After the change the median open time fell from 9 to 3 seconds.", "result"),
+    ],
+)
+def test_each_star_part_on_its_own(answer: str, part: str) -> None:
+    star = analyze(QUESTION, answer).star.to_json()
+    assert star[part] is True
+    assert [name for name, present in star.items() if present and name != part] == []
+
+
+def test_a_vague_answer_has_no_scene_no_step_and_no_result() -> None:
+    answer = "There was a time when a system wasn't working. I looked into it and it started working again."
+    assert analyze(QUESTION, answer).star.to_json() == {
+        "situation": False,
+        "task": False,
+        "action": False,
+        "result": False,
+    }
+
+
+# ---------------------------------------------------------------- quantified
+
+
+@pytest.mark.parametrize(
+    ("answer", "quantified"),
+    [
+        ("Images were back within 20 minutes.", True),
+        ("Complaints fell by 30%.", True),
+        ("Two radiologists were waiting.", True),
+        ("I worked at a 400-bed teaching hospital.", True),
+        ("The scanner sends to port 104.", False),
+        ("The feed uses HL7 v2.5 with ORM^O01 messages.", False),
+        ("The call came at 9:30 in the morning.", False),
+        ("It failed a second time.", False),
+    ],
+)
+def test_quantified_needs_an_amount_not_an_identifier(answer: str, quantified: bool) -> None:
+    assert analyze(QUESTION, answer).quantified is quantified
+
+
+# ---------------------------------------------------------------- ownership
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        ("I checked the logs. I fixed the entry. We tested it.", "I"),  # exactly two thirds
+        ("I checked. We fixed it. We tested it.", "we"),
+        ("I checked. I fixed it. We tested it. We closed it.", "mixed"),
+        ("My team and our vendor helped us.", "none"),  # me/my/us/our are not subjects
+        ("I'm on call, I've seen it, we're sure.", "I"),
+        ("The XDS-I profile and I/O errors.", "none"),
+    ],
+)
+def test_ownership_counts_subject_pronouns(answer: str, expected: str) -> None:
+    assert ownership(answer) == expected
+
+
+# ---------------------------------------------------------------- red flags
+
+
+@pytest.mark.parametrize(
+    ("answer", "kind", "phrase"),
+    [
+        ("Frankly, this was the vendor's fault from start to finish.", "blame", "the vendor's fault"),
+        ("The radiographers kept messing it up with the wrong worklist entry.", "blame", "kept messing"),
+        (
+            "Hardware isn't my responsibility, so I handed it to the server team.",
+            "deflection",
+            "isn't my responsibility",
+        ),
+        (
+            "Security is really the IT security team's responsibility.",
+            "deflection",
+            "is really the IT security team's responsibility",
+        ),
+        ("That's not my job; I'd just pass it to the vendor.", "deflection", "not my job"),
+        ("I'd look into it and fix it. I always follow best practice.", "vague", "look into it"),
+    ],
+)
+def test_red_flag_with_its_phrase(answer: str, kind: str, phrase: str) -> None:
+    assert flags(analyze(QUESTION, answer))[kind] == phrase
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "It wasn't the vendor's fault: a firewall rule had been tightened that afternoon.",
+        "Rather than looking for someone to blame, I pulled the logs and found the AE title had changed on 2 nodes,"
+        " and images flowed again.",
+        "The vendor supplied a hotfix the next day, and I tested it in our test environment first.",
+        "As the administrator on call, it was my responsibility to get the DICOM router working again.",
+    ],
+)
+def test_no_blame_or_deflection_in_a_neutral_account(answer: str) -> None:
+    assert not {"blame", "deflection"} & set(flags(analyze(QUESTION, answer)))
+
+
+def test_no_result_quotes_the_last_sentence_of_a_story_that_never_ends() -> None:
+    ending = "I checked the AE title and fixed the typo, then logged a ticket."
+    assert flags(analyze(QUESTION, "Last March our MR scanner stopped sending. " + ending)) == {"no-result": ending}
+
+
+def test_no_result_is_never_raised_for_an_explanation() -> None:
+    answer = "A PACS stores images that modalities send over DICOM, and the RIS supplies the worklist over HL7."
+    assert flags(analyze(QUESTION, answer)) == {}
+
+
+def test_each_flag_relates_to_the_closest_what_not_to_say_point() -> None:
+    answer = "We had an issue once. It was the network team's fault and not my job."
+    points = {flag.kind: flag.point for flag in analyze(QUESTION, answer).red_flags}
+    assert points == {
+        "blame": NOT_TO_SAY[0],
+        "deflection": NOT_TO_SAY[3],
+        "vague": NOT_TO_SAY[1],
+        "no-result": NOT_TO_SAY[2],
+    }
+
+
+def test_a_flag_with_no_related_point_has_none() -> None:
+    question = make_question(not_to_say=("Using jargon without explaining it.",))
+    (flag,) = analyze(question, "I ran a C-ECHO. It was the vendor's fault, and the AE title was fixed.").red_flags
+    assert (flag.kind, flag.point) == ("blame", None)
+    assert flag.to_json()["point"] is None
+
+
+def test_flag_kinds_are_the_four_of_design_md() -> None:
+    assert RED_FLAG_KINDS == ("blame", "deflection", "vague", "no-result")
+
+
+# ---------------------------------------------------------------- guidance
+
+
+def test_guidance_matches_synonyms_and_stems_and_quotes_the_answer() -> None:
+    answer = "The DMWL query came back empty, so I checked the logs and pinged the broker."
+    point = analyze(QUESTION, answer).guidance[1]
+    assert point.covered is True
+    assert point.evidence == ("DMWL", "query", "logs")
+
+
+def test_a_star_point_is_covered_by_the_star_signals() -> None:
+    feedback = analyze(QUESTION, STRONG)
+    assert feedback.guidance[0].covered is True
+    assert "My job was" in feedback.guidance[0].evidence
+
+
+def test_an_uncovered_point_has_no_evidence() -> None:
+    point = analyze(QUESTION, STRONG).guidance[2]
+    assert (point.covered, point.evidence) == (False, ())
+
+
+def test_a_shape_point_is_covered_by_what_the_answer_does() -> None:
+    answer = STRONG + " I then trained the radiographers to run the check themselves."
+    assert analyze(QUESTION, answer).guidance[2].covered is True
+
+
+# ---------------------------------------------------------------- terms
+
+
+def test_terms_are_reported_by_glossary_name_in_glossary_order_with_nested_terms() -> None:
+    answer = "The Modality Worklist broke, so I read the Digital Imaging and Communications in Medicine manual."
+    assert analyze(QUESTION, answer).terms_used == ("DICOM", "MWL", "worklist", "modality")
+
+
+def test_terms_missing_are_the_example_answers_terms_the_answer_left_out() -> None:
+    feedback = analyze(QUESTION, "I queried the modality worklist with a C-FIND.")
+    assert feedback.terms_missing == ("RIS", "interface engine", "HL7")
+
+
+def test_a_word_inside_another_word_is_not_a_term() -> None:
+    assert analyze(QUESTION, "The CTO praised the characters in the report.").terms_used == ()
+
+
+# ---------------------------------------------------------------- robustness
+
+
+def test_an_empty_answer() -> None:
+    feedback = analyze(QUESTION, "")
+    assert (feedback.word_count, feedback.speaking_seconds, feedback.length) == (0, 0, "short")
+    assert (feedback.quantified, feedback.ownership, feedback.red_flags, feedback.terms_used) == (False, "none", (), ())
+    assert not any(feedback.star.to_json().values())
+    assert feedback.covered == [False, False, False]
+    assert feedback.terms_missing == ("RIS", "interface engine", "HL7", "C-FIND", "MWL")
+
+
+def test_a_blank_answer_is_empty() -> None:
+    assert analyze(QUESTION, " \n\t ").to_json() == analyze(QUESTION, "").to_json()
+
+
+def test_a_1_mb_answer() -> None:
+    answer = (STRONG + " ") * (1_000_000 // (len(STRONG) + 1))
+    feedback = analyze(QUESTION, answer)
+    assert feedback.word_count == count_words(STRONG) * (1_000_000 // (len(STRONG) + 1))
+    assert feedback.length == "long"
+    assert feedback.star.result is True
+
+
+def test_a_non_english_answer_gets_no_english_verdicts() -> None:
+    answer = "Es war ein Montagmorgen, und das CT schickte keine Bilder mehr an das PACS."
+    feedback = analyze(QUESTION, answer)
+    assert (feedback.red_flags, feedback.terms_used, feedback.word_count) == ((), ("PACS", "CT"), 14)
+
+
+def test_emoji_and_other_scripts_do_not_break_anything() -> None:
+    feedback = analyze(QUESTION, "🙂🙂 画像 I ran a C-ECHO 🎉")
+    assert (feedback.word_count, feedback.terms_used, feedback.star.action) == (5, ("C-ECHO",), True)
+
+
+def test_escape_sequences_are_read_past_and_never_quoted() -> None:
+    answer = "\x1b[31mIt was the vendor's fault\x1b[0m\x07 and the 31m cable.\x00"
+    feedback = analyze(QUESTION, answer)
+    assert flags(feedback)["blame"] == "the vendor's fault"
+    assert "\x1b" not in json.dumps(feedback.to_json(), ensure_ascii=False)
+
+
+def test_typographic_apostrophes_read_like_plain_ones() -> None:
+    feedback = analyze(QUESTION, "Hardware isn’t my responsibility. I’m sure it was the vendor’s fault.")
+    found = flags(feedback)
+    assert (found["blame"], found["deflection"]) == ("the vendor's fault", "isn't my responsibility")
+    assert feedback.ownership == "I"
+
+
+def test_rich_markup_is_plain_text() -> None:
+    feedback = analyze(QUESTION, "[bold]It was the vendor's fault[/bold] :fire:")
+    assert flags(feedback)["blame"] == "the vendor's fault"
+
+
+# ---------------------------------------------------------------- the panel
+
+
+def render(renderable: object) -> str:
+    console = Console(file=io.StringIO(), width=80, theme=THEME, markup=False, emoji=False, color_system=None)
+    console.print(renderable)
+    return console.file.getvalue()  # type: ignore[attr-defined]
+
+
+def test_panel_shows_every_signal() -> None:
+    out = render(feedback_panel(analyze(QUESTION, STRONG + " It was the vendor's fault.")))
+    for expected in (
+        "Length        short · 80 words · about 37 s spoken",
+        "STAR          ✓ situation  ✓ task  ✓ action  ✓ result",
+        "Numbers       ✓ a measurable outcome or scale",
+        "Ownership     I: you tell it as your own work",
+        "Red flags     ✗ Blames others: “the vendor's fault”",
+        "What not to say: Pointing at colleagues or the vendor as the",
+        "Terms used    PACS, AE title, C-ECHO, vendor, CT",
+        "Terms missed  RIS, interface engine, HL7, C-FIND, MWL",
+    ):
+        assert expected in out, out
+
+
+def test_panel_shows_user_text_as_text() -> None:
+    answer = "[bold red]It was the vendor's fault[/bold red] :fire: \x1b[31m"
+    out = render(feedback_panel(analyze(QUESTION, answer)))
+    assert "“the vendor's fault”" in out
+    assert "\x1b" not in out
+
+
+def test_report_ticks_covered_guidance_points() -> None:
+    out = render(feedback_report(QUESTION, analyze(QUESTION, STRONG)))
+    assert " ✓ Tell it as a story in four parts" in out
+    assert " · Describe the training you gave the radiographers afterwards." in out
+
+
+# ---------------------------------------------------------------- the `feedback` command
+
+BANK = """version: 1
+questions:
+  - id: junior-troubleshooting-story
+    level: junior
+    type: behavioral
+    question: Tell me about a technical problem you had to work through.
+    introduction: Shows how you think when something breaks.
+    how_to_answer:
+      - Name the tools you used, such as logs and a C-ECHO.
+      - Say how it ended.
+    what_not_to_say: [Pointing at the vendor as the cause.]
+    example_answer: I ran a C-ECHO and checked the AE title.
+    skills: [Communication]
+"""
+
+
+@pytest.fixture
+def bank(write_bank: Callable[..., Path]) -> Path:
+    return write_bank(BANK)
+
+
+@pytest.fixture
+def answer(tmp_path: Path) -> Path:
+    path = tmp_path / "answer.txt"
+    path.write_text("I ran a C-ECHO and checked the logs. It was the vendor's fault.", encoding="utf-8")
+    return path
+
+
+def test_feedback_from_a_file(run: Run, bank: Path, answer: Path) -> None:
+    result = run("feedback", "junior-troubleshooting-story", str(answer), "--bank", str(bank))
+    assert result.exit_code == 0, result.output
+    assert "╭─ Feedback" in result.stdout
+    assert "✗ Blames others: “the vendor's fault”" in result.stdout
+    assert " ✓ Name the tools you used, such as logs and a C-ECHO." in result.stdout
+    assert " · Say how it ended." in result.stdout
+
+
+def test_feedback_json_is_the_only_output(run: Run, bank: Path, answer: Path) -> None:
+    result = run("feedback", "junior-troubleshooting-story", str(answer), "--bank", str(bank), "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["question_id"] == "junior-troubleshooting-story"
+    assert data["terms_used"] == ["C-ECHO", "vendor"]
+    assert data["terms_missing"] == ["AE title"]
+    assert result.stderr == ""
+
+
+@pytest.mark.parametrize("args", [["-"], []])
+def test_feedback_reads_stdin(run: Run, bank: Path, args: list[str]) -> None:
+    result = run(
+        "feedback", "junior-troubleshooting-story", *args, "--bank", str(bank), "--json", input="I ran a C-ECHO."
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["word_count"] == 4
+
+
+def test_feedback_needs_an_answer_when_stdin_is_a_terminal(
+    run: Run, bank: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cli, "_stdin_is_terminal", lambda: True)
+    result = run("feedback", "junior-troubleshooting-story", "--bank", str(bank))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "error: no answer given: name a FILE, or pipe the answer in (use `-` to type it, then Ctrl-D)\n"
+    )
+
+
+def test_feedback_unknown_id(run: Run, bank: Path, answer: Path) -> None:
+    result = run("feedback", "junior-troubleshooting", str(answer), "--bank", str(bank))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"error: no question with id 'junior-troubleshooting' in {bank} (did you mean "
+        "'junior-troubleshooting-story'?); `pacs-interview list` shows the ids\n"
+    )
+
+
+def test_feedback_missing_file(run: Run, bank: Path, tmp_path: Path) -> None:
+    missing = tmp_path / "nope.txt"
+    result = run("feedback", "junior-troubleshooting-story", str(missing), "--bank", str(bank))
+    assert result.exit_code == 1
+    assert result.stderr == f"error: cannot read the answer from {missing}: No such file or directory\n"
+
+
+def test_feedback_file_that_is_not_utf8(run: Run, bank: Path, tmp_path: Path) -> None:
+    path = tmp_path / "latin1.txt"
+    path.write_bytes("I fixed the caf\xe9 PACS".encode("latin-1"))
+    result = run("feedback", "junior-troubleshooting-story", str(path), "--bank", str(bank))
+    assert result.exit_code == 1
+    assert result.stderr == f"error: the answer in {path} is not UTF-8 text (byte 16); save it as UTF-8\n"
+
+
+def test_feedback_folder_instead_of_file(run: Run, bank: Path, tmp_path: Path) -> None:
+    result = run("feedback", "junior-troubleshooting-story", str(tmp_path), "--bank", str(bank))
+    assert result.exit_code == 1
+    assert result.stderr == f"error: cannot read the answer from {tmp_path}: Is a directory\n"
