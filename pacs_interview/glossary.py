@@ -59,7 +59,8 @@ class Glossary:
         worklist: a reader credits all three, so the engine does too.
         """
         for index, word in enumerate(words):
-            for size in range(1, self.longest.get(word, 0) + 1):
+            # Near the end a slice is shorter than asked, and would match a shorter phrase a second time.
+            for size in range(1, min(self.longest.get(word, 0), len(words) - index) + 1):
                 name = self.phrases.get(tuple(words[index : index + size]))
                 if name is not None:
                     yield TermMatch(name, index, index + size)

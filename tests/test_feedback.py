@@ -16,7 +16,7 @@ from rich.console import Console
 from typer.testing import Result
 
 from pacs_interview import cli
-from pacs_interview.bank import Level, Location, Question, QuestionType
+from pacs_interview.bank import Level, Location, Question, QuestionType, load_bank
 from pacs_interview.console import THEME
 from pacs_interview.feedback import RED_FLAG_KINDS, SPEAKING_RATE_WPM, Feedback, analyze, count_words, ownership
 from pacs_interview.render import feedback_panel, feedback_report, speaking_time
@@ -519,3 +519,35 @@ def test_feedback_folder_instead_of_file(run: Run, bank: Path, tmp_path: Path) -
     result = run("feedback", "junior-troubleshooting-story", str(tmp_path), "--bank", str(bank))
     assert result.exit_code == 1
     assert result.stderr == f"error: cannot read the answer from {tmp_path}: Is a directory\n"
+
+
+def test_a_term_at_the_very_end_of_an_answer_is_found_once() -> None:
+    from pacs_interview.glossary import bundled_glossary, folded_words
+
+    matches = list(bundled_glossary().matches(folded_words("It feeds the RIS over HL7")))
+    assert [(m.name, m.first, m.last) for m in matches] == [("RIS", 3, 4), ("HL7", 5, 6)]
+
+
+def test_an_answer_ending_in_a_glossary_term_is_analysed() -> None:
+    answer = "PACS stores images from CT and MRI.\nIt feeds the RIS over HL7."
+    feedback = analyze(load_bank().get("junior-what-is-pacs"), answer)
+    assert feedback.terms_used == ("PACS", "RIS", "HL7", "CT", "MRI")
+
+
+def test_random_answers_never_crash_the_analysis() -> None:
+    """Answers stitched at random from glossary terms, common words, digits and odd characters."""
+    import random
+
+    from pacs_interview.glossary import bundled_glossary
+
+    rng = random.Random(1127)
+    pieces = [" ".join(phrase) for phrase in bundled_glossary().phrases]
+    pieces += ["I", "we", "they", "fixed", "because", "30%", "2 hours", "not my job", "their fault", "so", "."]
+    pieces += ["\n", "---", "😀", "[bold]", "\x1b[31m", "ü", "の", "-", "'", "I'd", "we've", "12", "0xA801"]
+    questions = load_bank().questions
+    for _ in range(300):
+        answer = " ".join(rng.choice(pieces) for _ in range(rng.randint(0, 60)))
+        question = rng.choice(questions)
+        result = analyze(question, answer).to_json()
+        assert json.loads(json.dumps(result)) == result
+        assert len(result["guidance"]) == len(question.how_to_answer)

@@ -146,6 +146,7 @@ def test_each_piped_answer_is_saved_as_its_separator_arrives(home: Path) -> None
         time.sleep(0.05)
     child.send_signal(signal.SIGKILL)
     child.wait()
+    child.stdin.close()
     assert stored_answers(home) == ["The first answer, kept."]
 
 
