@@ -27,7 +27,7 @@ def toolbar_text(elapsed: float, words: int, time_limit: int) -> FormattedText:
         parts.append(("class:over-time", f"· over time by {clock(elapsed - time_limit)} "))
     elif time_limit:
         parts.append(("", f"· limit {clock(time_limit)} "))
-    parts.append(("", "· Enter new line · Esc Enter submit · empty skips · Ctrl-C ends "))
+    parts.append(("", "│ Esc Enter: submit · Ctrl-C: end "))
     return FormattedText(parts)
 
 

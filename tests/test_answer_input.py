@@ -92,14 +92,14 @@ def toolbar(elapsed: float, words: int, limit: int) -> str:
 
 def test_toolbar_shows_time_words_limit_and_keys() -> None:
     assert toolbar(65, 1, 120) == (
-        " 01:05 · 1 word · limit 02:00 · Enter new line · Esc Enter submit · empty skips · Ctrl-C ends "
+        " 01:05 · 1 word · limit 02:00 │ Esc Enter: submit · Ctrl-C: end "
     )
 
 
 def test_toolbar_says_over_time_without_cutting_anything_off() -> None:
     fragments = toolbar_text(150, 42, 120)
     assert ("class:over-time", "· over time by 00:30 ") in fragments
-    assert toolbar(150, 42, 0).startswith(" 02:30 · 42 words · Enter new line")
+    assert toolbar(150, 42, 0) == " 02:30 · 42 words │ Esc Enter: submit · Ctrl-C: end "
 
 
 def test_piped_answers_split_on_separator_lines() -> None:
