@@ -7,16 +7,19 @@ import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from rich.text import Text
 
-from pacs_interview.bank import Filters, Order, load_bank, question_from_json, select
+from pacs_interview.bank import Filters, Order, Question, load_bank, question_from_json, select
 from pacs_interview.console import Consoles, make_consoles
 from pacs_interview.records import AnswerRecord, Recorder, SessionSettings, SessionStatus
 from pacs_interview.render import SessionScreen, summary_table
 from pacs_interview.session import AnswerSource, Outcome, Plan, Session, choose_questions
 from pacs_interview.store import NullRecorder, Store
+
+if TYPE_CHECKING:
+    from pacs_interview.feedback import Feedback
 
 EXIT_INTERRUPTED = 130
 
@@ -58,13 +61,18 @@ def _run(
     stdin: TextIO,
     interactive: bool,
 ) -> int:
-    from pacs_interview.feedback import analyze
-
     source = answer_source(stdin, plan.settings.time_limit, interactive)
     screen = SessionScreen(consoles.out, interactive)
-    outcome = Session(source, screen, recorder, analyze).run(plan, earlier)
+    outcome = Session(source, screen, recorder, _analyze).run(plan, earlier)
     print_ending(outcome, consoles)
     return EXIT_INTERRUPTED if outcome.status is SessionStatus.interrupted else 0
+
+
+def _analyze(question: Question, answer: str) -> Feedback:
+    # Imported on the first answer, not before the first card: compiling the rules takes a moment.
+    from pacs_interview.feedback import analyze
+
+    return analyze(question, answer)
 
 
 def new_plan(request: PracticeRequest, consoles: Consoles) -> Plan:
