@@ -1,10 +1,9 @@
-"""Where answers come from: the prompt-toolkit editor, or plain lines from a pipe."""
+"""Answers typed at a terminal: the prompt-toolkit editor and the one-key rating."""
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
-from typing import TextIO
+from collections.abc import Callable
 
 from prompt_toolkit import PromptSession
 from prompt_toolkit.formatted_text import FormattedText
@@ -13,11 +12,17 @@ from prompt_toolkit.styles import Style
 
 from pacs_interview.bank import Question
 from pacs_interview.records import Rating
-from pacs_interview.session import Answer, RatingChoice, clock, word_count
+from pacs_interview.session import Answer, RatingChoice
+from pacs_interview.words import count_words
 
-ANSWER_SEPARATOR = "---"
 RATING_KEYS = {"1": Rating.again, "2": Rating.hard, "3": Rating.good, "4": Rating.easy}
 RATING_PROMPT = "Rate it: 1 again · 2 hard · 3 good · 4 easy · Enter skip · q end session "
+
+
+def clock(seconds: float) -> str:
+    """Seconds as mm:ss, as the toolbar's timer shows them."""
+    whole = int(seconds)
+    return f"{whole // 60:02d}:{whole % 60:02d}"
 
 
 def toolbar_text(elapsed: float, words: int, time_limit: int) -> FormattedText:
@@ -49,7 +54,7 @@ class TerminalAnswers:
         started = self.now()
 
         def toolbar() -> FormattedText:
-            return toolbar_text(self.now() - started, word_count(self._editor.default_buffer.text), self.time_limit)
+            return toolbar_text(self.now() - started, count_words(self._editor.default_buffer.text), self.time_limit)
 
         try:
             text = self._editor.prompt("> ", bottom_toolbar=toolbar)
@@ -86,35 +91,3 @@ def _rating_keys() -> KeyBindings:
     keys.add("c-d")(answer_with("q"))
     keys.add("<any>")(lambda event: None)  # every other key is ignored, so nothing half-typed lingers
     return keys
-
-
-class PipedAnswers:
-    """Answers read from a stream, separated by lines holding only `---`.
-
-    The stream is read line by line, so each answer is handed on (and saved) as
-    soon as its separator arrives, while the rest of the input is still coming.
-    """
-
-    def __init__(self, stream: TextIO, now: Callable[[], float] = time.monotonic) -> None:
-        self._answers = _split_answers(stream)
-        self.now = now
-
-    def read_answer(self, question: Question, number: int, total: int) -> Answer | None:
-        started = self.now()
-        text = next(self._answers, None)
-        return None if text is None else Answer(text, self.now() - started)
-
-    def read_rating(self) -> Rating | RatingChoice:
-        return RatingChoice.skip  # nobody is there to press a key
-
-
-def _split_answers(stream: TextIO) -> Iterator[str]:
-    lines: list[str] = []
-    for line in stream:
-        if line.rstrip("\r\n") == ANSWER_SEPARATOR:
-            yield "".join(lines).rstrip("\r\n")
-            lines = []
-        else:
-            lines.append(line)
-    if "".join(lines).strip():
-        yield "".join(lines).rstrip("\r\n")

@@ -282,12 +282,12 @@ def _change_history(store: Store, delete: int | None, clear: bool, yes: bool) ->
 
 
 def _confirm(question: str) -> bool:
-    if not _interactive():
+    if not _stdin_is_terminal():
         raise UserError("history --clear asks before deleting, and stdin is not a terminal; pass --yes to clear")
     return typer.confirm(question, default=False, err=True)
 
 
-def _interactive() -> bool:
+def _stdin_is_terminal() -> bool:
     return sys.stdin.isatty()
 
 
@@ -335,36 +335,6 @@ def _write_stdout(text: str) -> None:
     sys.stdout.buffer.flush()
 
 
-# An answer is a few hundred words; anything past this is a mistake (a disk image, a log archive).
-MAX_ANSWER_BYTES = 10_000_000
-
-
-def _stdin_is_terminal() -> bool:
-    return sys.stdin.isatty()
-
-
-def _read_answer(source: str | None) -> str:
-    """The answer text from a file, or from stdin for `-` or when stdin is piped."""
-    if source is None and _stdin_is_terminal():
-        raise UserError("no answer given: name a FILE, or pipe the answer in (use `-` to type it, then Ctrl-D)")
-    name = "stdin" if source in (None, "-") else source
-    try:
-        if name == "stdin":
-            data = sys.stdin.buffer.read(MAX_ANSWER_BYTES + 1)
-        else:
-            with open(source, "rb") as file:  # type: ignore[arg-type]
-                data = file.read(MAX_ANSWER_BYTES + 1)
-    except OSError as error:
-        raise UserError(f"cannot read the answer from {name}: {error.strerror or error}") from None
-    if len(data) > MAX_ANSWER_BYTES:
-        limit = MAX_ANSWER_BYTES // 1_000_000
-        raise UserError(f"the answer in {name} is over {limit} MB; an answer is a few hundred words")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise UserError(f"the answer in {name} is not UTF-8 text (byte {error.start + 1}); save it as UTF-8") from None
-
-
 @command()
 def feedback(
     question_id: Annotated[str, typer.Argument(metavar="ID", help="The question's id, as `list` shows it.")],
@@ -377,9 +347,10 @@ def feedback(
 ) -> None:
     """Analyse one answer: STAR parts, numbers, ownership, red flags, PACS terms and guidance covered."""
     from pacs_interview.feedback import analyze
+    from pacs_interview.plain_input import read_answer_text
 
     question = load_bank(bank).get(question_id)
-    result = analyze(question, _read_answer(answer_file))
+    result = analyze(question, read_answer_text(answer_file, sys.stdin.buffer, _stdin_is_terminal()))
     if json_:
         _print_json(result.to_json())
         return

@@ -111,9 +111,10 @@ def answer_source(stdin: TextIO, time_limit: int, interactive: bool) -> AnswerSo
         from pacs_interview.answer_input import TerminalAnswers
 
         return TerminalAnswers(time_limit)
-    from pacs_interview.answer_input import PipedAnswers
+    from pacs_interview.plain_input import PipedAnswers, text_stream
 
-    return PipedAnswers(stdin)
+    binary = getattr(stdin, "buffer", None)
+    return PipedAnswers(text_stream(binary) if binary is not None else stdin)
 
 
 def print_ending(outcome: Outcome, consoles: Consoles) -> None:

@@ -16,6 +16,7 @@ from typing import Any, Protocol
 
 from pacs_interview.bank import Order, Question
 from pacs_interview.records import AnswerRecord, Rating, Recorder, SessionSettings, SessionStatus
+from pacs_interview.words import count_words
 
 
 @dataclass(frozen=True)
@@ -91,16 +92,6 @@ def choose_questions(questions: Sequence[Question], count: int, order: Order, se
     return chosen[:count]
 
 
-def word_count(text: str) -> int:
-    return len(text.split())
-
-
-def clock(seconds: float) -> str:
-    """Seconds as mm:ss."""
-    whole = int(seconds)
-    return f"{whole // 60:02d}:{whole % 60:02d}"
-
-
 class Session:
     """Runs one practice session from a plan to an outcome."""
 
@@ -120,7 +111,11 @@ class Session:
             outcome.status = self._ask_all(plan, outcome)
         except KeyboardInterrupt:
             outcome.status = SessionStatus.interrupted
-        self.recorder.finish(session_id, outcome.status)
+        finally:
+            # Whatever stopped it (a closed pipe, a bug), the session is marked as ended early, so it can resume.
+            if outcome.status is SessionStatus.in_progress:
+                outcome.status = SessionStatus.interrupted
+            self.recorder.finish(session_id, outcome.status)
         return outcome
 
     def _ask_all(self, plan: Plan, outcome: Outcome) -> SessionStatus:
@@ -137,28 +132,31 @@ class Session:
         answer = self.source.read_answer(question, position + 1, total)
         if answer is None:
             return SessionStatus.input_ended
-        feedback = None if answer.is_empty else self.analyze(question, answer.text)
-        record = self._record(question, position, answer, feedback)
+        record = self._record(question, position, answer)
         self.recorder.record_answer(outcome.session_id, record)  # saved before anything else can go wrong
         outcome.records[position] = record
-        if answer.interrupted:
-            raise KeyboardInterrupt
         if record.skipped:
+            if answer.interrupted:
+                raise KeyboardInterrupt
             self.view.show_skipped(question)
             return None
+        feedback = self.analyze(question, answer.text)
+        record = outcome.records[position] = replace(record, feedback=feedback.to_json())
+        self.recorder.record_feedback(outcome.session_id, position, record.feedback)
+        if answer.interrupted:
+            raise KeyboardInterrupt
         self.view.show_feedback(question, record, feedback)
         return self._rate(outcome, position)
 
     @staticmethod
-    def _record(question: Question, position: int, answer: Answer, feedback: Any) -> AnswerRecord:
+    def _record(question: Question, position: int, answer: Answer) -> AnswerRecord:
         return AnswerRecord(
             position=position,
             question_id=question.id,
             answer=answer.text,
             seconds=round(answer.seconds, 1),
-            word_count=word_count(answer.text),
+            word_count=count_words(answer.text),
             skipped=answer.is_empty,
-            feedback=feedback.to_json() if feedback is not None else None,
         )
 
     def _rate(self, outcome: Outcome, position: int) -> SessionStatus | None:

@@ -10,7 +10,8 @@ from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from pacs_interview.answer_input import PipedAnswers, TerminalAnswers, toolbar_text
+from pacs_interview.answer_input import TerminalAnswers, toolbar_text
+from pacs_interview.plain_input import PipedAnswers
 from pacs_interview.records import Rating
 from pacs_interview.session import Answer, RatingChoice
 from tests.test_session import QUESTIONS
@@ -91,9 +92,7 @@ def toolbar(elapsed: float, words: int, limit: int) -> str:
 
 
 def test_toolbar_shows_time_words_limit_and_keys() -> None:
-    assert toolbar(65, 1, 120) == (
-        " 01:05 · 1 word · limit 02:00 │ Esc Enter: submit · Ctrl-C: end "
-    )
+    assert toolbar(65, 1, 120) == (" 01:05 · 1 word · limit 02:00 │ Esc Enter: submit · Ctrl-C: end ")
 
 
 def test_toolbar_says_over_time_without_cutting_anything_off() -> None:

@@ -134,7 +134,7 @@ def test_history_clear_yes() -> None:
 @pytest.mark.usefixtures("two_sessions")
 @pytest.mark.parametrize(("reply", "said", "left"), [("y\n", "deleted 2 sessions", 0), ("\n", "nothing deleted", 2)])
 def test_history_clear_asks_at_a_terminal(monkeypatch: pytest.MonkeyPatch, reply: str, said: str, left: int) -> None:
-    monkeypatch.setattr(cli, "_interactive", lambda: True)
+    monkeypatch.setattr(cli, "_stdin_is_terminal", lambda: True)
     result = invoke("history", "--clear", input=reply)
     assert result.exit_code == 0, result.output
     # The prompt's last space goes out with the echoed reply, on stdout, where the runner types it.

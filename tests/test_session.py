@@ -8,9 +8,10 @@ from typing import Any
 
 import pytest
 
+from pacs_interview.answer_input import clock
 from pacs_interview.bank import Level, Location, Order, Question, QuestionType
 from pacs_interview.records import AnswerRecord, Rating, SessionSettings, SessionStatus
-from pacs_interview.session import Answer, Plan, RatingChoice, Session, choose_questions, clock
+from pacs_interview.session import Answer, Plan, RatingChoice, Session, choose_questions
 
 SETTINGS = SessionSettings(filters={}, count=3, order="bank", seed=1, time_limit=120, bank="test")
 
@@ -90,6 +91,9 @@ class MemoryRecorder:
     def record_answer(self, session_id: int | None, answer: AnswerRecord) -> None:
         self.calls.append(("answer", session_id, answer.position, answer.answer, answer.skipped, answer.feedback))
 
+    def record_feedback(self, session_id: int | None, position: int, feedback: Mapping[str, Any] | None) -> None:
+        self.calls.append(("feedback", session_id, position, feedback))
+
     def record_rating(self, session_id: int | None, position: int, rating: Rating) -> None:
         self.calls.append(("rating", session_id, position, rating))
 
@@ -112,10 +116,12 @@ def test_full_session_records_each_answer_before_asking_for_its_rating() -> None
     assert outcome.status is SessionStatus.finished and outcome.session_id == 7
     assert recorder.calls == [
         ("start", ["junior-q1", "junior-q2", "junior-q3"]),
-        ("answer", 7, 0, "first answer\nsecond line", False, {"word_count": 4}),
+        ("answer", 7, 0, "first answer\nsecond line", False, None),
+        ("feedback", 7, 0, {"word_count": 4}),
         ("rating", 7, 0, Rating.good),
         ("answer", 7, 1, "", True, None),
-        ("answer", 7, 2, "third", False, {"word_count": 1}),
+        ("answer", 7, 2, "third", False, None),
+        ("feedback", 7, 2, {"word_count": 1}),
         ("rating", 7, 2, Rating.easy),
         ("finish", 7, SessionStatus.finished),
     ]
@@ -135,14 +141,14 @@ def test_quit_at_the_rating_ends_the_session_with_the_answer_kept() -> None:
     outcome, _, recorder = run(ScriptedSource([Answer("kept", 2.0)], [RatingChoice.quit]))
     assert outcome.status is SessionStatus.quit
     assert recorder.calls[-2:] == [
-        ("answer", 7, 0, "kept", False, {"word_count": 1}),
+        ("feedback", 7, 0, {"word_count": 1}),
         ("finish", 7, SessionStatus.quit),
     ]
 
 
 def test_skip_rating_goes_on_without_recording_a_rating() -> None:
     outcome, _, recorder = run(ScriptedSource([Answer("a", 1), Answer("b", 1), None], [RatingChoice.skip] * 2))
-    assert [c[0] for c in recorder.calls] == ["start", "answer", "answer", "finish"]
+    assert [c[0] for c in recorder.calls] == ["start", "answer", "feedback", "answer", "feedback", "finish"]
     assert outcome.status is SessionStatus.input_ended
 
 
@@ -156,7 +162,11 @@ def test_ctrl_c_at_the_editor_ends_as_interrupted_keeping_earlier_answers() -> N
 def test_ctrl_c_while_typing_keeps_the_text_typed_so_far() -> None:
     outcome, view, recorder = run(ScriptedSource([Answer("half an answer", 4, interrupted=True)]))
     assert outcome.status is SessionStatus.interrupted
-    assert ("answer", 7, 0, "half an answer", False, {"word_count": 3}) in recorder.calls
+    assert recorder.calls[1:] == [
+        ("answer", 7, 0, "half an answer", False, None),
+        ("feedback", 7, 0, {"word_count": 3}),
+        ("finish", 7, SessionStatus.interrupted),
+    ]
     assert view.events == ["question 1/3 junior-q1"]
 
 
@@ -172,7 +182,7 @@ def test_resume_starts_at_the_first_unreached_question_of_the_same_session() -> 
     view, recorder = ListView(), MemoryRecorder()
     source = ScriptedSource([Answer("two", 1), Answer("three", 1)], [RatingChoice.skip] * 2)
     outcome = Session(source, view, recorder, fake_analyze).run(plan, {0: earlier})
-    assert recorder.calls[0] == ("answer", 3, 1, "two", False, {"word_count": 1})  # no new session started
+    assert recorder.calls[0] == ("answer", 3, 1, "two", False, None)  # no new session started
     assert view.events[0] == "question 2/3 junior-q2"
     assert sorted(outcome.records) == [0, 1, 2] and outcome.status is SessionStatus.finished
 
@@ -189,3 +199,29 @@ def test_same_seed_same_questions_in_the_same_order() -> None:
 @pytest.mark.parametrize(("seconds", "expected"), [(0, "00:00"), (59.9, "00:59"), (61, "01:01"), (3600, "60:00")])
 def test_clock(seconds: float, expected: str) -> None:
     assert clock(seconds) == expected
+
+
+def test_the_answer_is_saved_before_it_is_analysed() -> None:
+    def interrupted_analysis(question: Question, answer: str) -> FakeFeedback:
+        raise KeyboardInterrupt  # Ctrl-C while the analysis runs
+
+    view, recorder = ListView(), MemoryRecorder()
+    source = ScriptedSource([Answer("precious answer", 30.0)])
+    outcome = Session(source, view, recorder, interrupted_analysis).run(Plan(QUESTIONS, SETTINGS))
+    assert outcome.status is SessionStatus.interrupted
+    assert recorder.calls[1:] == [
+        ("answer", 7, 0, "precious answer", False, None),
+        ("finish", 7, SessionStatus.interrupted),
+    ]
+
+
+def test_any_other_failure_still_marks_the_session_ended_early() -> None:
+    def broken_analysis(question: Question, answer: str) -> FakeFeedback:
+        raise BrokenPipeError
+
+    recorder = MemoryRecorder()
+    with pytest.raises(BrokenPipeError):
+        Session(ScriptedSource([Answer("kept", 1.0)]), ListView(), recorder, broken_analysis).run(
+            Plan(QUESTIONS, SETTINGS)
+        )
+    assert recorder.calls[-1] == ("finish", 7, SessionStatus.interrupted)
