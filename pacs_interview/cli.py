@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import json
 import os
 import sys
 from collections.abc import Callable
@@ -17,6 +16,7 @@ from pacs_interview import __version__
 from pacs_interview.bank import Filters, Level, Order, QuestionType, load_bank, select, skill_counts
 from pacs_interview.console import make_consoles
 from pacs_interview.errors import UserError
+from pacs_interview.safe_text import json_text, show_controls
 
 if TYPE_CHECKING:
     from pacs_interview.store import Store
@@ -45,17 +45,27 @@ def command(name: str | None = None) -> Callable[[F], F]:
                 if os.environ.get("PACS_INTERVIEW_DEBUG") == "1":
                     raise
                 for line in error.lines:
-                    sys.stderr.write(f"error: {line}\n")
+                    sys.stderr.write(f"error: {show_controls(line)}\n")  # lines quote file names and bank text
                 raise typer.Exit(1) from None
             except BrokenPipeError:
-                # The reader (`| head`) left: stop quietly, and keep Python from complaining at exit.
-                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-                raise typer.Exit(1) from None
+                _silence_stdout()
+                raise typer.Exit(EXIT_BROKEN_PIPE) from None
 
         app.command(name)(run)
         return function
 
     return register
+
+
+EXIT_BROKEN_PIPE = 141  # what a shell reports for a program stopped by SIGPIPE
+
+
+def _silence_stdout() -> None:
+    """The reader (`| head`) has gone: point stdout at nothing, so Python's exit flush stays quiet."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout is not a real file (a test runner's buffer)
+        pass
 
 
 LevelOption = Annotated[
@@ -102,7 +112,7 @@ def _filters(level: list[Level] | None, type_: list[QuestionType] | None, skill:
 
 
 def _print_json(data: object) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.write(json_text(data) + "\n")
 
 
 @command("list")
@@ -185,7 +195,7 @@ def validate(
         _print_json(report.to_json())
     else:
         for line in report.lines():
-            print(line)
+            print(show_controls(line))  # file names come from the user's disk
     if report.problems:
         raise UserError(report.summary())
 

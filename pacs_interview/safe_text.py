@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 # C0 and C1 controls and DEL (except newline and tab, which text legitimately
-# holds), and lone surrogates, which piped non-UTF-8 input can leave and which
-# no terminal or file encoding can hold.
-_UNSHOWABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+# holds); the bidirectional overrides and isolates, which can make a line read
+# differently from what it holds; and lone surrogates, which piped non-UTF-8
+# input can leave and which no terminal or file encoding can hold.
+_BIDI_AND_SURROGATES = "\u202a-\u202e\u2066-\u2069\ud800-\udfff"
+_UNSHOWABLE = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{_BIDI_AND_SURROGATES}]")
+# json.dumps escapes C0 controls itself; the rest only ever occur inside strings,
+# so escaping them afterwards keeps the JSON valid and the text exact.
+_UNSHOWABLE_IN_JSON = re.compile(f"[\\x7f-\\x9f{_BIDI_AND_SURROGATES}]")
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -18,3 +24,9 @@ def _escape(match: re.Match[str]) -> str:
 def show_controls(text: str) -> str:
     """Replace control characters with escapes such as `\\x1b`, so none reaches a terminal raw."""
     return _UNSHOWABLE.sub(_escape, text.replace("\r\n", "\n"))
+
+
+def json_text(data: object) -> str:
+    """Indented JSON that keeps every string exact but holds no character a terminal would act on."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return _UNSHOWABLE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

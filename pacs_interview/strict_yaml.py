@@ -102,6 +102,10 @@ class _TreeBuilder:
     def _start(self, event: yaml.NodeEvent) -> None:
         line, column = self._position(event)
         if isinstance(event, yaml.ScalarEvent):
+            control = _CONTROL_CHARACTER.search(event.value)
+            if control:  # written as an escape such as "\e", so the file itself looked clean
+                code = f"\\x{ord(control.group()):02x}"
+                self._report(event, f"control character {code} (written as an escape) is not allowed")
             plain = bool(event.implicit[0]) and event.style in (None, "")
             self._add(ScalarNode(event.value, line, column, plain))
         elif isinstance(event, yaml.SequenceStartEvent):

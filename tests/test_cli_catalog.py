@@ -19,7 +19,7 @@ questions:
   - id: junior-basics
     level: junior
     type: technical
-    question: "What is [bold]PACS[/bold] :heart: \\e[31m?"
+    question: "What is [bold]PACS[/bold] :heart: \\u202e?"
     introduction: Checks the basics.
     how_to_answer: [Define it, Link it to RIS]
     what_not_to_say: [A vague definition]
@@ -39,7 +39,7 @@ questions:
 
 @pytest.fixture
 def bank(write_bank: Callable[..., Path]) -> Path:
-    return write_bank(BANK.replace("\\e", "\\x1b"))
+    return write_bank(BANK)
 
 
 def test_every_command_and_option_has_help(run: Run) -> None:
@@ -75,14 +75,15 @@ def test_list_json_uses_the_bank_keys(run: Run, bank: Path) -> None:
         "example_answer",
         "skills",
     ]
-    assert data[0]["question"] == "What is [bold]PACS[/bold] :heart: \x1b[31m?"
+    assert data[0]["question"] == "What is [bold]PACS[/bold] :heart: \u202e?"
+    assert "\u202e" not in result.stdout  # kept exact, but as a JSON escape: it would reorder the line
 
 
 def test_list_table_shows_bank_text_as_text(run: Run, bank: Path) -> None:
     result = run("list", "--bank", str(bank))
     assert result.exit_code == 0, result.output
-    assert "[bold]PACS[/bold] :heart: \\x1b[31m?" in result.stdout
-    assert "\x1b" not in result.stdout
+    assert "[bold]PACS[/bold] :heart: \\u202e?" in result.stdout
+    assert "\u202e" not in result.stdout
     assert "junior · technical" in result.stdout
     assert result.stderr == "2 questions\n"
 
@@ -248,3 +249,28 @@ def test_catalogue_commands_never_import_prompt_toolkit(bank: Path) -> None:
     ).replace("sys.argv_bank", repr(str(bank)))
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_hostile_file_names_reach_the_terminal_as_text(run: Run, tmp_path: Path) -> None:
+    folder = tmp_path / "shared-banks"
+    folder.mkdir()
+    hostile = folder / "a\x1b]0;PWNED\x07\x1b[2J.yaml"
+    hostile.write_text("questions: nope\n", encoding="utf-8")
+    result = run("list", "--bank", str(folder))
+    assert result.exit_code == 1
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+    assert "a\\x1b]0;PWNED\\x07\\x1b[2J.yaml:1:12: 'questions' must be a list of questions, not text" in result.stderr
+    validated = run("validate", str(folder))
+    assert "\x1b" not in validated.stdout and "\\x1b]0;PWNED" in validated.stdout
+
+
+def test_a_closed_pipe_ends_quietly(run: Run, bank: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pacs_interview import cli
+
+    def reader_gone(data: object) -> None:
+        raise BrokenPipeError  # what writing to `| head` raises once head has exited
+
+    monkeypatch.setattr(cli, "_print_json", reader_gone)
+    result = run("list", "--bank", str(bank), "--json")
+    assert result.exit_code == 141
+    assert result.stderr == ""

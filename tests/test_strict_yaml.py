@@ -86,3 +86,10 @@ def test_size_cap_is_checked_before_parsing(tmp_path: Path, monkeypatch: pytest.
 
 def test_unreadable_path(tmp_path: Path) -> None:
     assert [str(p) for p in read_yaml(tmp_path, "dir")[1]] == ["dir:1:1: cannot read the file: Is a directory"]
+
+
+def test_control_characters_written_as_yaml_escapes_are_refused_too() -> None:
+    assert messages('a: "title \\e]0;pwned\\a"\nb: "\\u009b31m"\nc: "tab\\tand\\nnewline"\n') == [
+        "b.yaml:1:4: control character \\x1b (written as an escape) is not allowed",
+        "b.yaml:2:4: control character \\x9b (written as an escape) is not allowed",
+    ]

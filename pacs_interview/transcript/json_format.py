@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-import json
-import re
 from typing import Any
 
 from pacs_interview.records import AnswerRecord, SessionRecord
+from pacs_interview.safe_text import json_text
 from pacs_interview.summary import summarize
 from pacs_interview.transcript import view
 from pacs_interview.transcript.view import Item
 
 SCHEMA_VERSION = 1  # bump when a key changes meaning or goes away; adding a key is compatible
-# json.dumps escapes C0 controls itself. DEL and C1 controls are valid raw in JSON, but some
-# terminals act on them when the file is printed; lone surrogates cannot be encoded at all.
-# They only ever occur inside strings, so escaping them afterwards keeps the JSON valid.
-_ALSO_ESCAPED = re.compile(r"[\x7f-\x9f\ud800-\udfff]")
 
 
 class JsonFormatter:
@@ -24,8 +19,7 @@ class JsonFormatter:
     suffix = ".json"
 
     def render(self, session: SessionRecord) -> str:
-        text = json.dumps(transcript(session), ensure_ascii=False, indent=2)
-        return _ALSO_ESCAPED.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+        return json_text(transcript(session)) + "\n"
 
 
 def transcript(session: SessionRecord) -> dict[str, Any]:
