@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 from pacs_interview.errors import UserError
 from pacs_interview.resources import data_file
 from pacs_interview.strict_yaml import MappingNode, Node, Problem, RefusedNode, ScalarNode, SequenceNode, read_yaml
-from pacs_interview.vocabulary import Vocabulary, skill_vocabulary
+from pacs_interview.vocabulary import Vocabulary, fold, skill_vocabulary
 
 
 class Level(str, Enum):
@@ -171,7 +171,7 @@ def read_bank(path: Path, vocabulary: Vocabulary | None = None) -> tuple[list[Qu
         questions += file_questions
         problems += file_problems
     problems += _duplicate_id_problems(questions)
-    return questions, problems
+    return questions, sorted(problems, key=lambda p: (p.file, p.line, p.column))
 
 
 def _bank_files(path: Path) -> tuple[list[Path], list[Problem]]:
@@ -218,10 +218,13 @@ class _BankReader:
             self._problem(root, "the top level must be a mapping with 'version' and 'questions'")
             return []
         fields = self._fields(root, TOP_LEVEL_KEYS, "top-level key")
-        self._check_version(fields.get("version"))
+        self._check_version(fields.get("version"), root)
         questions_node = fields.get("questions")
         if questions_node is None:
             self._problem(root, "missing 'questions': a bank lists its questions under 'questions:'")
+            return []
+        if isinstance(questions_node, ScalarNode) and questions_node.is_null:
+            self._problem(questions_node, "'questions' is empty")
             return []
         if not isinstance(questions_node, SequenceNode):
             self._wrong_type(questions_node, "'questions'", "a list of questions")
@@ -230,8 +233,11 @@ class _BankReader:
             self._problem(questions_node, "'questions' is empty")
         return [q for item in questions_node.items if (q := self._question(item)) is not None]
 
-    def _check_version(self, node: Node | None) -> None:
-        if node is None or isinstance(node, RefusedNode):
+    def _check_version(self, node: Node | None, root: MappingNode) -> None:
+        if node is None:
+            self._problem(root, f"missing 'version: {SUPPORTED_VERSION}' at the top of the bank")
+            return
+        if isinstance(node, RefusedNode):
             return
         if not isinstance(node, ScalarNode) or node.value != SUPPORTED_VERSION:
             self._problem(node, f"unsupported bank version; this program reads version {SUPPORTED_VERSION}")
@@ -377,8 +383,10 @@ class Filters:
 
 
 def _skill_matches(wanted: str, skills: tuple[str, ...]) -> bool:
-    wanted = wanted.casefold()
-    return any(wanted in skill.casefold() for skill in skills)
+    """A part of a skill's name, in any case, spacing or hyphenation, or one of its aliases."""
+    canonical = skill_vocabulary().canonical_name(wanted)
+    folded = fold(wanted)
+    return any(skill == canonical or folded in fold(skill) for skill in skills)
 
 
 def select(bank: Bank, filters: Filters) -> list[Question]:
@@ -393,6 +401,8 @@ def select(bank: Bank, filters: Filters) -> list[Question]:
 def _check_skills_exist(bank: Bank, wanted: tuple[str, ...]) -> None:
     known = bank.skills
     for skill in wanted:
+        if not skill.strip():
+            raise UserError("--skill needs some text, such as --skill dicom")
         if not any(_skill_matches(skill, (name,)) for name in known):
             hint = did_you_mean(skill, known) or ""
             raise UserError(f"no skill matches {skill!r}{hint}; `pacs-interview skills` lists them")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -63,6 +64,7 @@ def _entry(node: MappingNode) -> tuple[str, list[str]]:
     return name.value if isinstance(name, ScalarNode) else "", alias_values
 
 
+@functools.lru_cache(maxsize=1)
 def skill_vocabulary() -> Vocabulary:
     """The bundled skill vocabulary (data/skills.yaml)."""
     return load_vocabulary(data_file("skills.yaml"), "skills")

@@ -209,14 +209,15 @@ def test_validate_json(run: Run, write_bank: Callable[..., Path]) -> None:
     assert result.exit_code == 1
     assert json.loads(result.stdout) == {
         "ok": False,
-        "banks": [{"path": str(broken), "questions": 0, "problems": 1}],
+        "banks": [{"path": str(broken), "questions": 0, "problems": 2}],
         "problems": [
+            {"file": str(broken), "line": 1, "column": 1, "message": "missing 'version: 1' at the top of the bank"},
             {
                 "file": str(broken),
                 "line": 1,
                 "column": 12,
                 "message": "'questions' must be a list of questions, not a mapping",
-            }
+            },
         ],
     }
 
