@@ -432,3 +432,15 @@ def question_from_json(data: Mapping[str, Any], origin: str) -> Question:
         skills=tuple(data["skills"]),
         location=Location(origin, 1, 1),
     )
+
+
+def skill_counts_json(counts: dict[str, dict[Level, int]]) -> list[dict[str, Any]]:
+    """`skills --json`: each skill with its count per level (zeros included) and in total."""
+    return [
+        {
+            "skill": skill,
+            "levels": {level.value: by_level.get(level, 0) for level in Level},
+            "total": sum(by_level.values()),
+        }
+        for skill, by_level in counts.items()
+    ]

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from pacs_interview import __version__
-from pacs_interview.bank import Filters, Level, Order, QuestionType, load_bank, select, skill_counts
+from pacs_interview.bank import Filters, Level, Order, QuestionType, load_bank, select, skill_counts, skill_counts_json
 from pacs_interview.console import make_consoles
 from pacs_interview.errors import UserError
 from pacs_interview.safe_text import json_text, show_controls
@@ -151,8 +151,7 @@ def skills(
 
     counts = skill_counts(select(load_bank(bank), _filters(level, type_, skill)))
     if json_:
-        rows = [{"skill": name, "levels": {lv.value: by.get(lv, 0) for lv in Level}} for name, by in counts.items()]
-        _print_json([{**row, "total": sum(row["levels"].values())} for row in rows])  # type: ignore[attr-defined]
+        _print_json(skill_counts_json(counts))
         return
     make_consoles().out.print(skills_table(counts))
 
