@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 import pexpect
+from alternate import alternate
 
 SCRIPT = str(Path(sys.executable).with_name("pacs-interview"))
 IMPORTS = "import typer, rich.console, prompt_toolkit, yaml"
@@ -49,15 +49,11 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=11, help="pairs of runs")
     runs = parser.parse_args().runs
     with tempfile.TemporaryDirectory() as home:
-        time_to_first_card(home), time_imports()  # warm the file cache
-        pairs = [(time_to_first_card(home), time_imports()) for _ in range(runs)]
-    card = statistics.median(p[0] for p in pairs)
-    imports = statistics.median(p[1] for p in pairs)
-    ratio = statistics.median(p[0] / p[1] for p in pairs)
+        timing = alternate(lambda: time_to_first_card(home), time_imports, runs)
     print(f"runs: {runs} pairs, alternating")
-    print(f"first card on screen   median {card * 1000:7.1f} ms")
-    print(f"imports only           median {imports * 1000:7.1f} ms")
-    print(f"ratio (median of pairwise ratios): {ratio:.2f}")
+    print(f"first card on screen   median {timing.ours * 1000:7.1f} ms")
+    print(f"imports only           median {timing.baseline * 1000:7.1f} ms")
+    print(f"ratio (median of pairwise ratios): {timing.ratio:.2f}")
 
 
 if __name__ == "__main__":

@@ -13,12 +13,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from alternate import alternate
 
 BUDGET = 1.3
 
@@ -75,16 +76,12 @@ def main() -> None:
             FLOOR_APP.format(rows=[{k: r[k] for k in ("id", "level", "type", "question", "skills")} for r in rows])
         )
         ours_cmd, floor_cmd = [str(script), "list"], [sys.executable, str(floor), "list"]
-        _timed(ours_cmd, env), _timed(floor_cmd, env)  # warm the file cache
-        pairs = [(_timed(ours_cmd, env), _timed(floor_cmd, env)) for _ in range(runs)]
-    ours = statistics.median(p[0] for p in pairs)
-    base = statistics.median(p[1] for p in pairs)
-    ratio = statistics.median(p[0] / p[1] for p in pairs)
+        timing = alternate(lambda: _timed(ours_cmd, env), lambda: _timed(floor_cmd, env), runs)
     print(f"rows: {len(rows)}  runs: {runs} pairs, alternating")
-    print(f"pacs-interview list   median {ours * 1000:7.1f} ms")
-    print(f"floor (Typer + Rich)  median {base * 1000:7.1f} ms")
-    verdict = "ok" if ratio <= BUDGET else "OVER BUDGET"
-    print(f"ratio (median of pairwise ratios): {ratio:.2f}  budget <= {BUDGET}  {verdict}")
+    print(f"pacs-interview list   median {timing.ours * 1000:7.1f} ms")
+    print(f"floor (Typer + Rich)  median {timing.baseline * 1000:7.1f} ms")
+    verdict = "ok" if timing.ratio <= BUDGET else "OVER BUDGET"
+    print(f"ratio (median of pairwise ratios): {timing.ratio:.2f}  budget <= {BUDGET}  {verdict}")
 
 
 if __name__ == "__main__":
