@@ -7,7 +7,6 @@ the first, and each node is visited once, so a hostile file cannot make it slow.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -142,6 +141,8 @@ _CHOICES = {"level": tuple(Level.__members__), "type": tuple(QuestionType.__memb
 
 def did_you_mean(word: str, choices: list[str]) -> str:
     """' (did you mean 'x'?)' for the closest choices, or ''."""
+    import difflib  # only ever needed on the way to an error
+
     folded = {choice.casefold(): choice for choice in choices}
     close = [folded[c] for c in difflib.get_close_matches(word.casefold(), list(folded), n=3, cutoff=0.6)]
     if not close:

@@ -12,12 +12,12 @@ from rich.table import Table
 from rich.text import Text
 
 from pacs_interview.bank import Level, Question
-from pacs_interview.records import AnswerRecord, SessionStatus
 from pacs_interview.safe_text import show_controls
-from pacs_interview.summary import Summary, filter_values, format_rating, format_seconds, local_time, status_text
 
-if TYPE_CHECKING:  # only for annotations: `list` and `show` must not pay for compiling the feedback rules
+if TYPE_CHECKING:  # for annotations only: `list` and `show` need none of these at run time
     from pacs_interview.feedback import Feedback
+    from pacs_interview.records import AnswerRecord
+    from pacs_interview.summary import Summary
 
 
 def text(value: str, style: str = "") -> Text:
@@ -126,6 +126,8 @@ def full_card(question: Question) -> Group:
 
 
 def _status_line(record: AnswerRecord | None) -> tuple[str, str, str]:
+    from pacs_interview.summary import format_seconds
+
     """Words, time and rating cells of the summary for one question."""
     if record is None:
         return "", "", "not reached"
@@ -176,6 +178,9 @@ class SessionScreen:
 
 def history_table(summaries: Iterable[Summary]) -> Table:
     """The `history` table, newest first: one row per session."""
+    from pacs_interview.records import SessionStatus
+    from pacs_interview.summary import filter_values, format_rating, format_seconds, local_time, status_text
+
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
     table.add_column("ID", style="id", justify="right", no_wrap=True)
     table.add_column("Started", no_wrap=True)

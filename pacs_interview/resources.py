@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
 
 
 def data_file(name: str) -> Path:
-    """Path of a bundled data file, from a wheel or from a source checkout."""
-    packaged = resources.files("pacs_interview") / "data" / name
+    """Path of a bundled data file, from an installed wheel or from a source checkout."""
+    # The wheel force-includes the top-level data/ folder as pacs_interview/data. A plain path
+    # rather than importlib.resources: the package is always installed unzipped, and this runs
+    # on every command, where importlib.resources would add its own import time.
+    packaged = _PACKAGE / "data" / name
     if packaged.is_file():
-        return Path(str(packaged))
-    # An editable install resolves the package to the source tree, where the
-    # wheel's force-included copy of the top-level data/ folder does not exist.
-    return Path(__file__).resolve().parent.parent / "data" / name
+        return packaged
+    # An editable install runs the source tree, where the data sits beside the package.
+    return _PACKAGE.parent / "data" / name
