@@ -37,7 +37,7 @@ Skills: DICOM, Communication
 
 ### Your answer
 
-> \<script\>x\</script\> \[bold\]b\[/bold\] :heart:\
+> \<script\>x\</script\> \[bold\]b\[/bold\] \:heart\:\
 > \\x1b\[31mred\\x1b\[0m \& \*done\*
 >
 > 4\. indented
@@ -458,6 +458,11 @@ def test_unknown_feedback_keys_are_shown_rather_than_dropped() -> None:
     assert '- **Pace:** fast\n- **New signal:** \\[1, "two"\\]\n' in text
 
 
+def test_feedback_labels_from_unknown_keys_are_escaped_too() -> None:
+    text = MarkdownFormatter().render(_with_answer("An answer.", {"odd_*key*": ":tada:"}))
+    assert "- **Odd \\*key\\*:** \\:tada\\:\n" in text
+
+
 @pytest.mark.parametrize(
     ("line", "expected"),
     [
@@ -473,6 +478,10 @@ def test_unknown_feedback_keys_are_shown_rather_than_dropped() -> None:
         ("a_b*c~d|e&amp;", r"a\_b\*c\~d\|e\&amp;"),
         ("back\\slash", r"back\\slash"),
         ("plain words, 99.9% e.g. (ok)", "plain words, 99.9% e.g. (ok)"),
+        (":heart: :+1: :white_check_mark:", r"\:heart\: \:+1\: \:white\_check\_mark\:"),
+        ("parser.js:100:14", r"parser.js\:100\:14"),
+        ("at 10:30, a 3:2 ratio: fine", "at 10:30, a 3:2 ratio: fine"),
+        ("Label: value :not a code:", "Label: value :not a code:"),
     ],
 )
 def test_markdown_line_escaping(line: str, expected: str) -> None:
