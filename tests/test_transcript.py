@@ -488,6 +488,22 @@ def test_markdown_line_escaping(line: str, expected: str) -> None:
     assert escape_line(line) == expected
 
 
+@pytest.mark.parametrize(
+    ("guidance", "covered"),
+    [
+        (5, "0 of 0"),
+        ("covered", "0 of 0"),
+        ({"point": "x"}, "0 of 0"),
+        ([1, {"point": "x", "covered": True}], "1 of 1"),
+    ],
+)
+def test_feedback_of_any_json_shape_is_shown(guidance: object, covered: str) -> None:
+    session = _with_answer("An answer.", {"guidance": guidance, "speaking_seconds": "soon"})
+    assert f"- **How-to-answer points covered:** {covered}\n" in MarkdownFormatter().render(session)
+    assert f"<li><strong>How-to-answer points covered:</strong> {covered}</li>" in HtmlFormatter().render(session)
+    assert json.loads(JsonFormatter().render(session))["questions"][0]["answer"]["feedback"]["guidance"] == guidance
+
+
 def test_markdown_block_keeps_line_breaks_and_paragraphs() -> None:
     assert block("one\ntwo\n\n\n   three\n", first="> ", rest="> ") == ["> one\\", "> two", ">", "> three"]
     assert block("  \n") == []
