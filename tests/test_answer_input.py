@@ -91,9 +91,7 @@ def toolbar(elapsed: float, words: int, limit: int) -> str:
 
 
 def test_toolbar_shows_time_words_limit_and_keys() -> None:
-    assert toolbar(65, 1, 120) == (
-        " 01:05 · 1 word · limit 02:00 │ Esc Enter: submit · Ctrl-C: end "
-    )
+    assert toolbar(65, 1, 120) == (" 01:05 · 1 word · limit 02:00 │ Esc Enter: submit · Ctrl-C: end ")
 
 
 def test_toolbar_says_over_time_without_cutting_anything_off() -> None:
