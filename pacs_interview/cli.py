@@ -237,6 +237,10 @@ def practice(
     raise typer.Exit(run_practice(request, sys.stdin))
 
 
+# SQLite's largest integer: a larger id or limit is a usage error, not a failure deep in the store.
+LARGEST_ID = 2**63 - 1
+
+
 class ExportFormat(str, Enum):
     md = "md"
     json = "json"
@@ -245,8 +249,12 @@ class ExportFormat(str, Enum):
 
 @command()
 def history(
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Show at most this many sessions.")] = 20,
-    delete: Annotated[int | None, typer.Option("--delete", metavar="ID", help="Delete this session.")] = None,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, max=LARGEST_ID, help="Show at most this many sessions.")
+    ] = 20,
+    delete: Annotated[
+        int | None, typer.Option("--delete", metavar="ID", min=1, max=LARGEST_ID, help="Delete this session.")
+    ] = None,
     clear: Annotated[bool, typer.Option("--clear", help="Delete every session (asks first).")] = False,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask before --clear.")] = False,
     json_: JsonOption = False,
@@ -284,16 +292,36 @@ def _change_history(store: Store, delete: int | None, clear: bool, yes: bool) ->
     if not count:
         sys.stderr.write("no sessions to clear\n")
     elif yes or _confirm(f"Delete all {count} sessions? This cannot be undone."):
-        store.clear()
-        sys.stderr.write(f"deleted {count} sessions\n")
+        cleared = store.clear()
+        kept = f"; kept {_still_running(cleared.kept)}" if cleared.kept else ""
+        sys.stderr.write(f"deleted {_sessions(cleared.deleted)}{kept}\n")
     else:
         sys.stderr.write("nothing deleted\n")
 
 
+def _sessions(count: int) -> str:
+    return f"{count} session{'s' if count != 1 else ''}"
+
+
+def _still_running(ids: tuple[int, ...]) -> str:
+    listed = ", ".join(map(str, ids))
+    if len(ids) == 1:
+        return f"1 still running in another terminal (session {listed})"
+    return f"{len(ids)} still running in other terminals (sessions {listed})"
+
+
 def _confirm(question: str) -> bool:
+    """Ask y/N on stderr; Ctrl-C exits 130 with nothing done."""
     if not _stdin_is_terminal():
         raise UserError("history --clear asks before deleting, and stdin is not a terminal; pass --yes to clear")
-    return typer.confirm(question, default=False, err=True)
+    sys.stderr.write(f"{question} [y/N]: ")
+    sys.stderr.flush()
+    try:
+        reply = sys.stdin.readline()  # "" at end of input: no
+    except KeyboardInterrupt:
+        sys.stderr.write("\nnothing deleted\n")
+        raise typer.Exit(130) from None
+    return reply.strip().lower() in ("y", "yes")
 
 
 def _stdin_is_terminal() -> bool:
@@ -303,7 +331,10 @@ def _stdin_is_terminal() -> bool:
 @command()
 def export(
     session: Annotated[
-        int | None, typer.Argument(metavar="SESSION", help="The session id, as `history` shows it (default: latest).")
+        int | None,
+        typer.Argument(
+            metavar="SESSION", min=1, max=LARGEST_ID, help="The session id, as `history` shows it (default: latest)."
+        ),
     ] = None,
     last: Annotated[bool, typer.Option("--last", help="The latest session (also the default).")] = False,
     format_: Annotated[
@@ -326,15 +357,24 @@ def export(
 
     if session is not None and last:
         raise typer.BadParameter("give a SESSION id or --last, not both", param_hint="'--last'")
+    file = None if output is None or str(output) == "-" else output
     with Store.open() as store:
+        if file is not None:
+            _refuse_history_file(store, file)
         record = store.latest() if session is None else store.session(session)
-    name = format_.value if format_ else format_for(output)
-    text = FORMATS[name].render(record)
-    if output is None or str(output) == "-":
+    text = FORMATS[format_.value if format_ else format_for(output)].render(record)
+    if file is None:
         _write_stdout(text)
     else:
-        write_atomic(output, text)
-        sys.stderr.write(f"wrote session {record.id} to {output}\n")
+        write_atomic(file, text)
+        sys.stderr.write(f"wrote session {record.id} to {file}\n")
+
+
+def _refuse_history_file(store: Store, output: Path) -> None:
+    from pacs_interview.files import output_target
+
+    if store.holds(output_target(output)):
+        raise UserError(f"cannot write {output}: it is the history file itself; choose another file name")
 
 
 def _write_stdout(text: str) -> None:

@@ -4,6 +4,9 @@ Standard library only and no terminal: the CLI renders what this returns. The
 file is opened in WAL mode with a busy timeout so that two practice sessions in
 two terminals both keep everything, and it is never replaced or deleted when it
 turns out to be damaged or foreign: the user is told how to move it aside.
+
+A session records the process running it (pid and host) until it ends, so that
+another terminal neither resumes nor deletes a session that is still going.
 """
 
 from __future__ import annotations
@@ -13,17 +16,20 @@ import json
 import os
 import re
 import shlex
+import socket
 import sqlite3
+import sys
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import asdict, fields
+from dataclasses import asdict
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Concatenate, ParamSpec, TypeVar
+from typing import Any, Concatenate, NamedTuple, ParamSpec, TypeVar
 
 from pacs_interview.errors import UserError
 from pacs_interview.records import AnswerRecord, Rating, SessionRecord, SessionSettings, SessionStatus
+from pacs_interview.store_rows import Damaged, session_record
 
 HOME_ENV = "PACS_INTERVIEW_HOME"
 FILE_NAME = "history.db"
@@ -42,7 +48,9 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             started_at TEXT NOT NULL,              -- ISO 8601, UTC
             ended_at TEXT,
             status TEXT NOT NULL,
-            settings TEXT NOT NULL                 -- JSON of SessionSettings
+            settings TEXT NOT NULL,                -- JSON of SessionSettings
+            owner_pid INTEGER,                     -- the process running the session; NULL once it ended
+            owner_host TEXT                        -- the host that process runs on
         )""",
         """CREATE TABLE session_questions (
             session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
@@ -72,6 +80,15 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
 SCHEMA_VERSION = len(MIGRATIONS)
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 TABLES = frozenset({"sessions", "session_questions", "answers"})
+# SQLite's own files beside the history file: replacing one would damage the history as surely.
+COMPANION_SUFFIXES = ("-wal", "-shm", "-journal")
+LARGEST_INTEGER = 2**63 - 1  # SQLite's INTEGER, and so the largest session id
+_BUG = "(this is a bug in pacs-interview: please report it)"
+# What the practice loop adds to an answer it has already saved.
+_UPDATE_ANSWER = {
+    column: f"UPDATE answers SET {column} = ? WHERE session_id = ? AND position = ?"
+    for column in ("feedback", "rating")
+}
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -105,6 +122,9 @@ def _translated(method: Callable[Concatenate[Store, P], R]) -> Callable[Concaten
             return method(self, *args, **kwargs)
         except (sqlite3.IntegrityError, sqlite3.ProgrammingError, sqlite3.InterfaceError):
             raise
+        except OverflowError:
+            # The CLI's options stop such numbers first; this keeps any other caller from a traceback.
+            raise UserError(f"a number given is too large for the history file (at most {LARGEST_INTEGER})") from None
         except sqlite3.OperationalError as error:
             raise UserError(f"cannot use history file {self.path}: {error}") from error
         except sqlite3.DatabaseError as error:
@@ -236,11 +256,12 @@ class Store:
 
     @_translated
     def start(self, settings: SessionSettings, questions: list[Mapping[str, Any]]) -> int:
-        """Create an in-progress session with its questions snapshotted; return its id."""
+        """Create an in-progress session, owned by this process, with its questions snapshotted; return its id."""
         with self._write() as db:
             cursor = db.execute(
-                "INSERT INTO sessions (started_at, status, settings) VALUES (?, ?, ?)",
-                (self.clock(), SessionStatus.in_progress.value, _json(asdict(settings))),
+                """INSERT INTO sessions (started_at, status, settings, owner_pid, owner_host)
+                   VALUES (?, ?, ?, ?, ?)""",
+                (self.clock(), SessionStatus.in_progress.value, _json(asdict(settings)), *_this_process()),
             )
             session_id = _row_id(cursor)
             db.executemany(
@@ -251,45 +272,66 @@ class Store:
 
     @_translated
     def record_answer(self, session_id: int | None, answer: AnswerRecord) -> None:
-        """Commit one answer now; answering a position again replaces the earlier answer."""
+        """Commit one answer now; each position is answered once (feedback and rating are added later)."""
+        session_id = _known(session_id)
         feedback = None if answer.feedback is None else _json(answer.feedback)
         rating = None if answer.rating is None else int(answer.rating)
+        submitted = answer.submitted_at or self.clock()
+        values = (_exact(answer.answer), answer.seconds, answer.word_count, answer.skipped, feedback, rating, submitted)
         with self._write() as db:
-            db.execute(
-                """INSERT OR REPLACE INTO answers (session_id, position, question_id, answer, seconds,
-                       word_count, skipped, feedback, rating, submitted_at)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                (
-                    _known(session_id),
-                    answer.position,
-                    answer.question_id,
-                    _exact(answer.answer),
-                    answer.seconds,
-                    answer.word_count,
-                    answer.skipped,
-                    feedback,
-                    rating,
-                    answer.submitted_at or self.clock(),
-                ),
-            )
+            self._require_not_deleted(session_id, "answer")
+            try:
+                db.execute(
+                    """INSERT INTO answers (session_id, position, question_id, answer, seconds,
+                           word_count, skipped, feedback, rating, submitted_at)
+                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    (session_id, answer.position, answer.question_id, *values),
+                )
+            except sqlite3.IntegrityError:
+                raise UserError(self._why_not_inserted(session_id, answer.position)) from None
+
+    @_translated
+    def record_feedback(self, session_id: int | None, position: int, feedback: Mapping[str, Any] | None) -> None:
+        """Commit the feedback (its JSON form) of an answer already recorded."""
+        self._update_answer(session_id, position, "feedback", None if feedback is None else _json(feedback))
 
     @_translated
     def record_rating(self, session_id: int | None, position: int, rating: Rating) -> None:
         """Commit the rating of an answer already recorded."""
-        with self._write() as db:
-            db.execute(
-                "UPDATE answers SET rating = ? WHERE session_id = ? AND position = ?",
-                (int(rating), _known(session_id), position),
-            )
+        self._update_answer(session_id, position, "rating", int(rating))
 
     @_translated
     def finish(self, session_id: int | None, status: SessionStatus) -> None:
-        """Mark how the session ended, and when."""
+        """Mark how the session ended, and when; no process owns it any more."""
         with self._write() as db:
             db.execute(
-                "UPDATE sessions SET status = ?, ended_at = ? WHERE id = ?",
+                "UPDATE sessions SET status = ?, ended_at = ?, owner_pid = NULL, owner_host = NULL WHERE id = ?",
                 (status.value, self.clock(), _known(session_id)),
             )
+
+    def _update_answer(self, session_id: int | None, position: int, column: str, value: object) -> None:
+        session_id = _known(session_id)
+        with self._write() as db:
+            cursor = db.execute(_UPDATE_ANSWER[column], (value, session_id, position))
+            if cursor.rowcount == 0:
+                self._require_not_deleted(session_id, column)
+                raise UserError(f"session {session_id} has no saved answer to question {position + 1} {_BUG}")
+
+    def _require_not_deleted(self, session_id: int, what: str) -> None:
+        """UserError when the session was deleted while this process was running it."""
+        if self._db.execute("SELECT 1 FROM sessions WHERE id = ?", (session_id,)).fetchone() is None:
+            raise UserError(
+                f"session {session_id} is no longer in {self.path}: it was deleted while it was running;"
+                f" the {what} was not saved"
+            )
+
+    def _why_not_inserted(self, session_id: int, position: int) -> str:
+        taken = self._db.execute(
+            "SELECT 1 FROM answers WHERE session_id = ? AND position = ?", (session_id, position)
+        ).fetchone()
+        if taken:
+            return f"session {session_id} already has an answer to question {position + 1}; it is saved once {_BUG}"
+        return f"session {session_id} has no question {position + 1} {_BUG}"
 
     # -- reading -----------------------------------------------------------------------------------
 
@@ -323,62 +365,92 @@ class Store:
 
     @_translated
     def resumable(self, session_id: int | None = None) -> SessionRecord:
-        """The session to resume: `session_id`, or the newest one that ended before its last question."""
-        if session_id is None:
-            return self._latest_unfinished()
-        session = self.session(session_id)
+        """The session to resume: `session_id`, or the newest one that ended before its last question.
+
+        A session still running in another terminal is skipped, or refused when asked for by id.
+        """
+        with self._read():
+            if session_id is None:
+                return self._latest_unfinished()
+            self._require(session_id)
+            self._refuse_if_running(session_id, "resuming it here")
+            session = self._load(session_id)
         if session.status is SessionStatus.finished or len(session.answers) >= len(session.questions):
             new = "`pacs-interview practice` starts a new one"
             raise UserError(f"session {session_id} is finished: every question was reached; {new}")
         return session
 
     def _latest_unfinished(self) -> SessionRecord:
-        with self._read() as db:
-            row = db.execute(
-                """SELECT max(s.id) FROM sessions s
-                   WHERE s.status != ?
-                     AND (SELECT count(*) FROM answers a WHERE a.session_id = s.id)
-                       < (SELECT count(*) FROM session_questions q WHERE q.session_id = s.id)""",
-                (SessionStatus.finished.value,),
-            ).fetchone()
-            if row[0] is None:
-                raise UserError("no unfinished session to resume; `pacs-interview history` lists the sessions")
-            return self._load(row[0])
+        rows = self._db.execute(
+            """SELECT s.id, s.owner_pid, s.owner_host FROM sessions s
+               WHERE s.status != ?
+                 AND (SELECT count(*) FROM answers a WHERE a.session_id = s.id)
+                   < (SELECT count(*) FROM session_questions q WHERE q.session_id = s.id)
+               ORDER BY s.id DESC""",
+            (SessionStatus.finished.value,),
+        ).fetchall()
+        running = [session_id for session_id, pid, host in rows if _running_elsewhere(pid, host)]
+        for session_id, _, _ in rows:
+            if session_id not in running:
+                return self._load(session_id)
+        lists = "`pacs-interview history` lists the sessions"
+        if running:
+            raise UserError(f"no unfinished session to resume: {_sessions(running)} {_still_running(running)}; {lists}")
+        raise UserError(f"no unfinished session to resume; {lists}")
 
     # -- changing ----------------------------------------------------------------------------------
 
     @_translated
     def reopen(self, session_id: int) -> None:
-        """Put a session back in progress, for `practice --resume`."""
+        """Put a session back in progress, owned by this process, for `practice --resume`."""
         with self._write() as db:
             self._require(session_id)
+            self._refuse_if_running(session_id, "resuming it here")
             db.execute(
-                "UPDATE sessions SET status = ?, ended_at = NULL WHERE id = ?",
-                (SessionStatus.in_progress.value, session_id),
+                "UPDATE sessions SET status = ?, ended_at = NULL, owner_pid = ?, owner_host = ? WHERE id = ?",
+                (SessionStatus.in_progress.value, *_this_process(), session_id),
             )
 
     @_translated
     def delete(self, session_id: int) -> None:
-        """Delete one session with its questions and answers; UserError for an unknown id."""
+        """Delete one session with its questions and answers; UserError for an unknown or running one."""
         with self._write() as db:
             self._require(session_id)
+            self._refuse_if_running(session_id, "deleting it")
             db.execute("DELETE FROM sessions WHERE id = ?", (session_id,))  # cascades (foreign_keys is on)
 
     @_translated
-    def clear(self) -> int:
-        """Delete every session; return how many there were."""
+    def clear(self) -> Cleared:
+        """Delete every session but those still running in another terminal."""
         with self._write() as db:
-            count = int(db.execute("SELECT count(*) FROM sessions").fetchone()[0])
-            db.execute("DELETE FROM sessions")
+            rows = db.execute("SELECT id, owner_pid, owner_host FROM sessions ORDER BY id").fetchall()
+            kept = tuple(session_id for session_id, pid, host in rows if _running_elsewhere(pid, host))
+            deleted = [(session_id,) for session_id, _, _ in rows if session_id not in kept]
+            db.executemany("DELETE FROM sessions WHERE id = ?", deleted)
         # Copy the pages back from the WAL so the old answers do not linger there either.
         self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        return count
+        return Cleared(len(deleted), kept)
 
     # -- helpers -----------------------------------------------------------------------------------
+
+    def holds(self, path: Path) -> bool:
+        """Whether `path` is the history file, or one of SQLite's files beside it."""
+        own = [self.path, *(self.path.with_name(self.path.name + suffix) for suffix in COMPANION_SUFFIXES)]
+        return any(_same_file(path, file) for file in own)
 
     def _require(self, session_id: int) -> None:
         if self._db.execute("SELECT 1 FROM sessions WHERE id = ?", (session_id,)).fetchone() is None:
             raise UserError(f"no session {session_id}; `pacs-interview history` lists the sessions")
+
+    def _refuse_if_running(self, session_id: int, doing: str) -> None:
+        pid, host = self._db.execute(
+            "SELECT owner_pid, owner_host FROM sessions WHERE id = ?", (session_id,)
+        ).fetchone()
+        if _running_elsewhere(pid, host):
+            raise UserError(
+                f"session {session_id} is still running in another terminal (process {pid});"
+                f" end it there (q or Ctrl-C) before {doing}"
+            )
 
     def _load(self, session_id: int) -> SessionRecord:
         """A session known to exist; call inside _read so the three queries see one snapshot."""
@@ -393,7 +465,19 @@ class Store:
                FROM answers WHERE session_id = ? ORDER BY position""",
             (session_id,),
         ).fetchall()
-        return _session_record(self.path, row, questions, answers)
+        try:
+            return session_record(row, questions, answers)
+        except Damaged as error:
+            raise UserError(
+                f"history file {self.path} holds a damaged session {session_id} ({error}); {_move_aside(self.path)}"
+            ) from None
+
+
+class Cleared(NamedTuple):
+    """What `Store.clear` did."""
+
+    deleted: int
+    kept: tuple[int, ...]  # ids of the sessions still running in another terminal
 
 
 class NullRecorder:
@@ -403,6 +487,9 @@ class NullRecorder:
         return None
 
     def record_answer(self, session_id: int | None, answer: AnswerRecord) -> None:
+        return None
+
+    def record_feedback(self, session_id: int | None, position: int, feedback: Mapping[str, Any] | None) -> None:
         return None
 
     def record_rating(self, session_id: int | None, position: int, rating: Rating) -> None:
@@ -435,7 +522,8 @@ def _reason(error: OSError) -> str:
 
 def _json(value: object) -> str:
     # ASCII escapes keep any string storable, lone surrogates included (SQLite text must be valid UTF-8).
-    return json.dumps(value)
+    # NaN and Infinity are not JSON, and reading them back would refuse the session as damaged.
+    return json.dumps(value, allow_nan=False)
 
 
 def _exact(text: str) -> str | bytes:
@@ -456,38 +544,40 @@ def _row_id(cursor: sqlite3.Cursor) -> int:
     return cursor.lastrowid
 
 
-def _session_record(path: Path, row: Any, questions: list[Any], answers: list[Any]) -> SessionRecord:
+def _this_process() -> tuple[int, str]:
+    """The owner to record for a session this process runs: its pid and host name."""
+    return os.getpid(), socket.gethostname()
+
+
+def _running_elsewhere(pid: object, host: object) -> bool:
+    """Whether a session's owner is another process, alive on this host."""
+    if not isinstance(pid, int) or pid <= 0 or pid == os.getpid() or host != socket.gethostname():
+        return False  # ended, ours, or on another host where we cannot look
+    if sys.platform == "win32":
+        return False  # os.kill(pid, 0) would end the process there, not probe it
     try:
-        return SessionRecord(
-            id=row[0],
-            started_at=row[1],
-            ended_at=row[2],
-            status=SessionStatus(row[3]),
-            settings=_settings(json.loads(row[4])),
-            questions=tuple(json.loads(q[0]) for q in questions),
-            answers=tuple(_answer(a) for a in answers),
-        )
-    except (ValueError, TypeError, KeyError) as error:
-        raise UserError(
-            f"history file {path} holds a damaged session {row[0]} ({error}); {_move_aside(path)}"
-        ) from None
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # alive, run by another user
+    except (OSError, OverflowError):  # gone, or a pid no process can have
+        return False
+    return True
 
 
-def _settings(data: dict[str, Any]) -> SessionSettings:
-    # Keys this version does not know (written by a newer one) are ignored rather than refused.
-    known = {f.name for f in fields(SessionSettings)}
-    return SessionSettings(**{key: value for key, value in data.items() if key in known})
+def _sessions(ids: list[int]) -> str:
+    return f"session{'s' if len(ids) > 1 else ''} {', '.join(map(str, ids))}"
 
 
-def _answer(row: Any) -> AnswerRecord:
-    return AnswerRecord(
-        position=row[0],
-        question_id=row[1],
-        answer=row[2] if isinstance(row[2], str) else row[2].decode("utf-8", "surrogatepass"),
-        seconds=row[3],
-        word_count=row[4],
-        skipped=bool(row[5]),
-        feedback=None if row[6] is None else json.loads(row[6]),
-        rating=None if row[7] is None else Rating(row[7]),
-        submitted_at=row[8],
-    )
+def _still_running(ids: list[int]) -> str:
+    return "is still running in another terminal" if len(ids) == 1 else "are still running in other terminals"
+
+
+def _same_file(path: Path, other: Path) -> bool:
+    if os.path.realpath(path) == os.path.realpath(other):
+        return True
+    try:
+        return os.path.samefile(path, other)
+    except OSError:  # either one missing
+        return False

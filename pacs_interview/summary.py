@@ -44,10 +44,6 @@ class Summary:
         """Whether `practice --resume` can continue it."""
         return self.status is not SessionStatus.finished and self.not_reached > 0
 
-    @property
-    def filters(self) -> str:
-        return describe_filters(self.settings.filters)
-
     def to_json(self) -> dict[str, Any]:
         """Stable keys for `history --json`."""
         return {

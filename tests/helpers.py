@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
+import os
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import NamedTuple
+
 from typer.testing import CliRunner, Result
 
+import pacs_interview
 from pacs_interview.cli import app
 from pacs_interview.records import AnswerRecord, Rating, SessionRecord, SessionSettings, SessionStatus
 from pacs_interview.store import Store
@@ -121,4 +131,87 @@ def known_session() -> SessionRecord:
                 submitted_at="2024-05-01T10:04:00+00:00",
             ),
         ),
+    )
+
+
+# `practice` in another terminal, in miniature: starts a session of two questions, answers the first,
+# says its session id, then runs until its stdin closes, and ends without saying how it ended (a kill).
+RUNNING = """
+import sys
+from pathlib import Path
+from pacs_interview.records import AnswerRecord, SessionSettings
+from pacs_interview.store import Store
+from tests.helpers import question
+
+with Store.open(Path(sys.argv[1]), clock=lambda: "2024-05-03T09:00:00+00:00") as store:
+    settings = SessionSettings({}, 2, "bank", None, 60, "elsewhere")
+    session_id = store.start(settings, [question("q-1", "mid", "technical"), question("q-2", "lead", "leadership")])
+    store.record_answer(session_id, AnswerRecord(0, "q-1", "An answer.", 5.0, 2, False))
+print(session_id, flush=True)
+sys.stdin.readline()
+"""
+
+
+class Running(NamedTuple):
+    session_id: int
+    pid: int
+
+
+def python_child(code: str, *args: str) -> subprocess.Popen[str]:
+    """Run Python `code` in a child process that imports this same source tree, tests included."""
+    source = str(Path(pacs_interview.__file__).parent.parent)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([source, os.environ.get("PYTHONPATH", "")])}
+    command = [sys.executable, "-c", code, *args]
+    return subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env)
+
+
+@contextmanager
+def running_session(home: Path) -> Iterator[Running]:
+    """A session still running in another process while the block runs; the process is gone after it."""
+    process = python_child(RUNNING, str(home))
+    assert process.stdout is not None
+    try:
+        line = process.stdout.readline()
+        assert line.strip().isdigit(), f"the other process failed (exit code {process.poll()})"
+        yield Running(int(line), process.pid)
+    finally:
+        process.communicate()  # closes its stdin: it ends, and is reaped
+
+
+# Damage done to the known session (see record_known) with direct SQL, and the part of the error naming it.
+DAMAGES = {
+    "settings not an object": ("UPDATE sessions SET settings = '[1,2]'", "settings is not a JSON object"),
+    "a day as a word": ("UPDATE sessions SET started_at = 'yesterday'", "started_at is not an ISO 8601 time"),
+    "seconds as text": (
+        "UPDATE answers SET seconds = 'abc' WHERE position = 0",
+        "answer to question 1: seconds is not a number, 0 or more",
+    ),
+    "question not an object": (
+        "UPDATE session_questions SET question = '[]' WHERE position = 0",
+        "question 1 is not a JSON object",
+    ),
+    "unknown level": (
+        "UPDATE session_questions SET question = json_set(question, '$.level', 'nope') WHERE position = 1",
+        "question 2: level is not one of junior, mid, senior, lead, manager",
+    ),
+    "filters as a list": (
+        "UPDATE sessions SET settings = json_set(settings, '$.filters', json('[\"junior\"]'))",
+        "settings: filters is not an object of text lists",
+    ),
+}
+
+
+def damage(home: Path, sql: str) -> None:
+    """Change the history file behind the store's back, as another tool or a hand edit would."""
+    db = sqlite3.connect(home / "history.db")
+    db.execute(sql)
+    db.commit()
+    db.close()
+
+
+def damaged_message(home: Path, detail: str, session_id: int = 1) -> str:
+    path = home / "history.db"
+    return (
+        f"history file {path} holds a damaged session {session_id} ({detail}); move it aside"
+        f" (for example `mv {path} {path}.old`) and run again to start a new history"
     )

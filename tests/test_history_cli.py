@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import socket
 import stat
 from pathlib import Path
 
@@ -16,7 +17,8 @@ from pacs_interview.store import FILE_NAME, Store
 from pacs_interview.transcript.html import HtmlFormatter
 from pacs_interview.transcript.json_format import JsonFormatter
 from pacs_interview.transcript.markdown import MarkdownFormatter
-from tests.helpers import invoke, known_session, record
+from tests.helpers import DAMAGES, damage, damaged_message, invoke, known_session, record, running_session
+from tests.pty_terminal import Terminal
 
 
 @pytest.fixture
@@ -137,15 +139,95 @@ def test_history_clear_asks_at_a_terminal(monkeypatch: pytest.MonkeyPatch, reply
     monkeypatch.setattr(cli, "_stdin_is_terminal", lambda: True)
     result = invoke("history", "--clear", input=reply)
     assert result.exit_code == 0, result.output
-    # The prompt's last space goes out with the echoed reply, on stdout, where the runner types it.
-    assert result.stderr == f"Delete all 2 sessions? This cannot be undone. [y/N]:{said}\n"
+    # The reply is not echoed here: at a terminal, the terminal echoes it (and its newline).
+    assert result.stderr == f"Delete all 2 sessions? This cannot be undone. [y/N]: {said}\n"
     assert len(json.loads(invoke("history", "--json").stdout)) == left
+
+
+@pytest.mark.slow
+@pytest.mark.usefixtures("two_sessions")
+def test_ctrl_c_at_the_clear_question_exits_130_and_deletes_nothing(home: Path) -> None:
+    terminal = Terminal(["history", "--clear"], home)
+    terminal.wait_for("Delete all 2 sessions? This cannot be undone. [y/N]:")
+    terminal.child.sendintr()
+    assert terminal.finish() == 130
+    question, said = terminal.text.splitlines()[:2]
+    assert question.startswith("Delete all 2 sessions? This cannot be undone. [y/N]: ")  # then the echoed ^C
+    assert said == "nothing deleted"
+    with Store.open() as store:
+        assert [s.id for s in store.sessions()] == [2, 1]
+
+
+@pytest.mark.usefixtures("two_sessions")
+def test_history_clear_keeps_a_session_running_in_another_terminal(home: Path) -> None:
+    with running_session(home) as running:
+        result = invoke("history", "--clear", "--yes")
+        assert result.exit_code == 0, result.output
+        assert (result.stdout, result.stderr) == (
+            "",
+            "deleted 2 sessions; kept 1 still running in another terminal (session 3)\n",
+        )
+    with Store.open() as store:
+        assert [s.id for s in store.sessions()] == [running.session_id]
+
+
+def test_a_session_running_in_another_terminal_is_not_deleted_or_resumed(home: Path) -> None:
+    with running_session(home) as running:
+        for command, doing in [
+            (["history", "--delete"], "deleting it"),
+            (["practice", "--resume"], "resuming it here"),
+        ]:
+            result = invoke(*command, str(running.session_id))
+            assert result.exit_code == 1
+            assert (result.stdout, result.stderr) == (
+                "",
+                f"error: session 1 is still running in another terminal (process {running.pid});"
+                f" end it there (q or Ctrl-C) before {doing}\n",
+            )
+        result = invoke("practice", "--resume")
+        assert result.exit_code == 1
+        assert result.stderr == (
+            "error: no unfinished session to resume: session 1 is still running in another terminal;"
+            " `pacs-interview history` lists the sessions\n"
+        )
+    assert invoke("history", "--delete", "1").stderr == "deleted session 1\n"
 
 
 def test_history_clear_when_empty() -> None:
     result = invoke("history", "--clear")
     assert result.exit_code == 0, result.output
     assert result.stderr == "no sessions to clear\n"
+
+
+BIG = "99999999999999999999999"
+
+
+@pytest.mark.parametrize(
+    ("args", "error"),
+    [
+        (["export", BIG], "Invalid value for 'SESSION': Input should be less than or equal to 9223372036854775807"),
+        (["export", "0"], "Invalid value for 'SESSION': Input should be greater than or equal to 1"),
+        (
+            ["history", "--delete", BIG],
+            "Invalid value for '--delete': Input should be less than or equal to 9223372036854775807",
+        ),
+        (["history", "--delete", "-1"], "Invalid value for '--delete': Input should be greater than or equal to 1"),
+        (
+            ["history", "--limit", BIG],
+            "Invalid value for '--limit' / '-n': Input should be less than or equal to 9223372036854775807",
+        ),
+    ],
+)
+def test_ids_and_limits_out_of_range_are_usage_errors(args: list[str], error: str) -> None:
+    result = invoke(*args)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == f"Error: {error}"
+
+
+def test_the_largest_id_is_still_an_id() -> None:
+    result = invoke("export", "9223372036854775807")
+    assert result.exit_code == 1
+    assert result.stderr == "error: no session 9223372036854775807; `pacs-interview history` lists the sessions\n"
 
 
 def test_history_delete_and_clear_together_is_a_usage_error() -> None:
@@ -168,6 +250,16 @@ def test_a_damaged_history_file_is_one_error_line(home: Path) -> None:
             f" (for example `mv {path} {path}.old`) and run again to start a new history\n"
         )
     assert path.read_text() == "these are my notes, not a database\n" * 200
+
+
+@pytest.mark.parametrize(("sql", "detail"), list(DAMAGES.values()), ids=list(DAMAGES))
+@pytest.mark.parametrize("command", [["history"], ["history", "--json"], ["export"], ["export", "1", "-f", "html"]])
+def test_a_damaged_session_is_one_error_line(home: Path, command: list[str], sql: str, detail: str) -> None:
+    record_known()
+    damage(home, sql)
+    result = invoke(*command)
+    assert result.exit_code == 1
+    assert (result.stdout, result.stderr) == ("", f"error: {damaged_message(home, detail)}\n")
 
 
 def test_an_unusable_home_is_one_error_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -257,7 +349,8 @@ def test_export_replacing_a_file_keeps_its_mode(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("where", "reason"), [("missing/session.md", "No such file or directory"), ("folder", "Is a directory")]
+    ("where", "reason"),
+    [("missing/session.md", "No such file or directory"), ("folder", "it is a folder, not a regular file")],
 )
 def test_export_to_an_unwritable_path(tmp_path: Path, where: str, reason: str) -> None:
     record_known()
@@ -268,6 +361,94 @@ def test_export_to_an_unwritable_path(tmp_path: Path, where: str, reason: str) -
     assert (result.stdout, result.stderr) == ("", f"error: cannot write {path}: {reason}\n")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["folder", "home"]
     assert list((tmp_path / "folder").iterdir()) == []
+
+
+def test_export_through_a_symlink_replaces_the_file_it_leads_to(tmp_path: Path) -> None:
+    record_known()
+    (tmp_path / "notes").mkdir()
+    target = tmp_path / "notes" / "session.md"
+    target.write_text("the previous export")
+    target.chmod(0o640)
+    link = tmp_path / "latest.md"
+    link.symlink_to(Path("notes") / "session.md")
+    result = invoke("export", "--output", str(link))
+    assert result.exit_code == 0, result.output
+    assert result.stderr == f"wrote session 1 to {link}\n"
+    assert link.is_symlink() and os.readlink(link) == str(Path("notes") / "session.md")
+    assert target.read_text(encoding="utf-8") == MarkdownFormatter().render(known_session())
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    assert sorted(p.name for p in (tmp_path / "notes").iterdir()) == ["session.md"]
+
+
+def test_export_through_a_dangling_symlink_creates_its_file(tmp_path: Path) -> None:
+    record_known()
+    link = tmp_path / "latest.md"
+    link.symlink_to(tmp_path / "new.md")
+    assert invoke("export", "-o", str(link)).exit_code == 0
+    assert link.is_symlink()
+    assert (tmp_path / "new.md").read_text(encoding="utf-8") == MarkdownFormatter().render(known_session())
+
+
+def special_file(tmp_path: Path, kind: str) -> Path:
+    """A FIFO, a device or a socket at a short path in tmp_path (socket paths are limited to ~100 bytes)."""
+    if kind == "fifo":
+        os.mkfifo(tmp_path / "pipe")
+        return tmp_path / "pipe"
+    if kind == "device":
+        return Path(os.devnull)  # the test's guard keeps a bug from replacing it
+    server = socket.socket(socket.AF_UNIX)
+    server.bind("sock")  # relative: the test runs in tmp_path
+    server.close()
+    return tmp_path / "sock"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo") or not hasattr(socket, "AF_UNIX"), reason="POSIX file types")
+@pytest.mark.parametrize(
+    ("kind", "what"), [("fifo", "a named pipe (FIFO)"), ("device", "a device"), ("socket", "a socket")]
+)
+@pytest.mark.parametrize("through_a_link", [False, True])
+def test_export_never_replaces_a_special_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str, what: str, through_a_link: bool
+) -> None:
+    record_known()
+    monkeypatch.chdir(tmp_path)
+    real_replace = os.replace
+
+    def guarded_replace(source: str, target: str | Path) -> None:
+        # Run as root, a bug here would replace the machine's /dev/null with a regular file.
+        assert Path(target).is_relative_to(tmp_path), f"replaced {target}"
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", guarded_replace)
+    path = special_file(tmp_path, kind)
+    mode = path.lstat().st_mode
+    given = path
+    if through_a_link:
+        given = tmp_path / "link"
+        given.symlink_to(path)
+    result = invoke("export", "--output", str(given))
+    assert result.exit_code == 1
+    where = f"it leads to {path}, which is" if through_a_link else "it is"
+    assert (result.stdout, result.stderr) == ("", f"error: cannot write {given}: {where} {what}, not a regular file\n")
+    assert path.lstat().st_mode == mode
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+@pytest.mark.parametrize("name", [FILE_NAME, f"{FILE_NAME}-wal", "link"])
+def test_export_never_replaces_the_history_file(home: Path, tmp_path: Path, name: str) -> None:
+    record_known()
+    (tmp_path / "link").symlink_to(home / FILE_NAME)
+    path = tmp_path / "link" if name == "link" else home / name
+    before = (home / FILE_NAME).read_bytes()
+    result = invoke("export", "--output", str(path))
+    assert result.exit_code == 1
+    assert (result.stdout, result.stderr) == (
+        "",
+        f"error: cannot write {path}: it is the history file itself; choose another file name\n",
+    )
+    assert (home / FILE_NAME).read_bytes() == before
+    with Store.open() as store:
+        assert store.session(1) == known_session()
 
 
 def test_a_failed_write_leaves_the_old_file_and_no_partial_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

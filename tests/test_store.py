@@ -2,25 +2,38 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import random
 import signal
+import socket
 import sqlite3
 import stat
 import subprocess
-import sys
+from collections.abc import Callable
+from dataclasses import fields, replace
 from pathlib import Path
 
 import pytest
 
-import pacs_interview
+from pacs_interview.bank import QUESTION_KEYS
 from pacs_interview.errors import UserError
 from pacs_interview.records import AnswerRecord, Rating, SessionSettings, SessionStatus
-from pacs_interview.store import APPLICATION_ID, FILE_NAME, MIGRATIONS, SCHEMA_VERSION, NullRecorder, Store
-from tests.helpers import known_session, record
+from pacs_interview.store import APPLICATION_ID, FILE_NAME, MIGRATIONS, SCHEMA_VERSION, Cleared, NullRecorder, Store
+from pacs_interview.store_rows import QUESTION_FIELDS, SETTINGS_FIELDS
+from tests.helpers import (
+    DAMAGES,
+    damage,
+    damaged_message,
+    known_session,
+    python_child,
+    question,
+    record,
+    running_session,
+)
 
 SETTINGS = SessionSettings(filters={}, count=3, order="bank", seed=7, time_limit=120, bank="the bundled bank")
-QUESTIONS = [{"id": f"q-{n}", "question": f"Question {n}?"} for n in range(3)]
+QUESTIONS = [question(f"q-{n}", "junior", "technical") for n in range(3)]
 
 
 def answer(position: int, text: str = "An answer.", *, skipped: bool = False) -> AnswerRecord:
@@ -184,12 +197,77 @@ def test_the_store_stamps_answers_and_endings_with_its_clock() -> None:
     )
 
 
-def test_answering_a_position_again_replaces_the_answer() -> None:
+def test_a_second_answer_to_one_question_is_refused_and_keeps_the_first() -> None:
     with Store.open() as store:
         session_id = store.start(SETTINGS, QUESTIONS)
         store.record_answer(session_id, answer(0, "first"))
-        store.record_answer(session_id, answer(0, "second"))
-        assert [a.answer for a in store.session(session_id).answers] == ["second"]
+        with pytest.raises(UserError) as caught:
+            store.record_answer(session_id, answer(0, "second"))
+        assert str(caught.value) == (
+            "session 1 already has an answer to question 1; it is saved once"
+            " (this is a bug in pacs-interview: please report it)"
+        )
+        assert [a.answer for a in store.session(session_id).answers] == ["first"]
+
+
+def test_an_answer_to_a_question_the_session_lacks_is_refused() -> None:
+    with Store.open() as store:
+        session_id = store.start(SETTINGS, QUESTIONS)
+        with pytest.raises(UserError) as caught:
+            store.record_answer(session_id, answer(3))
+        assert str(caught.value) == "session 1 has no question 4 (this is a bug in pacs-interview: please report it)"
+
+
+def test_feedback_is_added_to_an_answer_saved_without_it() -> None:
+    with Store.open() as store:
+        session_id = store.start(SETTINGS, QUESTIONS)
+        store.record_answer(session_id, replace(answer(0), feedback=None))
+        assert store.session(session_id).answers[0].feedback is None
+        store.record_feedback(session_id, 0, {"length": "long", "star": {"situation": True}})
+        assert store.session(session_id).answers[0].feedback == {"length": "long", "star": {"situation": True}}
+        store.record_feedback(session_id, 0, None)
+        assert store.session(session_id).answers[0].feedback is None
+
+
+@pytest.mark.parametrize("add", ["feedback", "rating"])
+def test_feedback_or_a_rating_for_an_answer_never_saved_is_refused(add: str) -> None:
+    with Store.open() as store:
+        session_id = store.start(SETTINGS, QUESTIONS)
+        with pytest.raises(UserError) as caught:
+            if add == "feedback":
+                store.record_feedback(session_id, 1, {"length": "short"})
+            else:
+                store.record_rating(session_id, 1, Rating.good)
+        assert str(caught.value) == (
+            "session 1 has no saved answer to question 2 (this is a bug in pacs-interview: please report it)"
+        )
+
+
+def test_feedback_that_is_not_json_is_refused_before_it_is_stored() -> None:
+    with Store.open() as store:
+        session_id = store.start(SETTINGS, QUESTIONS)
+        store.record_answer(session_id, answer(0))
+        with pytest.raises(ValueError, match="Out of range float values are not JSON compliant"):
+            store.record_feedback(session_id, 0, {"speaking_seconds": float("inf")})
+        assert store.session(session_id).answers[0].feedback == {"length": "short"}
+
+
+@pytest.mark.parametrize("call", ["answer", "feedback", "rating"])
+def test_saving_into_a_session_deleted_underneath_is_one_error(home: Path, call: str) -> None:
+    with Store.open() as running, Store.open() as other:
+        session_id = running.start(SETTINGS, QUESTIONS)
+        running.record_answer(session_id, answer(0))
+        other.delete(session_id)  # the owner is this process, so nothing stops it here
+        with pytest.raises(UserError) as caught:
+            if call == "answer":
+                running.record_answer(session_id, answer(1))
+            elif call == "feedback":
+                running.record_feedback(session_id, 0, None)
+            else:
+                running.record_rating(session_id, 0, Rating.easy)
+    assert str(caught.value) == (
+        f"session 1 is no longer in {home / FILE_NAME}: it was deleted while it was running; the {call} was not saved"
+    )
 
 
 def test_sessions_are_newest_first_and_limited() -> None:
@@ -252,7 +330,7 @@ def test_delete_and_clear_remove_answers_too(home: Path) -> None:
         first, second, third = (record(store, known_session()) for _ in range(3))
         store.delete(second)
         assert [s.id for s in store.sessions()] == [third, first]
-        assert store.clear() == 2
+        assert store.clear() == Cleared(2, ())
         assert store.sessions() == []
         new = store.start(SETTINGS, QUESTIONS)
         assert new == third + 1  # ids are never reused, so an old transcript's id cannot name another session
@@ -266,10 +344,226 @@ def test_the_null_recorder_writes_nothing(home: Path) -> None:
     recorder = NullRecorder()
     session_id = recorder.start(SETTINGS, list(QUESTIONS))
     recorder.record_answer(session_id, answer(0))
+    recorder.record_feedback(session_id, 0, {"length": "short"})
     recorder.record_rating(session_id, 0, Rating.good)
     recorder.finish(session_id, SessionStatus.finished)
     assert session_id is None
     assert not home.exists()
+
+
+# -- sessions running in another terminal ------------------------------------------------------------
+
+
+def owner(home: Path, session_id: int) -> tuple[object, object]:
+    db = sqlite3.connect(home / FILE_NAME)
+    row = db.execute("SELECT owner_pid, owner_host FROM sessions WHERE id = ?", (session_id,)).fetchone()
+    db.close()
+    return tuple(row)  # type: ignore[return-value]
+
+
+def set_owner(home: Path, session_id: int, pid: int, host: str) -> None:
+    damage(home, f"UPDATE sessions SET owner_pid = {pid}, owner_host = '{host}' WHERE id = {session_id}")
+
+
+def still_running(session_id: int, pid: int, doing: str) -> str:
+    return (
+        f"session {session_id} is still running in another terminal (process {pid});"
+        f" end it there (q or Ctrl-C) before {doing}"
+    )
+
+
+def test_a_session_records_the_process_running_it_until_it_ends(home: Path) -> None:
+    this_process = (os.getpid(), socket.gethostname())
+    with Store.open() as store:
+        session_id = store.start(SETTINGS, QUESTIONS)
+        assert owner(home, session_id) == this_process
+        store.finish(session_id, SessionStatus.quit)
+        assert owner(home, session_id) == (None, None)
+        store.reopen(session_id)
+        assert owner(home, session_id) == this_process
+
+
+def test_a_session_running_in_another_process_is_not_resumed_or_deleted(home: Path) -> None:
+    with Store.open() as store:
+        earlier = record(store, known_session())  # quit with a question left: resumable
+        with running_session(home) as running:
+            assert store.resumable().id == earlier  # the newer one, still running, is skipped
+            for call, doing in [(store.resumable, "resuming it here"), (store.reopen, "resuming it here")]:
+                with pytest.raises(UserError) as caught:
+                    call(running.session_id)
+                assert str(caught.value) == still_running(running.session_id, running.pid, doing)
+            with pytest.raises(UserError) as caught:
+                store.delete(running.session_id)
+            assert str(caught.value) == still_running(running.session_id, running.pid, "deleting it")
+            assert store.clear() == Cleared(1, (running.session_id,))
+            with pytest.raises(UserError) as caught:
+                store.resumable()
+            assert str(caught.value) == (
+                f"no unfinished session to resume: session {running.session_id} is still running in another"
+                " terminal; `pacs-interview history` lists the sessions"
+            )
+        # The other process ended without saying how (as after a kill): now it can be resumed, and deleted.
+        assert store.resumable().id == running.session_id
+        store.delete(running.session_id)
+        assert store.count() == 0
+
+
+def test_an_owner_this_process_may_not_signal_is_alive(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def kill(pid: int, signal_number: int) -> None:
+        assert (pid, signal_number) == (4242, 0)
+        raise PermissionError(errno.EPERM, "Operation not permitted")
+
+    with Store.open() as store:
+        session_id = store.start(SETTINGS, QUESTIONS)
+        set_owner(home, session_id, 4242, socket.gethostname())
+        monkeypatch.setattr(os, "kill", kill)
+        with pytest.raises(UserError) as caught:
+            store.delete(session_id)
+        assert str(caught.value) == still_running(session_id, 4242, "deleting it")
+
+
+def test_an_owner_that_is_gone_or_on_another_host_does_not_hold_its_session(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_kill = os.kill
+
+    def kill(pid: int, signal_number: int) -> None:
+        assert pid != 4343, "a process on another host is not looked for here"
+        if pid == 4242:
+            raise ProcessLookupError(errno.ESRCH, "No such process")
+        real_kill(pid, signal_number)
+
+    monkeypatch.setattr(os, "kill", kill)
+    with Store.open() as store:
+        gone, impossible, elsewhere = (store.start(SETTINGS, QUESTIONS) for _ in range(3))
+        set_owner(home, gone, 4242, socket.gethostname())
+        set_owner(home, impossible, 2**62, socket.gethostname())  # too large for os.kill: no process has it
+        set_owner(home, elsewhere, 4343, "another-host")
+        assert store.resumable().id == elsewhere
+        assert store.resumable(impossible).id == impossible
+        assert store.resumable(gone).id == gone
+        assert store.clear() == Cleared(3, ())
+
+
+# -- damaged rows ------------------------------------------------------------------------------------
+
+MORE_DAMAGES = {
+    "unknown status": ("UPDATE sessions SET status = 'paused'", "status is not one of " + ", ".join(SessionStatus)),
+    "no time zone": (
+        "UPDATE answers SET submitted_at = '2024-05-01T10:03:00'",
+        "answer to question 1: submitted_at has no time zone",
+    ),
+    "settings without count": (
+        "UPDATE sessions SET settings = json_remove(settings, '$.count')",
+        "settings has no count",
+    ),
+    "seed as text": (
+        "UPDATE sessions SET settings = json_set(settings, '$.seed', '7')",
+        "settings: seed is not a whole number or null",
+    ),
+    "question without skills": (
+        "UPDATE session_questions SET question = json_remove(question, '$.skills') WHERE position = 0",
+        "question 1 has no skills",
+    ),
+    "skills as text": (
+        "UPDATE session_questions SET question = json_set(question, '$.skills', 'DICOM') WHERE position = 2",
+        "question 3: skills is not a list of text",
+    ),
+    "question not JSON": (
+        "UPDATE session_questions SET question = '{' WHERE position = 0",
+        "question 1 is not valid JSON",
+    ),
+    "answer not UTF-8": (
+        "UPDATE answers SET answer = x'ff' WHERE position = 0",
+        "answer to question 1: answer is not text",
+    ),
+    "negative seconds": (
+        "UPDATE answers SET seconds = -1 WHERE position = 0",
+        "answer to question 1: seconds is not a number, 0 or more",
+    ),
+    "infinite seconds": (
+        "UPDATE answers SET seconds = 1e999 WHERE position = 0",
+        "answer to question 1: seconds is not a number, 0 or more",
+    ),
+    "rating out of range": (
+        "UPDATE answers SET rating = 7 WHERE position = 0",
+        "answer to question 1: rating is not a rating from 1 to 4",
+    ),
+    "skipped as text": (
+        "UPDATE answers SET skipped = 'no' WHERE position = 1",
+        "answer to question 2: skipped is not 0 or 1",
+    ),
+    "feedback a list": (
+        "UPDATE answers SET feedback = '[]' WHERE position = 0",
+        "answer to question 1: feedback is not a JSON object",
+    ),
+    "feedback with NaN": (
+        "UPDATE answers SET feedback = '{\"speaking_seconds\": NaN}' WHERE position = 0",
+        "answer to question 1: feedback is not valid JSON",
+    ),
+    "feedback with a huge float": (
+        "UPDATE answers SET feedback = '{\"speaking_seconds\": 1e999}' WHERE position = 0",
+        "answer to question 1: feedback is not valid JSON",
+    ),
+    "answer past the last question": (
+        "UPDATE answers SET position = 9 WHERE position = 1",
+        "an answer is for question 10, which the session does not have",
+    ),
+}
+
+
+@pytest.mark.parametrize(("sql", "detail"), list(DAMAGES.values()), ids=list(DAMAGES))
+@pytest.mark.parametrize("by_id", [False, True], ids=["latest", "by id"])
+def test_resuming_a_damaged_session_is_one_error(home: Path, sql: str, detail: str, by_id: bool) -> None:
+    with Store.open() as store:
+        record(store, known_session())
+    damage(home, sql)
+    with Store.open() as store, pytest.raises(UserError) as caught:
+        store.resumable(1 if by_id else None)
+    assert str(caught.value) == damaged_message(home, detail)
+
+
+@pytest.mark.parametrize(("sql", "detail"), list(MORE_DAMAGES.values()), ids=list(MORE_DAMAGES))
+def test_every_damaged_value_is_one_error(home: Path, sql: str, detail: str) -> None:
+    with Store.open() as store:
+        record(store, known_session())
+    damage(home, sql)
+    with Store.open() as store, pytest.raises(UserError) as caught:
+        store.session(1)
+    assert str(caught.value) == damaged_message(home, detail)
+
+
+def test_rows_are_checked_against_the_keys_this_version_writes() -> None:
+    assert list(QUESTION_FIELDS) == list(QUESTION_KEYS)
+    assert list(SETTINGS_FIELDS) == [f.name for f in fields(SessionSettings)]
+
+
+def test_unknown_keys_from_a_newer_version_are_kept_or_ignored(home: Path) -> None:
+    with Store.open() as store:
+        record(store, known_session())
+    damage(home, "UPDATE sessions SET settings = json_set(settings, '$.pace', 'fast')")
+    damage(home, "UPDATE session_questions SET question = json_set(question, '$.tags', json('[1]'))")
+    with Store.open() as store:
+        session = store.session(1)
+    assert session.settings == known_session().settings
+    assert session.questions[0] == {**known_session().questions[0], "tags": [1]}
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda store: store.session(2**63),
+        lambda store: store.resumable(2**63),
+        lambda store: store.reopen(2**63),
+        lambda store: store.delete(2**64),
+        lambda store: store.sessions(2**63),
+    ],
+    ids=["session", "resumable", "reopen", "delete", "sessions"],
+)
+def test_numbers_too_large_for_sqlite_are_one_error(call: Callable[[Store], object]) -> None:
+    with Store.open() as store, pytest.raises(UserError) as caught:
+        call(store)
+    assert str(caught.value) == "a number given is too large for the history file (at most 9223372036854775807)"
 
 
 # -- processes ---------------------------------------------------------------------------------------
@@ -281,12 +575,13 @@ import sqlite3, sys
 from pathlib import Path
 from pacs_interview.records import AnswerRecord, SessionSettings
 from pacs_interview.store import Store
+from tests.helpers import question
 
 home, name, count, hold = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3]), sys.argv[4] == "hold"
 sys.stdin.readline()  # wait for the test to say go
 store = Store.open(home)
 settings = SessionSettings({}, count, "bank", None, 60, name)
-session_id = store.start(settings, [{"id": f"q-{n}"} for n in range(count + 1)])
+session_id = store.start(settings, [question(f"q-{n}", "mid", "technical") for n in range(count + 1)])
 for n in range(count):
     store.record_answer(session_id, AnswerRecord(n, f"q-{n}", f"{name} answer {n}", 1.0, 3, False))
     print(f"committed {n}", flush=True)
@@ -301,11 +596,7 @@ if hold:
 
 def start_writer(home: Path, name: str, count: int, hold: bool = False) -> subprocess.Popen[str]:
     """Start a writer process; it opens the store once the test writes a line to its stdin."""
-    # The child imports this same source tree, whichever one the test run uses.
-    source = str(Path(pacs_interview.__file__).parent.parent)
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([source, os.environ.get("PYTHONPATH", "")])}
-    command = [sys.executable, "-c", WRITER, str(home), name, str(count), "hold" if hold else "run"]
-    return subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env)
+    return python_child(WRITER, str(home), name, str(count), "hold" if hold else "run")
 
 
 def say_go(process: subprocess.Popen[str]) -> None:

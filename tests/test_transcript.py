@@ -37,7 +37,7 @@ Skills: DICOM, Communication
 
 ### Your answer
 
-> \<script\>x\</script\> \[bold\]b\[/bold\] :heart:\
+> \<script\>x\</script\> \[bold\]b\[/bold\] \:heart\:\
 > \\x1b\[31mred\\x1b\[0m \& \*done\*
 >
 > 4\. indented
@@ -458,6 +458,11 @@ def test_unknown_feedback_keys_are_shown_rather_than_dropped() -> None:
     assert '- **Pace:** fast\n- **New signal:** \\[1, "two"\\]\n' in text
 
 
+def test_feedback_labels_from_unknown_keys_are_escaped_too() -> None:
+    text = MarkdownFormatter().render(_with_answer("An answer.", {"odd_*key*": ":tada:"}))
+    assert "- **Odd \\*key\\*:** \\:tada\\:\n" in text
+
+
 @pytest.mark.parametrize(
     ("line", "expected"),
     [
@@ -473,10 +478,30 @@ def test_unknown_feedback_keys_are_shown_rather_than_dropped() -> None:
         ("a_b*c~d|e&amp;", r"a\_b\*c\~d\|e\&amp;"),
         ("back\\slash", r"back\\slash"),
         ("plain words, 99.9% e.g. (ok)", "plain words, 99.9% e.g. (ok)"),
+        (":heart: :+1: :white_check_mark:", r"\:heart\: \:+1\: \:white\_check\_mark\:"),
+        ("parser.js:100:14", r"parser.js\:100\:14"),
+        ("at 10:30, a 3:2 ratio: fine", "at 10:30, a 3:2 ratio: fine"),
+        ("Label: value :not a code:", "Label: value :not a code:"),
     ],
 )
 def test_markdown_line_escaping(line: str, expected: str) -> None:
     assert escape_line(line) == expected
+
+
+@pytest.mark.parametrize(
+    ("guidance", "covered"),
+    [
+        (5, "0 of 0"),
+        ("covered", "0 of 0"),
+        ({"point": "x"}, "0 of 0"),
+        ([1, {"point": "x", "covered": True}], "1 of 1"),
+    ],
+)
+def test_feedback_of_any_json_shape_is_shown(guidance: object, covered: str) -> None:
+    session = _with_answer("An answer.", {"guidance": guidance, "speaking_seconds": "soon"})
+    assert f"- **How-to-answer points covered:** {covered}\n" in MarkdownFormatter().render(session)
+    assert f"<li><strong>How-to-answer points covered:</strong> {covered}</li>" in HtmlFormatter().render(session)
+    assert json.loads(JsonFormatter().render(session))["questions"][0]["answer"]["feedback"]["guidance"] == guidance
 
 
 def test_markdown_block_keeps_line_breaks_and_paragraphs() -> None:

@@ -9,8 +9,12 @@ from pacs_interview.transcript import view
 from pacs_interview.transcript.view import Item
 
 # Characters that start emphasis, code, links, HTML, entities, GFM tables and strikethrough anywhere
-# in a line. Escaping only these keeps the raw file readable (no `e\.g\.`).
-_INLINE = re.compile(r"([\\`*_\[\]<>#|~&])")
+# in a line, and colons (escaped only around an emoji shortcode, below). Escaping only these keeps
+# the raw file readable (no `e\.g\.`).
+_INLINE = re.compile(r"[\\`*_\[\]<>#|~&:]")
+# `:heart:` is an emoji shortcode on GitHub and many other viewers: both of its colons are escaped,
+# so it stays text. Group 1 ends where the closing colon is; shortcodes may share a colon (`:a:b:`).
+_SHORTCODE = re.compile(r":(?=([\w+-]+):)")
 # What starts a block only at the beginning of a line: list items, setext underlines, ordered lists.
 _LINE_START = re.compile(r"^([-+=])|^(\d+)([.)])")
 _PARAGRAPH_BREAK = re.compile(r"[ \t]*\n\s*\n\s*")
@@ -31,7 +35,8 @@ class MarkdownFormatter:
 
 def escape(text: str) -> str:
     """Text placed inside a line (after a label or `## `) as literal Markdown."""
-    return _INLINE.sub(r"\\\1", text)
+    colons = {at for match in _SHORTCODE.finditer(text) for at in (match.start(), match.end(1))}
+    return _INLINE.sub(lambda m: m[0] if m[0] == ":" and m.start() not in colons else f"\\{m[0]}", text)
 
 
 def escape_line(text: str) -> str:
@@ -83,9 +88,9 @@ def _feedback(facts: list[tuple[str, list[str]]]) -> list[str]:
     lines = ["", "### Feedback", ""]
     for label, values in facts:
         if len(values) == 1:
-            lines.append(f"- **{label}:** {escape(values[0])}")
+            lines.append(f"- **{escape(label)}:** {escape(values[0])}")
         else:
-            lines += [f"- **{label}:**", *(f"  - {escape(v)}" for v in values)]
+            lines += [f"- **{escape(label)}:**", *(f"  - {escape(v)}" for v in values)]
     return lines
 
 

@@ -103,8 +103,9 @@ def rating_text(rating: Rating | None) -> str:
 
 def covered_points(feedback: Mapping[str, Any] | None) -> dict[str, bool]:
     """How-to-answer point text to whether the answer covered it, from the feedback's guidance."""
-    guidance = (feedback or {}).get("guidance") or []
-    return {visible(str(g.get("point"))): bool(g.get("covered")) for g in guidance if isinstance(g, Mapping)}
+    return {
+        visible(str(g.get("point"))): bool(g.get("covered")) for g in _guidance_points((feedback or {}).get("guidance"))
+    }
 
 
 def feedback_facts(feedback: Mapping[str, Any] | None) -> list[tuple[str, list[str]]]:
@@ -131,8 +132,13 @@ def _speaking(value: Any) -> tuple[str, list[str]]:
 
 
 def _guidance(value: Any) -> tuple[str, list[str]]:
-    points = [g for g in value or () if isinstance(g, Mapping)]
+    points = _guidance_points(value)
     return "How-to-answer points covered", [f"{sum(bool(g.get('covered')) for g in points)} of {len(points)}"]
+
+
+def _guidance_points(value: Any) -> list[Mapping[str, Any]]:
+    # The feedback is stored JSON of any shape; only a list of objects is guidance.
+    return [g for g in value if isinstance(g, Mapping)] if isinstance(value, list) else []
 
 
 def _red_flags(value: Any) -> tuple[str, list[str]]:
