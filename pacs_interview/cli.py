@@ -58,6 +58,8 @@ def command(name: str | None = None) -> Callable[[F], F]:
 
 
 EXIT_BROKEN_PIPE = 141  # what a shell reports for a program stopped by SIGPIPE
+# SQLite's largest integer: a larger id or limit is a usage error, not a failure deep in the store.
+LARGEST_ID = 2**63 - 1
 
 
 def _silence_stdout() -> None:
@@ -202,7 +204,10 @@ def validate(
 @command()
 def practice(
     session_id: Annotated[
-        int | None, typer.Argument(metavar="[SESSION]", help="With --resume: the session to resume (default: latest).")
+        int | None,
+        typer.Argument(
+            metavar="[SESSION]", min=1, max=LARGEST_ID, help="With --resume: the session to resume (default: latest)."
+        ),
     ] = None,
     level: LevelOption = None,
     type_: TypeOption = None,
@@ -237,10 +242,6 @@ def practice(
     raise typer.Exit(run_practice(request, sys.stdin))
 
 
-# SQLite's largest integer: a larger id or limit is a usage error, not a failure deep in the store.
-LARGEST_ID = 2**63 - 1
-
-
 class ExportFormat(str, Enum):
     md = "md"
     json = "json"
@@ -266,9 +267,13 @@ def history(
     from pacs_interview.store import Store
     from pacs_interview.summary import summarize
 
+    if delete is not None and clear:
+        raise typer.BadParameter("use --delete ID or --clear, not both", param_hint="'--delete' / '--clear'")
     with Store.open() as store:
         if delete is not None or clear:
-            _change_history(store, delete, clear, yes)
+            from pacs_interview.history import delete_or_clear
+
+            sys.stderr.write(delete_or_clear(store, delete, lambda question: yes or _confirm(question)) + "\n")
             return
         summaries = [summarize(session) for session in store.sessions(limit)]
     if json_:
@@ -279,35 +284,6 @@ def history(
         from pacs_interview.render import history_table
 
         make_consoles().out.print(history_table(summaries))
-
-
-def _change_history(store: Store, delete: int | None, clear: bool, yes: bool) -> None:
-    if delete is not None and clear:
-        raise typer.BadParameter("use --delete ID or --clear, not both", param_hint="'--delete' / '--clear'")
-    if delete is not None:
-        store.delete(delete)
-        sys.stderr.write(f"deleted session {delete}\n")
-        return
-    count = store.count()
-    if not count:
-        sys.stderr.write("no sessions to clear\n")
-    elif yes or _confirm(f"Delete all {count} sessions? This cannot be undone."):
-        cleared = store.clear()
-        kept = f"; kept {_still_running(cleared.kept)}" if cleared.kept else ""
-        sys.stderr.write(f"deleted {_sessions(cleared.deleted)}{kept}\n")
-    else:
-        sys.stderr.write("nothing deleted\n")
-
-
-def _sessions(count: int) -> str:
-    return f"{count} session{'s' if count != 1 else ''}"
-
-
-def _still_running(ids: tuple[int, ...]) -> str:
-    listed = ", ".join(map(str, ids))
-    if len(ids) == 1:
-        return f"1 still running in another terminal (session {listed})"
-    return f"{len(ids)} still running in other terminals (sessions {listed})"
 
 
 def _confirm(question: str) -> bool:
