@@ -223,7 +223,11 @@ def test_ownership_counts_subject_pronouns(answer: str, expected: str) -> None:
     ("answer", "kind", "phrase"),
     [
         ("Frankly, this was the vendor's fault from start to finish.", "blame", "the vendor's fault"),
-        ("The radiographers kept messing it up with the wrong worklist entry.", "blame", "kept messing"),
+        (
+            "The radiographers kept messing it up with the wrong worklist entry.",
+            "blame",
+            "The radiographers kept messing",
+        ),
         (
             "Hardware isn't my responsibility, so I handed it to the server team.",
             "deflection",
