@@ -1,9 +1,12 @@
 """The phrase rules behind the feedback signals (SIGNALS: design.md "Feedback signals").
 
 Each rule returns the words of the answer that satisfied it, or None, so the
-feedback can quote the answer back instead of only giving a verdict. The
-patterns were written against tests/data/answers/dev.yaml and the bank's
-example answers; each group says what it is meant to catch.
+feedback can quote the answer back instead of only giving a verdict. Each
+group says what idea it is meant to catch (a time or place anchor for the
+scene, a goal or duty for the task, an ending for the result) and is written
+as that idea in general words, then checked against the dev answers of two
+writers (tests/data/answers/dev*.yaml) and the bank's example answers. Blame
+and deflection, which are about other people, live in flag_rules.
 
 Repetition inside a pattern is bounded ("up to three words"), so each
 pattern costs a bounded amount per position of the text and a long answer
@@ -319,7 +322,7 @@ _DONE_OPERATIONS = (
     r"checked|compared|confirmed|restarted|resent|re-sent|rebooted|queried|tested|verified|searched|exported|"
     r"imported|moved|corrected|reviewed|escalated|reconciled|pulled|traced|cleared|reset|rerun|re-run|updated|"
     r"added|removed|disabled|enabled|configured|raised|isolated|stopped|paused|rolled\s+back|released|rebuilt|"
-    r"restored|replaced|rerouted|redirected|applied|patched|measured|monitored|told|informed|notified|pointed|"
+    r"restored|replaced|rerouted|redirected|applied|patched|measured|monitored|told|informed|notified|pointed|reconfigured|"
     r"killed|switched|fixed"
 )
 # A passive account of steps, told or prescribed ("the job was paused", "radiologists were told every 20
@@ -346,9 +349,11 @@ def action(text: str) -> str | None:
 
 
 # Watching, learning or joining is not doing: "I shadowed the team and watched a CT reach the
-# radiologist" explains what PACS is; it tells no story that needs an ending.
+# radiologist" or "I followed one CT from order to report" explains what PACS is; it tells no story
+# that needs an ending.
 _ONLOOKER = (
-    r"watched|saw|shadowed|observed|noticed|understood|learned|learnt|realised|realized|joined|applied|"
+    r"watched|saw|shadowed|observed|followed\s+(?:one|a|an)\s+\w+\s+(?:from|through)|noticed|understood|learned|"
+    r"learnt|realised|realized|joined|applied|"
     r"started\s+(?:as|my|in|at|working)|wanted|needed|liked|loved|enjoyed|believed|thought|felt|knew|"
     r"used\s+to|moved\s+(?:to|into)\s+(?:this|a|the)\s+(?:role|job|post)"
 )
@@ -495,7 +500,7 @@ def result(text: str) -> str | None:
     return None
 
 
-# ---------------------------------------------------------------- red flags
+# ---------------------------------------------------------------- the vague flag (blame and deflection: flag_rules)
 
 _VAGUE_PHRASES = _any(
     r"looked\s+into\s+it|look\s+into\s+it|best\s+practices?|good\s+practice|(?:make|made|making)\s+sure\s+"

@@ -4,8 +4,9 @@
 would skim it: how long it runs, whether it tells a STAR story, whether it has
 numbers, who did the work ("I" or "we"), which how-to-answer points it covers,
 which PACS terms it uses, and any red flag with the words that raised it. The
-rules are plain phrase patterns and counts, tuned against the labelled corpus
-in tests/data/answers/dev.yaml and defined in design.md "Feedback signals".
+rules are plain phrase patterns and counts (answer_rules, flag_rules), defined
+in design.md "Feedback signals" and checked against the dev answers of the
+labelled corpus, tests/data/answers/dev*.yaml, written by two people.
 
 The only I/O is the bundled glossary, read once and cached.
 """

@@ -22,6 +22,7 @@ Each rule returns the words that raised the flag, so the feedback can quote them
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 _FLAGS = re.IGNORECASE
 
@@ -80,7 +81,9 @@ _MISCONDUCT = (
     r"refus(?:e|es|ed|ing)\s+to|failed\s+to|forgot\s+to|skipped|bypassed|cut\s+corners|pushed\s+\w+\s+\w+\s+without|caused\s+(?:the|this|it|all|that|every)|"
     r"insist(?:s|ed)?\s+on|(?:got|get|gets|getting)\s+(?:[\w'’-]+\s+){0,3}?wrong|"
     r"(?:had|has|have)\s+no\s+(?:idea|clue)|(?:kept|keep|keeps)\s+(?:missing|breaking|ignoring|messing|failing|"
-    r"forgetting|changing|treating|making\s+excuses|getting)|promised?\s+the\s+earth|complain(?:s|ed)?\s+when|"
+    r"forgetting|changing|treating|making\s+excuses|getting)|promised?\s+the\s+earth|"
+    r"complain(?:s|ed)?\s+when|dragged\s+(?:their|his|her)\s+feet|passed\s+the\s+buck|(?:was|were)\s+slow\s+to|"
+    r"pointed\s+the\s+finger|(?:wouldn'?t|won'?t|didn'?t|never)\s+take\s+(?:any\s+)?(?:responsibility|ownership)|"
     r"(?:left|leave|leaves)\s+(?:[\w'’-]+\s+){0,4}?(?:in|on)\s+(?:a\s+)?(?:terrible|awful|poor|mess|dire|ancient|"
     r"outdated|shocking)"
 )
@@ -92,7 +95,8 @@ _GRIEVANCE = (
 )
 # What people are called when they are blamed: "the team were careless", "their engineer is useless".
 _FAULTY = (
-    r"careless|negligent|lazy|sloppy|useless|incompetent|clueless|hopeless|unhelpful|obstructive|unreliable|"
+    r"careless|negligent|lazy|sloppy|useless|incompetent|clueless|hopeless|unhelpful|obstructive|unreliable|rude|"
+    r"arrogant|stubborn|"
     r"unresponsive|the\s+(?:real\s+|main\s+)?(?:problem|culprit|cause)"
 )
 # A verdict on people: "useless", "incompetent", "clueless".
@@ -102,21 +106,28 @@ _CONTEMPT = (
 )
 _SENTENCE_START = r"(?:^|(?<=[.!?:;]\s)|(?<=\n)|(?<=honestly\s)|(?<=frankly\s)|(?<=honestly,\s)|(?<=frankly,\s))"
 
+# What may follow a party said to be at fault: "... never followed the process", "..., who skipped the tests",
+# "... were careless", "..., as usual,". Matched from the end of each party word (see `_party_faults`), which
+# is far cheaper than trying every position of the answer as the start of a described party.
+_AFTER_PARTY = re.compile(
+    rf",?\s+(?:who\s+)?{_SOFTENERS}(?:(?:{_FAILED})\s+(?:even\s+|properly\s+|actually\s+|ever\s+)?(?:{_DUTY})|"
+    rf"{_MISCONDUCT}|(?:was|were|is|are|had\s+been)\s+(?:so\s+|really\s+|very\s+|just\s+|completely\s+|frankly\s+)?"
+    rf"(?:{_FAULTY}))(?![\w'’])|,?\s+(?:as\s+usual|yet\s+again|once\s+again|as\s+always),",
+    _FLAGS,
+)
+_PARTY_WORD = _any(_PEOPLE, _THEM)
+# The words that describe a party, just before its group word: "the network" of "the network team".
+_DESCRIPTION_BEFORE = re.compile(rf"(?<![\w'’&-]){_DESCRIBED}\Z", _FLAGS)
+
 _BLAME = _any(
-    # the fault named as someone else's
-    rf"(?:{_DESCRIBED}(?:[\w-]+['’]s|[\w-]+s['’])|their|his|her)\s+(?:own\s+)?(?:fault|mistake|doing|attitude|"
-    r"incompetence|carelessness|negligence|sloppiness|mess)|fault\s+(?:lies|lay)\s+with",
-    # A third party as the subject of a failure or of misconduct: "the sonographers never followed the
-    # process", "the supplier's engineer, who skipped the tests", "the team were careless".
-    rf"(?:{PERSON}|{_THEM}),?\s+(?:who\s+)?{_SOFTENERS}(?:(?:{_FAILED})\s+(?:even\s+|properly\s+|actually\s+|ever\s+)?"
-    rf"(?:{_DUTY})|{_MISCONDUCT}|(?:was|were|is|are|had\s+been)\s+(?:so\s+|really\s+|very\s+|just\s+|completely\s+|"
-    rf"frankly\s+)?(?:{_FAULTY}))",
+    # the fault named as someone else's: "the vendor's fault", "their incompetence"
+    r"(?:[\w-]+['’]s|[\w-]+s['’]|their|his|her)\s+(?:own\s+)?(?:fault|mistake|doing|attitude|incompetence|"
+    r"carelessness|negligence|sloppiness|mess)|fault\s+(?:lies|lay)\s+with",
     # the same failure said of nobody in a party, or wished undone: "nobody in IT ever reads the notes",
-    # "if the network team had bothered to test it", "the vendor, as usual, ..."
+    # "if the network team had bothered to test it"
     rf"(?:nobody|no\s+one|none\s+of\s+them)\s+(?:in|at|from|on)\s+{PARTY}\s+(?:ever\s+|even\s+)?(?:{_DUTY})",
     rf"if\s+(?:only\s+)?(?:{PERSON}|{_THEM})\s+(?:had|'d)\s+(?:just\s+|only\s+|actually\s+|properly\s+)?(?:bothered|"
     rf"done|tested|checked|followed|listened|read|told|involved|asked|warned|consulted)",
-    rf"(?:{PERSON}|{_THEM}),?\s+(?:as\s+usual|yet\s+again|once\s+again|as\s+always),",
     r"(?:the\s+)?(?:real\s+|main\s+)?culprits?\s+(?:was|were|is|are)",
     # a whole group condemned at once: "PACS vendors are all the same", "radiologists always shout"
     rf"{_SENTENCE_START}(?:[\w-]+\s+)?(?:{_PEOPLE})\s+(?:are\s+all\s+the\s+same|never\s+(?:{_DUTY})|"
@@ -139,10 +150,26 @@ _NEGATED = re.compile(r"(?:\bnot|n't|\bnever|\bno|\bnobody|\bno\s+one)\s+(?:\w+\
 
 def blame(text: str) -> str | None:
     """The words that blame other people, teams or vendors for the problem."""
-    for match in _BLAME.finditer(text):
-        if not _NEGATED.search(text[max(0, match.start() - 30) : match.start()]):
-            return match.group()
+    found = [(match.start(), match.end()) for match in _BLAME.finditer(text)] + list(_party_faults(text))
+    for start, end in sorted(found):
+        start = _described_from(text, start)
+        if not _NEGATED.search(text[max(0, start - 30) : start]):
+            return text[start:end]
     return None
+
+
+def _party_faults(text: str) -> Iterator[tuple[int, int]]:
+    """Where a third party is the subject of a failure or of misconduct: "the sonographers never followed"."""
+    for party in _PARTY_WORD.finditer(text):
+        fault = _AFTER_PARTY.match(text, party.end())
+        if fault:
+            yield party.start(), fault.end()
+
+
+def _described_from(text: str, start: int) -> int:
+    """Where the phrase at `start` begins once the words describing its party are included ("the RIS team's")."""
+    description = _DESCRIPTION_BEFORE.search(text[max(0, start - 80) : start])
+    return start - len(description.group()) if description else start
 
 
 # ---------------------------------------------------------------- deflection
@@ -154,16 +181,17 @@ _DUTY_NOUN = (
 )
 # Whose it is: "their", "the service desk's", "IT's", or "a vendor" / "an integration team" before the noun.
 # A possessor must be people ("the RIS's job" is a system's function, not a hand-over).
-_OTHERS = rf"(?:their|(?:the\s+)?(?:[\w-]+\s+){{0,3}}?(?:{_GROUP})['’]s?|an?\s+(?:[\w-]+\s+){{0,2}}?(?:{_PEOPLE}))"
+_OTHERS = rf"(?:their|{_DESCRIBED}(?:{_GROUP})['’]s?|an?\s+(?:(?!{_LITTLE}\s)[\w-]+\s+){{0,2}}?(?:{_PEOPLE}))"
 _COPULA = r"(?:is|are|was|were|that'?s|it'?s|that\s+is|it\s+is|'s)"
 _HEDGE = r"(?:(?:really|usually|more|mainly|just|properly|strictly|actually|all|honestly|basically|always)\s+){0,2}"
 _KEEPING = r"(?:be\s+)?(?:touch|touching|involved|handle|handling|deal|dealing|sort|sorting|look\s+after|worry)"
 
 # The speaker disowning the matter outright.
 _DISOWNED = _any(
+    # ("it's not my job to blame anyone" disowns blaming, not the work)
     r"(?:isn'?t|is\s+not|wasn'?t|was\s+not|aren'?t|are\s+not|not)\s+(?:really\s+|strictly\s+|actually\s+)?"
-    rf"(?:my|our)\s+(?:{_DUTY_NOUN})",
-    r"(?:than|not)\s+mine|rather\s+than\s+ours",
+    rf"(?:my|our)\s+(?:{_DUTY_NOUN})(?!\s+to\s+(?:blame|judge|point|criticis|find\s+fault))",
+    r"rather\s+than\s+(?:mine|ours)|not\s+mine",
     rf"(?:someone|somebody)\s+else'?s\s+(?:{_DUTY_NOUN})|(?:someone|somebody)\s+else\s+to\s+(?:fix|sort|handle|deal)",
     r"(?:outside|beyond)\s+(?:my|our)\s+(?:\w+\s+)?(?:remit|role|area|scope|responsibilit(?:y|ies)|job)|"
     r"not\s+(?:really\s+)?part\s+of\s+(?:my|our)\s+(?:job|role|remit)|not\s+in\s+my\s+job\s+description",
@@ -173,9 +201,15 @@ _DISOWNED = _any(
     r"(?:isn'?t|is\s+not|aren'?t|are\s+not|not|rather\s+than)\s+(?:really\s+)?(?:something|anything)\s+"
     rf"(?:I|we|a|an|the)\b(?:\s+[\w-]+){{0,3}}?\s+(?:should\s+|would\s+|gets?\s+|does\s+|do\s+)?{_KEEPING}",
     r"(?:I|we)\s+(?:don'?t|do\s+not)\s+(?:really\s+|usually\s+|normally\s+)?(?:get\s+(?:involved|into)|deal\s+with)",
+    # the speaker's own field ruled out in the present: "it isn't a PACS problem" (not "I proved it wasn't PACS")
+    r"(?:isn'?t|is\s+not|not\s+really)\s+(?:a|an)\s+(?:PACS|imaging)\s+(?:problem|issue|thing|matter)",
     r"not\s+(?:for|up\s+to)\s+me\b|leave\s+it\s+at\s+that|(?:that'?s|that\s+is)\s+(?:the\s+)?end\s+of\s+my\s+"
     r"(?:involvement|part)",
 )
+# "the team leader's job than mine", found from "than mine" backwards and quoted whole so the user sees whose
+# job they made it ("a bigger team than mine" is a comparison, so a bare "than mine" needs a duty before it).
+_THAN_MINE = re.compile(r"(?:rather\s+)?than\s+(?:mine|ours)(?![\w'’])", _FLAGS)
+_DUTY_BEFORE = re.compile(rf"(?<![\w'’&-]){_OTHERS}\s+(?:{_DUTY_NOUN})\s+\Z", _FLAGS)
 # The matter put in another party's keeping; the speaker may still be driving it.
 _HANDED_OVER = _any(
     rf"{_COPULA}\s+{_HEDGE}{_OTHERS}\s+(?:and\s+[\w-]+['’]s?\s+)?(?:{_DUTY_NOUN})(?!\s+(?:to|of|for|was|is)\b)",
@@ -207,20 +241,32 @@ _STILL_OWNED = _any(
     r"(?:chase|chased|chasing|followed\s+up|follow\s+up|drove|tracked|kept\s+(?:on|at)|stayed\s+on)\b",
     r"(?:my|our)\s+(?:\w+\s+)?on\s+the\s+line|on\s+(?:the|their|his|her|our)\s+(?:[\w'’-]+\s+)?behalf",
     r"rather\s+than\s+just|still\s+(?:own|owned|chase|chased|follow|followed|track|tracked)",
+    # working it through with them: "so I brought them in early and we ran the tests together"
+    r"together|jointly|alongside|(?:brought|bring|bringing)\s+(?:them|him|her)\s+in|worked\s+(?:with|through)\s+"
+    r"(?:them|him|her|it)",
 )
 
 
 def deflection(text: str) -> str | None:
     """The words that make the matter someone else's job (and not the speaker's)."""
-    disowned = _DISOWNED.search(text)
+    disowned = [match.span() for match in _DISOWNED.finditer(text)] + list(_others_than_mine(text))
     if disowned:
-        return disowned.group()
+        start, end = min(disowned)
+        return text[start:end]
     for match in _HANDED_OVER.finditer(text):
         if _NEGATED.search(text[max(0, match.start() - 30) : match.start()]) or _own(match.group()):
             continue  # "doesn't belong to any one vendor", "it's our job"
         if not _STILL_OWNED.search(_sentence_and_next(text, match.start())):
             return match.group()
     return None
+
+
+def _others_than_mine(text: str) -> Iterator[tuple[int, int]]:
+    for than in _THAN_MINE.finditer(text):
+        window = text[max(0, than.start() - 100) : than.start()]
+        duty = _DUTY_BEFORE.search(window)
+        if duty:
+            yield than.start() - len(window) + duty.start(), than.end()
 
 
 def _own(phrase: str) -> bool:

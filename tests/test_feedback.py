@@ -270,6 +270,11 @@ def test_no_result_is_never_raised_for_an_explanation() -> None:
     assert flags(analyze(QUESTION, answer)) == {}
 
 
+def test_no_result_is_not_raised_when_a_vague_story_still_says_how_it_ended() -> None:
+    answer = "Radiologists always want things changed to suit themselves. I told one no and that was the end of it."
+    assert set(flags(analyze(QUESTION, answer))) == {"vague"}
+
+
 def test_each_flag_relates_to_the_closest_what_not_to_say_point() -> None:
     answer = "We had an issue once. It was the network team's fault and not my job."
     points = {flag.kind: flag.point for flag in analyze(QUESTION, answer).red_flags}
@@ -311,6 +316,21 @@ def test_a_star_point_is_covered_by_the_star_signals() -> None:
 def test_an_uncovered_point_has_no_evidence() -> None:
     point = analyze(QUESTION, STRONG).guidance[2]
     assert (point.covered, point.evidence) == (False, ())
+
+
+def test_a_vague_answer_covers_no_point_whatever_words_it_echoes() -> None:
+    feedback = analyze(QUESTION, "I always use the right tools and the right query to get to the bottom of it.")
+    assert [(point.covered, point.evidence) for point in feedback.guidance] == [(False, ())] * 3
+
+
+def test_a_lasting_change_in_practice_covers_what_you_changed() -> None:
+    question = make_question(points=("Say what you changed in your own practice afterwards.",))
+    answer = (
+        "Last March I deleted the wrong node on the archive, restored it from the backup and resent the 9 studies."
+        " I now export the node entry before I touch it."
+    )
+    (point,) = analyze(question, answer).guidance
+    assert (point.covered, point.evidence) == (True, ("I now export",))
 
 
 def test_a_shape_point_is_covered_by_what_the_answer_does() -> None:
