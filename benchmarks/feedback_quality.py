@@ -1,15 +1,18 @@
 """Feedback quality: precision and recall of every signal on the labelled corpus.
 
-Runs `analyze` over tests/data/answers/dev.yaml (the rules were tuned on it)
-and holdout.yaml (never looked at while tuning) and prints one table. A label
-missing from an answer means the labeller was not sure: it is not scored.
+Runs `analyze` over the dev split, every tests/data/answers/dev*.yaml (the
+rules were tuned on them), and the held-out split, every holdout*.yaml (never
+looked at while tuning), and prints one table: a column for the whole dev
+split, one for each held-out file, and one for the whole held-out split. A
+label missing from an answer means the labeller was not sure: it is not scored.
 Budget: every signal at least 0.85 precision and recall on the held-out split.
 
     python benchmarks/feedback_quality.py [--split dev] [--errors]
 
---split dev scores the dev split alone, for tuning without seeing held-out
-figures; --errors lists the dev answers where a signal disagrees with its
-label, and never lists held-out answers.
+--split dev scores the dev split alone (a column per dev file and one for the
+whole split), for tuning without seeing held-out figures; --errors lists the
+dev answers where a signal disagrees with its label, and never lists held-out
+answers.
 """
 
 from __future__ import annotations
@@ -117,16 +120,42 @@ CHECKS: dict[str, Check] = {
 }
 
 
-def score_split(split: str, bank: Bank) -> dict[str, Score]:
+def split_files(split: str) -> list[Path]:
+    """The corpus files of one split, first writer first: dev.yaml, dev-2.yaml, ..."""
+    return sorted(CORPUS.glob(f"{split}*.yaml"), key=lambda path: (len(path.stem), path.stem))
+
+
+def score_file(path: Path, bank: Bank) -> dict[str, Score]:
     """Every signal's counts over one corpus file."""
     scores = {name: Score() for name in CHECKS}
-    answers = yaml.safe_load((CORPUS / f"{split}.yaml").read_text(encoding="utf-8"))["answers"]
+    answers = yaml.safe_load(path.read_text(encoding="utf-8"))["answers"]
     for item in answers:
         feedback = analyze(bank.get(item["question_id"]), item["answer"])
         for name, check in CHECKS.items():
             for predicted, expected, where in check(feedback, item["labels"], item["id"]):
                 scores[name].add(predicted, expected, where)
     return scores
+
+
+def combined(parts: list[dict[str, Score]]) -> dict[str, Score]:
+    """The counts of several files added up, as one split."""
+    total = {name: Score() for name in CHECKS}
+    for part in parts:
+        for name, score in part.items():
+            total[name].tp += score.tp
+            total[name].fp += score.fp
+            total[name].fn += score.fn
+            total[name].misses += score.misses
+    return total
+
+
+def columns(split: str, bank: Bank, per_file: bool) -> dict[str, dict[str, Score]]:
+    """The split as a whole (named after it), preceded by one column per file when `per_file` and there are several."""
+    by_file = {path.stem: score_file(path, bank) for path in split_files(split)}
+    if not by_file:
+        raise SystemExit(f"error: no {split}*.yaml in {CORPUS}")
+    whole = {f"{split} all" if len(by_file) > 1 else split: combined(list(by_file.values()))}
+    return {**by_file, **whole} if per_file and len(by_file) > 1 else whole
 
 
 def _cell(value: float | None) -> str:
@@ -158,19 +187,20 @@ def main() -> int:
     arguments = parser.parse_args()
     bank = load_bank()
     splits = [arguments.split] if arguments.split else list(SPLITS)
-    by_split = {split: score_split(split, bank) for split in splits}
-    header = "   ".join(
-        f"{split + ' P':>{len(split) + 2}} {split + ' R':>{len(split) + 2}} {'pos':>4}" for split in splits
-    )
+    # Per-file columns for the held-out split always; for the dev split only when it is shown alone,
+    # which keeps the full table within a wide terminal.
+    scored = {split: columns(split, bank, per_file=split == "holdout" or len(splits) == 1) for split in splits}
+    table = {name: scores for by_column in scored.values() for name, scores in by_column.items()}
+    header = "   ".join(f"{name + ' P':>{len(name) + 2}} {name + ' R':>{len(name) + 2}} {'pos':>4}" for name in table)
     print(f"{'signal':<22}{header}")
     for name in CHECKS:
-        print(_row(name, by_split))
-    failures = _failures(by_split["holdout"]) if "holdout" in by_split else []
-    if "holdout" in by_split:
+        print(_row(name, table))
+    failures = _failures(list(scored["holdout"].values())[-1]) if "holdout" in scored else []
+    if "holdout" in scored:
         verdict = "every signal within budget" if not failures else "below budget: " + ", ".join(failures)
         print(f"\nholdout budget (precision and recall >= {BUDGET}): {verdict}")
-    if arguments.errors and "dev" in by_split:
-        for name, score in by_split["dev"].items():
+    if arguments.errors and "dev" in scored:
+        for name, score in list(scored["dev"].values())[-1].items():
             for miss in score.misses:
                 print(f"dev {name}: {miss}")
     return 0 if not failures else 1

@@ -4,8 +4,9 @@
 would skim it: how long it runs, whether it tells a STAR story, whether it has
 numbers, who did the work ("I" or "we"), which how-to-answer points it covers,
 which PACS terms it uses, and any red flag with the words that raised it. The
-rules are plain phrase patterns and counts, tuned against the labelled corpus
-in tests/data/answers/dev.yaml and defined in design.md "Feedback signals".
+rules are plain phrase patterns and counts (answer_rules, flag_rules), defined
+in design.md "Feedback signals" and checked against the dev answers of the
+labelled corpus, tests/data/answers/dev*.yaml, written by two people.
 
 The only I/O is the bundled glossary, read once and cached.
 """
@@ -17,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pacs_interview import answer_rules as rules
+from pacs_interview import flag_rules
 from pacs_interview.bank import Question, QuestionType
 from pacs_interview.glossary import WORD, Glossary, TermMatch, bundled_glossary
 from pacs_interview.guidance_match import AnswerFacts, PointCoverage, StarEvidence, cover_points
@@ -224,8 +226,8 @@ def _star_evidence(reading: _Reading) -> StarEvidence:
 
 def _red_flags(question: Question, reading: _Reading, star: StarEvidence) -> tuple[RedFlag, ...]:
     phrases = {
-        "blame": rules.blame(reading.window),
-        "deflection": rules.deflection(reading.window),
+        "blame": flag_rules.blame(reading.window),
+        "deflection": flag_rules.deflection(reading.window),
         "vague": rules.vague_phrase(reading.window) if reading.vague else None,
         "no-result": _no_result(reading, star),
     }
@@ -237,8 +239,14 @@ def _red_flags(question: Question, reading: _Reading, star: StarEvidence) -> tup
 
 
 def _no_result(reading: _Reading, star: StarEvidence) -> str | None:
-    """The answer's last sentence when it tells of something done but never says how it ended."""
+    """The answer's last sentence when it tells of something done but never says how it ended.
+
+    A vague answer gets no STAR result, yet "and that was the end of it" still says how it ended,
+    so the ending is looked for again in its words.
+    """
     if star[3] is not None or not rules.story(reading.window):
+        return None
+    if reading.vague and rules.result(reading.window) is not None:
         return None
     return rules.last_sentence(reading.window)
 

@@ -209,6 +209,10 @@ def cover_points(
 
 
 def _cover(point: str, parsed: _Point, keys: dict[str, list[str]], facts: AnswerFacts) -> PointCoverage:
+    # A vague answer names no system, step or figure, so it covers no point, whatever words of the point
+    # it echoes ("the right stakeholders", "costs and benefits", "kept everyone in the loop").
+    if facts.vague:
+        return PointCoverage(point, False, ())
     if parsed.facets:
         return _cover_shape(point, parsed.facets, facts)
     met = [(key, weight) for key, weight in parsed.units if key in keys]
@@ -218,10 +222,9 @@ def _cover(point: str, parsed: _Point, keys: dict[str, list[str]], facts: Answer
 
 
 def _cover_shape(point: str, facets: tuple[Facet, ...], facts: AnswerFacts) -> PointCoverage:
-    # A point asking for several parts ("the outcome and the change you made") needs them all;
-    # a vague answer shows none, whatever stock phrase it uses ("kept everyone in the loop").
-    shown = [] if facts.vague else [detect(facts) for detect in facets]
-    covered = bool(shown) and all(shown)
+    # A point asking for several parts ("the outcome and the change you made") needs them all.
+    shown = [detect(facts) for detect in facets]
+    covered = all(shown)
     return PointCoverage(point, covered, tuple(dict.fromkeys(p for phrases in shown for p in phrases)))
 
 

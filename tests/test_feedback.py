@@ -223,7 +223,11 @@ def test_ownership_counts_subject_pronouns(answer: str, expected: str) -> None:
     ("answer", "kind", "phrase"),
     [
         ("Frankly, this was the vendor's fault from start to finish.", "blame", "the vendor's fault"),
-        ("The radiographers kept messing it up with the wrong worklist entry.", "blame", "kept messing"),
+        (
+            "The radiographers kept messing it up with the wrong worklist entry.",
+            "blame",
+            "The radiographers kept messing",
+        ),
         (
             "Hardware isn't my responsibility, so I handed it to the server team.",
             "deflection",
@@ -264,6 +268,11 @@ def test_no_result_quotes_the_last_sentence_of_a_story_that_never_ends() -> None
 def test_no_result_is_never_raised_for_an_explanation() -> None:
     answer = "A PACS stores images that modalities send over DICOM, and the RIS supplies the worklist over HL7."
     assert flags(analyze(QUESTION, answer)) == {}
+
+
+def test_no_result_is_not_raised_when_a_vague_story_still_says_how_it_ended() -> None:
+    answer = "Radiologists always want things changed to suit themselves. I told one no and that was the end of it."
+    assert set(flags(analyze(QUESTION, answer))) == {"vague"}
 
 
 def test_each_flag_relates_to_the_closest_what_not_to_say_point() -> None:
@@ -307,6 +316,21 @@ def test_a_star_point_is_covered_by_the_star_signals() -> None:
 def test_an_uncovered_point_has_no_evidence() -> None:
     point = analyze(QUESTION, STRONG).guidance[2]
     assert (point.covered, point.evidence) == (False, ())
+
+
+def test_a_vague_answer_covers_no_point_whatever_words_it_echoes() -> None:
+    feedback = analyze(QUESTION, "I always use the right tools and the right query to get to the bottom of it.")
+    assert [(point.covered, point.evidence) for point in feedback.guidance] == [(False, ())] * 3
+
+
+def test_a_lasting_change_in_practice_covers_what_you_changed() -> None:
+    question = make_question(points=("Say what you changed in your own practice afterwards.",))
+    answer = (
+        "Last March I deleted the wrong node on the archive, restored it from the backup and resent the 9 studies."
+        " I now export the node entry before I touch it."
+    )
+    (point,) = analyze(question, answer).guidance
+    assert (point.covered, point.evidence) == (True, ("I now export",))
 
 
 def test_a_shape_point_is_covered_by_what_the_answer_does() -> None:

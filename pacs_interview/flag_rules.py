@@ -1,0 +1,283 @@
+"""The phrase rules behind the blame and deflection red flags (SIGNALS: design.md "Feedback signals").
+
+Both flags are about other people, so both are built from one lexicon of
+third parties (the vendor, the network team, radiographers, "they") and a few
+lexicons of what is said about them, rather than from remembered sentences:
+
+- blame: a third party is the grammatical cause of a fault ("the
+  radiographers never check the worklist", "IT got the settings wrong"), a
+  whole group is condemned ("vendors are all the same", "radiologists always
+  shout"), or the fault is named as theirs ("their fault", "typical of them").
+- deflection: the speaker disowns the matter ("not my job", "the desk's job
+  rather than mine"), or puts it in another party's keeping ("that's the
+  network team's job", "it sits with information governance", "one for the
+  vendor"). Saying who owns a piece while still driving it ("it belonged to
+  the network team, but I raised the change and chased it") is escalation,
+  not deflection, so a sign of the speaker keeping hold in the same or the next
+  sentence cancels the second kind.
+
+Each rule returns the words that raised the flag, so the feedback can quote them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+_FLAGS = re.IGNORECASE
+
+
+def _any(*alternatives: str) -> re.Pattern[str]:
+    """One pattern matching any alternative as whole words (see answer_rules._any)."""
+    return re.compile(r"(?<![\w'’])(?=\w)(?:" + "|".join(alternatives) + r")(?![\w'’])", _FLAGS)
+
+
+# ---------------------------------------------------------------- who "they" are
+
+# People an answer can point at: roles general to hospital IT, not taken from any one answer. "IT" must be
+# in capitals (not "it"); "people" is left out, since "this is where people get it wrong" is advice.
+_PEOPLE = (
+    r"vendors?|suppliers?|engineers?|teams?|departments?|desk|(?-i:IT)|radiographers?|radiologists?|sonographers?|"
+    r"consultants?|clinicians?|doctors?|surgeons?|nurses?|clerks?|staff|users?|juniors?|managers?|administrators?|"
+    r"admins?|leads?|specialists?|analysts?|contractors?|providers?|company|companies|management|predecessors?|"
+    r"colleagues|helpdesk|officers?|leaders?|owners?"
+)
+# Areas that stand for the people who run them when something is put in their keeping ("it sits with
+# information governance"); as the cause of a fault they are usually a diagnosis ("the problem was the
+# network"), so blame uses people only.
+_GROUP = rf"{_PEOPLE}|network|infrastructure|security|governance|support|office|library|board|trust"
+# "the network team", "our vendor's engineer", "the previous PACS manager", "the registration clerks":
+# a determiner, up to three describing words (never a little word such as "and" or "the", so the phrase
+# starts where the party does), and a group word.
+_DETERMINER = r"the|our|their|his|her|its|some|most|these|those|all|other|that|this|a|an"
+_LITTLE = rf"(?:{_DETERMINER}|and|or|but|so|when|because|if|in|on|at|to|of|for|from|with|by|as|then|was|were|is|are)"
+_DESCRIBED = rf"(?:(?:{_DETERMINER})\s+)?(?:(?!{_LITTLE}\s)[\w'’&-]+\s+){{0,3}}?"
+PERSON = rf"{_DESCRIBED}(?:{_PEOPLE})"
+PARTY = rf"{_DESCRIBED}(?:{_GROUP})"
+# A pronoun that can only mean someone other than the speaker.
+_THEM = r"they|he|she"
+# Words that may sit between a subject and its verb ("the radiographers just never check").
+_SOFTENERS = (
+    r"(?:(?:just|simply|frankly|honestly|clearly|obviously|basically|still|also|then|even|constantly|"
+    r"repeatedly|often|usually|really|apparently|again|had|have|has|would|'d)\s+){0,3}"
+)
+
+# ---------------------------------------------------------------- blame
+
+# Duties a party can be said to have failed in: "never check", "didn't tell us", "won't engage".
+_DUTY = (
+    r"check|checks|checked|follow|follows|followed|listen|listens|listened|read|reads|test|tests|tested|tell|tells|"
+    r"told|warn|warned|inform|informed|involve|involved|consult|consulted|bother|bothered|engage|engaged|help|"
+    r"helped|respond|responded|reply|replied|answer|answered|care|cared|learn|learnt|learned|document|"
+    r"documented|update|updated|deliver|delivered|turn\s+up|show\s+up|call\s+back|fix|fixed|look|looked|admit|"
+    r"understand|understood|prepare|prepared|communicate|communicated|log|logged"
+)
+# Refusal or neglect, not inability: "the vendor couldn't fix it remotely" is no fault.
+_FAILED = r"never|didn'?t|don'?t|doesn'?t|wouldn'?t|won'?t|did\s+not|would\s+not|do\s+not"
+# Conduct that is a fault in itself, whoever it is said of.
+_MISCONDUCT = (
+    r"broke|break|breaks|messed\s+(?:it\s+|things\s+|everything\s+)?up|mess\s+(?:it\s+|things\s+)?up|screwed\s+up|"
+    r"botched|bodged|neglected|ignored|ignore|ignores|oversold|overpromised|over-promised|dropped\s+the\s+ball|"
+    r"refus(?:e|es|ed|ing)\s+to|failed\s+to|forgot\s+to|skipped|bypassed|cut\s+corners|pushed\s+\w+\s+\w+\s+without|caused\s+(?:the|this|it|all|that|every)|"
+    r"insist(?:s|ed)?\s+on|(?:got|get|gets|getting)\s+(?:[\w'’-]+\s+){0,3}?wrong|"
+    r"(?:had|has|have)\s+no\s+(?:idea|clue)|(?:kept|keep|keeps)\s+(?:missing|breaking|ignoring|messing|failing|"
+    r"forgetting|changing|treating|making\s+excuses|getting)|promised?\s+the\s+earth|"
+    r"complain(?:s|ed)?\s+when|dragged\s+(?:their|his|her)\s+feet|passed\s+the\s+buck|(?:was|were)\s+slow\s+to|"
+    r"pointed\s+the\s+finger|(?:wouldn'?t|won'?t|didn'?t|never)\s+take\s+(?:any\s+)?(?:responsibility|ownership)|"
+    r"(?:left|leave|leaves)\s+(?:[\w'’-]+\s+){0,4}?(?:in|on)\s+(?:a\s+)?(?:terrible|awful|poor|mess|dire|ancient|"
+    r"outdated|shocking)"
+)
+# What a whole group is condemned for doing "always": "radiologists always shout", "users always moan".
+# Wanting and expecting are left out: "radiologists always want the prior alongside" is plain description.
+_GRIEVANCE = (
+    r"shout|shouts|complain|complains|moan|moans|insist|insists|blame|blames|ignore|ignores|forget|forgets|panic|"
+    r"panics|demand|demands|promise|promises"
+)
+# What people are called when they are blamed: "the team were careless", "their engineer is useless".
+_FAULTY = (
+    r"careless|negligent|lazy|sloppy|useless|incompetent|clueless|hopeless|unhelpful|obstructive|unreliable|rude|"
+    r"arrogant|stubborn|"
+    r"unresponsive|the\s+(?:real\s+|main\s+)?(?:problem|culprit|cause)"
+)
+# A verdict on people: "useless", "incompetent", "clueless".
+_CONTEMPT = (
+    r"useless|incompetent|incompetence|clueless|hopeless|lazy|sloppy|negligent|negligence|unprofessional|"
+    r"idiots?|careless\s+(?:staff|users|people|radiographers|engineers)|rubbish\s+(?:vendor|supplier|support|team)"
+)
+_SENTENCE_START = r"(?:^|(?<=[.!?:;]\s)|(?<=\n)|(?<=honestly\s)|(?<=frankly\s)|(?<=honestly,\s)|(?<=frankly,\s))"
+
+# What may follow a party said to be at fault: "... never followed the process", "..., who skipped the tests",
+# "... were careless", "..., as usual,". Matched from the end of each party word (see `_party_faults`), which
+# is far cheaper than trying every position of the answer as the start of a described party.
+_AFTER_PARTY = re.compile(
+    rf",?\s+(?:who\s+)?{_SOFTENERS}(?:(?:{_FAILED})\s+(?:even\s+|properly\s+|actually\s+|ever\s+)?(?:{_DUTY})|"
+    rf"{_MISCONDUCT}|(?:was|were|is|are|had\s+been)\s+(?:so\s+|really\s+|very\s+|just\s+|completely\s+|frankly\s+)?"
+    rf"(?:{_FAULTY}))(?![\w'’])|,?\s+(?:as\s+usual|yet\s+again|once\s+again|as\s+always),",
+    _FLAGS,
+)
+_PARTY_WORD = _any(_PEOPLE, _THEM)
+# The words that describe a party, just before its group word: "the network" of "the network team".
+_DESCRIPTION_BEFORE = re.compile(rf"(?<![\w'’&-]){_DESCRIBED}\Z", _FLAGS)
+
+_BLAME = _any(
+    # the fault named as someone else's: "the vendor's fault", "their incompetence"
+    r"(?:[\w-]+['’]s|[\w-]+s['’]|their|his|her)\s+(?:own\s+)?(?:fault|mistake|doing|attitude|incompetence|"
+    r"carelessness|negligence|sloppiness|mess)|fault\s+(?:lies|lay)\s+with",
+    # the same failure said of nobody in a party, or wished undone: "nobody in IT ever reads the notes",
+    # "if the network team had bothered to test it"
+    rf"(?:nobody|no\s+one|none\s+of\s+them)\s+(?:in|at|from|on)\s+{PARTY}\s+(?:ever\s+|even\s+)?(?:{_DUTY})",
+    rf"if\s+(?:only\s+)?(?:{PERSON}|{_THEM})\s+(?:had|'d)\s+(?:just\s+|only\s+|actually\s+|properly\s+)?(?:bothered|"
+    rf"done|tested|checked|followed|listened|read|told|involved|asked|warned|consulted)",
+    r"(?:the\s+)?(?:real\s+|main\s+)?culprits?\s+(?:was|were|is|are)",
+    # a whole group condemned at once: "PACS vendors are all the same", "radiologists always shout"
+    rf"{_SENTENCE_START}(?:[\w-]+\s+)?(?:{_PEOPLE})\s+(?:are\s+all\s+the\s+same|never\s+(?:{_DUTY})|"
+    rf"always\s+(?:[\w'’-]+,?\s+){{0,10}}?(?:{_GRIEVANCE}))",
+    rf"(?:typical|classic)\s+(?:of\s+)?(?:them|him|her|(?:the\s+)?(?:[\w-]+\s+)?(?:{_PEOPLE}))|worst\s+offenders",
+    # the cause pinned on people: "the problem was the consultants", "mostly because the radiologists insist"
+    rf"(?:problem|cause|trouble)\s+(?:was|were|is|are)\s+(?:the|their|our)\s+(?:[\w-]+\s+){{0,2}}?(?:{_PEOPLE}|them)",
+    rf"(?:because|thanks\s+to|down\s+to|due\s+to)\s+(?:of\s+)?(?:{PERSON}|{_THEM}|them)\s+{_SOFTENERS}"
+    rf"(?:{_FAILED}|always|insist|insisted|just)\b",
+    _CONTEMPT,
+    # passive neglect still has a culprit: "the network has been neglected"
+    r"(?:has|have|had)\s+been\s+(?:neglected|ignored|botched|bodged)",
+    r"without\s+(?:telling|consulting|asking|warning|involving|informing)\s+(?:us|anyone|anybody|me)",
+    r"making\s+excuses|couldn'?t\s+be\s+bothered|(?:clean|cleaning|clear|clearing)\s+up\s+(?:a|the|their|his|her)\s+"
+    r"mess|(?:done|do)\s+(?:their|his|her)\s+jobs?\s+(?:properly|for\s+them)",
+)
+# "not the vendor's fault", "nobody was to blame": a negation just before a phrase turns it around.
+_NEGATED = re.compile(r"(?:\bnot|n't|\bnever|\bno|\bnobody|\bno\s+one)\s+(?:\w+\s+){0,2}$", _FLAGS)
+
+
+def blame(text: str) -> str | None:
+    """The words that blame other people, teams or vendors for the problem."""
+    found = [(match.start(), match.end()) for match in _BLAME.finditer(text)] + list(_party_faults(text))
+    for start, end in sorted(found):
+        start = _described_from(text, start)
+        if not _NEGATED.search(text[max(0, start - 30) : start]):
+            return text[start:end]
+    return None
+
+
+def _party_faults(text: str) -> Iterator[tuple[int, int]]:
+    """Where a third party is the subject of a failure or of misconduct: "the sonographers never followed"."""
+    for party in _PARTY_WORD.finditer(text):
+        fault = _AFTER_PARTY.match(text, party.end())
+        if fault:
+            yield party.start(), fault.end()
+
+
+def _described_from(text: str, start: int) -> int:
+    """Where the phrase at `start` begins once the words describing its party are included ("the RIS team's")."""
+    description = _DESCRIPTION_BEFORE.search(text[max(0, start - 80) : start])
+    return start - len(description.group()) if description else start
+
+
+# ---------------------------------------------------------------- deflection
+
+# What a person can be said to own: "the vendor's job", "their area", "an integration team issue".
+_DUTY_NOUN = (
+    r"job|jobs|area|problem|responsibility|remit|issue|domain|department|business|concern|call|side|kit|"
+    r"platform|territory|lookout|headache"
+)
+# Whose it is: "their", "the service desk's", "IT's", or "a vendor" / "an integration team" before the noun.
+# A possessor must be people ("the RIS's job" is a system's function, not a hand-over).
+_OTHERS = rf"(?:their|{_DESCRIBED}(?:{_GROUP})['’]s?|an?\s+(?:(?!{_LITTLE}\s)[\w-]+\s+){{0,2}}?(?:{_PEOPLE}))"
+_COPULA = r"(?:is|are|was|were|that'?s|it'?s|that\s+is|it\s+is|'s)"
+_HEDGE = r"(?:(?:really|usually|more|mainly|just|properly|strictly|actually|all|honestly|basically|always)\s+){0,2}"
+_KEEPING = r"(?:be\s+)?(?:touch|touching|involved|handle|handling|deal|dealing|sort|sorting|look\s+after|worry)"
+
+# The speaker disowning the matter outright.
+_DISOWNED = _any(
+    # ("it's not my job to blame anyone" disowns blaming, not the work)
+    r"(?:isn'?t|is\s+not|wasn'?t|was\s+not|aren'?t|are\s+not|not)\s+(?:really\s+|strictly\s+|actually\s+)?"
+    rf"(?:my|our)\s+(?:{_DUTY_NOUN})(?!\s+to\s+(?:blame|judge|point|criticis|find\s+fault))",
+    r"rather\s+than\s+(?:mine|ours)|not\s+mine",
+    rf"(?:someone|somebody)\s+else'?s\s+(?:{_DUTY_NOUN})|(?:someone|somebody)\s+else\s+to\s+(?:fix|sort|handle|deal)",
+    r"(?:outside|beyond)\s+(?:my|our)\s+(?:\w+\s+)?(?:remit|role|area|scope|responsibilit(?:y|ies)|job)|"
+    r"not\s+(?:really\s+)?part\s+of\s+(?:my|our)\s+(?:job|role|remit)|not\s+in\s+my\s+job\s+description",
+    r"above\s+my\s+pay\s+grade|nothing\s+to\s+do\s+with\s+(?:me|us)|out\s+of\s+my\s+hands|not\s+(?:really\s+)?my\s+place|"
+    r"wash(?:ed)?\s+(?:my|our)\s+hands|whose\s+job\s+it\s+is",
+    # "isn't something the PACS team gets involved in", "not something a junior admin should be touching"
+    r"(?:isn'?t|is\s+not|aren'?t|are\s+not|not|rather\s+than)\s+(?:really\s+)?(?:something|anything)\s+"
+    rf"(?:I|we|a|an|the)\b(?:\s+[\w-]+){{0,3}}?\s+(?:should\s+|would\s+|gets?\s+|does\s+|do\s+)?{_KEEPING}",
+    r"(?:I|we)\s+(?:don'?t|do\s+not)\s+(?:really\s+|usually\s+|normally\s+)?(?:get\s+(?:involved|into)|deal\s+with)",
+    # the speaker's own field ruled out in the present: "it isn't a PACS problem" (not "I proved it wasn't PACS")
+    r"(?:isn'?t|is\s+not|not\s+really)\s+(?:a|an)\s+(?:PACS|imaging)\s+(?:problem|issue|thing|matter)",
+    r"not\s+(?:for|up\s+to)\s+me\b|leave\s+it\s+at\s+that|(?:that'?s|that\s+is)\s+(?:the\s+)?end\s+of\s+my\s+"
+    r"(?:involvement|part)",
+)
+# "the team leader's job than mine", found from "than mine" backwards and quoted whole so the user sees whose
+# job they made it ("a bigger team than mine" is a comparison, so a bare "than mine" needs a duty before it).
+_THAN_MINE = re.compile(r"(?:rather\s+)?than\s+(?:mine|ours)(?![\w'’])", _FLAGS)
+_DUTY_BEFORE = re.compile(rf"(?<![\w'’&-]){_OTHERS}\s+(?:{_DUTY_NOUN})\s+\Z", _FLAGS)
+# The matter put in another party's keeping; the speaker may still be driving it.
+_HANDED_OVER = _any(
+    rf"{_COPULA}\s+{_HEDGE}{_OTHERS}\s+(?:and\s+[\w-]+['’]s?\s+)?(?:{_DUTY_NOUN})(?!\s+(?:to|of|for|was|is)\b)",
+    rf"{_COPULA}\s+{_HEDGE}(?:one|a\s+matter|a\s+question|something)\s+for\s+{PARTY}",
+    # "more of an IT thing than a PACS thing"
+    rf"{_COPULA}\s+{_HEDGE}(?:more\s+of\s+)?an?\s+(?:{_GROUP})\s+(?:thing|matter|question)",
+    # sending the person who asked somewhere else: "I'd refer the radiologist to the vendor's helpdesk"
+    rf"(?:refer|referred|redirect|redirected|point|pointed|direct|directed|send|sent)\s+(?:them|him|her|the\s+(?:user|"
+    rf"caller|radiologist|radiographer|clinician|consultant|doctor|requester)s?)\s+(?:on\s+|back\s+)?to\s+{PARTY}",
+    # a thing as the subject ("it sits with IT"), so "I sat with the radiologists" is not read as one
+    rf"(?:sits|lies|rests|belongs?|belonged)\s+(?:\w+\s+)?(?:with|to)\s+{PARTY}",
+    rf"(?:up\s+to|for)\s+{PARTY}\s+to\s+(?:fix|sort|handle|deal|decide|worry)|{_COPULA}\s+up\s+to\s+{PARTY}",
+    # Leaving it with them steps back. Handing or passing it on is ordinary escalation, unless the
+    # speaker makes it all they do: "I'd just pass it to the vendor", "I simply tell them to ring IT".
+    rf"(?:leave|left|leaving)\s+(?:(?:it|that|this|them|the\s+\w+(?:\s+\w+)?)\s+)?(?:to|with)\s+(?:them|{PARTY})",
+    r"(?:just|simply|only)\s+(?:pass|passed|hand|handed|send|sent|forward|forwarded|refer|referred|log|logged|"
+    r"redirect|redirected|point|pointed|punt|punted)\s+(?:(?:it|them|that|this|the\s+\w+(?:\s+\w+)?)\s+)?"
+    rf"(?:on\s+|over\s+|back\s+)?(?:to|with)\s+(?:them|{PARTY})",
+    r"(?:just|simply|only)\s+(?:tell|told|ask|asked)\s+(?:them|him|her|the\s+\w+)\s+to\s+(?:ring|call|contact|email|"
+    rf"raise\s+it\s+with)\s+{PARTY}",
+    rf"let\s+(?:them|him|her|{PARTY})\s+(?:deal\s+with|sort|handle|fix|worry\s+about|own)",
+    rf"(?:told|tell|asked|ask)\s+(?:them|him|her|the\s+[\w']+(?:\s+[\w']+)?)\s+to\s+(?:raise|take)\s+it\s+"
+    rf"(?:up\s+)?(?:with|to)\s+{PARTY}",
+)
+# The speaker keeping hold of it: "but I raised the change request", "and chased it daily", "on the office's
+# behalf", "rather than just telling them to ring someone else". Raising a ticket and waiting is letting go.
+_STILL_OWNED = _any(
+    r"but\s+(?:I|we)\s+(?!(?:can|could|do|did|would|wo|don|didn|couldn|wouldn|won)(?:n'?t)?\b)\w+",
+    r"(?:chase|chased|chasing|followed\s+up|follow\s+up|drove|tracked|kept\s+(?:on|at)|stayed\s+on)\b",
+    r"(?:my|our)\s+(?:\w+\s+)?on\s+the\s+line|on\s+(?:the|their|his|her|our)\s+(?:[\w'’-]+\s+)?behalf",
+    r"rather\s+than\s+just|still\s+(?:own|owned|chase|chased|follow|followed|track|tracked)",
+    # working it through with them: "so I brought them in early and we ran the tests together"
+    r"together|jointly|alongside|(?:brought|bring|bringing)\s+(?:them|him|her)\s+in|worked\s+(?:with|through)\s+"
+    r"(?:them|him|her|it)",
+)
+
+
+def deflection(text: str) -> str | None:
+    """The words that make the matter someone else's job (and not the speaker's)."""
+    disowned = [match.span() for match in _DISOWNED.finditer(text)] + list(_others_than_mine(text))
+    if disowned:
+        start, end = min(disowned)
+        return text[start:end]
+    for match in _HANDED_OVER.finditer(text):
+        if _NEGATED.search(text[max(0, match.start() - 30) : match.start()]) or _own(match.group()):
+            continue  # "doesn't belong to any one vendor", "it's our job"
+        if not _STILL_OWNED.search(_sentence_and_next(text, match.start())):
+            return match.group()
+    return None
+
+
+def _others_than_mine(text: str) -> Iterator[tuple[int, int]]:
+    for than in _THAN_MINE.finditer(text):
+        window = text[max(0, than.start() - 100) : than.start()]
+        duty = _DUTY_BEFORE.search(window)
+        if duty:
+            yield than.start() - len(window) + duty.start(), than.end()
+
+
+def _own(phrase: str) -> bool:
+    return re.match(rf"{_COPULA}\s+{_HEDGE}(?:my|our)\b", phrase, _FLAGS) is not None
+
+
+def _sentence_and_next(text: str, position: int) -> str:
+    """The sentence around `position` and the one after it, where a speaker who keeps hold would say so."""
+    start = max(text.rfind(mark, 0, position) for mark in ".!?\n") + 1
+    end = position
+    for _ in range(2):
+        ends = [found for mark in ".!?\n" if (found := text.find(mark, end)) != -1]
+        end = min(ends) + 1 if ends else len(text)
+    return text[start:end]

@@ -1,0 +1,116 @@
+"""The STAR, result, story, quantity and specifics rules: one clear-cut sentence per general pattern.
+
+Each rule returns the words that satisfied it, so each case pins the exact words; the near misses pin
+what a pattern must let pass. benchmarks/feedback_quality.py carries the quality figures.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pacs_interview.answer_rules import action, concrete_noun, quantity, result, situation, story, task
+
+
+@pytest.mark.parametrize(
+    ("answer", "phrase"),
+    [
+        ("The one that comes to mind is a Tuesday when the archive filled up.", "The one that comes to mind"),
+        ("Friday, just after five in the afternoon, the CT images stopped arriving.", "Friday,"),
+        ("In my first few months I deleted the wrong node.", "In my first few months"),
+        ("Three weeks into a new job, I got a call that the worklist was empty.", "Three weeks into"),
+        ("We had exactly this at a clinic forty miles from the main campus.", "We had exactly this at a"),
+        ("So the background is the trust had bought a new archive.", "the background is"),
+        ("I check the export log every Monday.", None),  # a routine, not a scene
+        ("It'll be with him by Wednesday.", None),  # a promise, not a scene
+        ("PACS stores images and the RIS sends the worklist.", None),
+    ],
+)
+def test_situation(answer: str, phrase: str | None) -> None:
+    assert situation(answer) == phrase
+
+
+@pytest.mark.parametrize(
+    ("answer", "phrase"),
+    [
+        ("The plan was to move 30 radiologists onto speech recognition.", "The plan was"),
+        ("So we agreed a goal: by her next appraisal she would run the service.", "agreed a goal"),
+        (
+            "I was the imaging informatics manager, accountable for the clinical side.",
+            "I was the imaging informatics manager, accountable",
+        ),
+        ("I asked the CIO to make me the single owner.", "make me the single owner"),
+        ("I needed to find where the images stopped.", "I needed to find"),
+        ("The scanner had to be able to store to PACS by the morning.", "had to be able to store to PACS by the"),
+        ("I took ownership of the problem.", "took ownership"),
+        ("I had to admit it was my change.", None),  # a confession, not a duty
+        ("Each control gets a named owner in my team.", None),
+        ("The job was paused.", None),  # a batch job, not the speaker's
+    ],
+)
+def test_task(answer: str, phrase: str | None) -> None:
+    assert task(answer) == phrase
+
+
+@pytest.mark.parametrize(
+    ("answer", "phrase"),
+    [
+        ("Get both patients' details, then check in PACS whether it was reported.", "Get both"),
+        ("The answer is in the files themselves: dump the header of a received file.", "dump the"),
+        ("- On the scanner: check the job queue.", "check the"),
+        ("Either the node is reconfigured or the studies are resent.", "is reconfigured"),
+        ("Images are stored in DICOM format.", None),  # how a system works, not a step
+    ],
+)
+def test_action_as_instruction_or_procedure(answer: str, phrase: str | None) -> None:
+    assert action(answer) == phrase
+
+
+@pytest.mark.parametrize(
+    ("answer", "phrase"),
+    [
+        ("The end result first: the clinic had its X-rays back on screen.", "The end result first:"),
+        ("It hasn't recurred.", "hasn't recurred"),
+        ("I told one no and that was the end of it.", "that was the end of it"),
+        ("We had a case where it failed, and adding it fixed it straight away.", "fixed it"),
+        ("The radiographers were able to carry on scanning.", "were able to carry"),
+        ("Since then we've had no repeats.", "Since then we've had no"),
+        ("I fixed the typo, then logged a ticket.", None),  # fixing a thing is a step; the ending is what it did
+        ("If it has been reported, the radiologist needs to be told.", None),  # supposed, not told
+        ("Since then we've written an access policy.", None),  # more actions, no outcome
+        ("The C-FIND got nothing back for MRI.", None),
+        ("I agreed a big-bang go-live to hit the financial year-end.", None),  # a goal
+    ],
+)
+def test_result(answer: str, phrase: str | None) -> None:
+    assert result(answer) == phrase
+
+
+@pytest.mark.parametrize(
+    ("answer", "recounts"),
+    [
+        ("I checked the logs.", True),
+        ("The job was paused.", True),
+        ("I'd put a note on the ticket saying what I did.", False),  # "what I did" tells nothing
+        ("The affected studies are resent.", False),  # a procedure, not a past event
+    ],
+)
+def test_story_needs_a_past_step(answer: str, recounts: bool) -> None:
+    assert story(answer) is recounts
+
+
+@pytest.mark.parametrize(
+    ("words", "concrete"),
+    [
+        ("it gets tested regularly", False),  # one step word names nothing that was tested
+        ("they escalate everything and then escalate again", False),  # the same step twice
+        ("we replaced the pacs and escalated the worst", True),  # two different steps
+        ("i restarted the workstation", True),  # a concrete thing
+    ],
+)
+def test_concrete_needs_a_thing_or_two_steps(words: str, concrete: bool) -> None:
+    assert concrete_noun(words.split()) is concrete
+
+
+def test_a_number_followed_by_a_little_word_counts_nothing() -> None:
+    assert quantity("the port is often 11112 or 104 rather than whatever someone assumed") is None
+    assert quantity("it took about 40 minutes") == "40 minutes"

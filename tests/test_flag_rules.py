@@ -1,0 +1,98 @@
+"""Blame and deflection: one clear-cut sentence per general pattern, and the near misses each must let pass.
+
+The labelled corpus and benchmarks/feedback_quality.py carry the quality figures; these pin the patterns.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pacs_interview.flag_rules import blame, deflection
+
+
+@pytest.mark.parametrize(
+    ("answer", "phrase"),
+    [
+        # a third party as the subject of a failure of duty or of misconduct
+        ("At my last job the sonographers never followed the process.", "the sonographers never followed"),
+        ("IT didn't help either: their training rooms were never ready.", "IT didn't help"),
+        ("The project manager frankly had no idea about imaging.", "The project manager frankly had no idea"),
+        ("The ultrasound team were careless and switched off mid-send.", "The ultrasound team were careless"),
+        ("The consultants refuse to log out.", "The consultants refuse to"),
+        # a whole group condemned at once
+        ("Honestly, PACS vendors are all the same.", "PACS vendors are all the same"),
+        ("Radiologists always shout about the viewer.", "Radiologists always shout"),
+        # the failure said of nobody in a party, or wished undone
+        ("Nobody in IT ever reads the change notes.", "Nobody in IT ever reads"),
+        (
+            "If the network team had bothered to test it, the link would have stayed up.",
+            "If the network team had bothered",
+        ),
+        # the fault named as someone's
+        ("It was entirely the RIS team's mistake.", "the RIS team's mistake"),
+        ("The real culprit was the supplier's engineer.", "The real culprit was"),
+        ("Our vendor, as usual, shipped a broken patch.", "Our vendor, as usual,"),
+    ],
+)
+def test_blame(answer: str, phrase: str) -> None:
+    assert blame(answer) == phrase
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "The radiographers never noticed any delay, because the scanner retried.",  # not a failure of duty
+        "The vendor couldn't fix it remotely, so they sent an engineer.",  # inability is no fault
+        "The problem was the network switch, which had a faulty port.",  # a diagnosis, not a person
+        "Radiologists always want the prior next to the current study.",  # description, not grievance
+        "It wasn't the network team's fault: a certificate had simply expired.",  # negated
+        "She approved a change that caused an outage, and presented the lessons herself.",  # the change caused it
+        "Retention is where people get it wrong, so every rule names its source.",  # advice
+        "It was the last study on the list and the scanner had crashed.",  # "it" is not IT
+    ],
+)
+def test_no_blame(answer: str) -> None:
+    assert blame(answer) is None
+
+
+@pytest.mark.parametrize(
+    ("answer", "phrase"),
+    [
+        # disowned outright
+        ("That's not my job.", "not my job"),
+        ("Mentoring is the team leader's job rather than mine.", "the team leader's job rather than mine"),
+        ("Access requests go to the security office; I don't really get involved.", "I don't really get involved"),
+        ("That's a question for the infrastructure people, not for me.", "not for me"),
+        # put in another party's keeping
+        ("A lot of that sits with information governance.", "sits with information governance"),
+        ("If the scanner shows it failed, that's one for the CT vendor.", "that's one for the CT vendor"),
+        ("If a restart doesn't sort it, it's a vendor job.", "it's a vendor job"),
+        ("Honestly that's more of an IT thing than a PACS thing.", "that's more of an IT thing"),
+        ("Security is IT's responsibility.", "is IT's responsibility"),
+        ("The authentication side I'd leave to the EMR team.", "leave to the EMR team"),
+        ("I'd just pass it to the vendor.", "just pass it to the vendor"),
+    ],
+)
+def test_deflection(answer: str, phrase: str) -> None:
+    assert deflection(answer) == phrase
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        # the speaker keeps hold of what another team owns
+        "The firewall rule belonged to the network team, but I raised the change request and chased it.",
+        "The printer isn't ours, so I'd log it on the office's behalf rather than just tell them to ring someone.",
+        "The network is the infrastructure team's area, so I brought them in early and we ran the tests together.",
+        "Infrastructure owns the network and the vendor owns the application, so I run a weekly session with both.",
+        # not a hand-over at all
+        "Each PACS keeps its own workflow, so the record doesn't belong to any one vendor.",
+        "Assigning accession numbers is the RIS's job.",
+        "It was my responsibility to get the router working again.",
+        "I'd go and sit with two or three radiologists while they read.",
+        "It's not my job to blame the radiographers; my job was to fix the process.",
+        "They have a bigger team than mine.",
+    ],
+)
+def test_no_deflection(answer: str) -> None:
+    assert deflection(answer) is None
