@@ -23,6 +23,7 @@ from pacs_interview.bank import Question, QuestionType
 from pacs_interview.glossary import WORD, Glossary, TermMatch, bundled_glossary
 from pacs_interview.guidance_match import AnswerFacts, PointCoverage, StarEvidence, cover_points
 from pacs_interview.stemming import stems_of
+from pacs_interview.words import count_words
 
 # A common estimate for unhurried interview speech; used to turn words into time.
 SPEAKING_RATE_WPM = 130
@@ -54,7 +55,6 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # Word processors and phone keyboards type "isn’t" and “quotes”; the rules are written with plain ones.
 _TYPOGRAPHIC = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"'})
 # A whitespace-separated chunk with no letter or digit in it.
-_NOT_A_WORD = re.compile(r"(?<!\S)(?:[^\w\s]|_)+(?!\S)")
 
 # The phrase rules read at most this many characters from each end of an
 # answer. 40,000 characters is about 6,000 words, three-quarters of an hour of
@@ -178,11 +178,6 @@ def _read(answer: str, glossary: Glossary) -> _Reading:
     # An answer that is not English cannot be judged by English rules: say nothing rather than "vague".
     vague = rules.looks_english(words) and not _specific(terms, quantity, words)
     return _Reading(text, window, words, terms, quantity, vague)
-
-
-def count_words(text: str) -> int:
-    """Whitespace-separated chunks holding a letter or digit ("—" and "🙂" alone are not words)."""
-    return len(text.split()) - len(_NOT_A_WORD.findall(text))
 
 
 def _length(kind: QuestionType, seconds: int) -> str:

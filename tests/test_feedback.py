@@ -18,8 +18,9 @@ from typer.testing import Result
 from pacs_interview import cli
 from pacs_interview.bank import Level, Location, Question, QuestionType, load_bank
 from pacs_interview.console import THEME
-from pacs_interview.feedback import RED_FLAG_KINDS, SPEAKING_RATE_WPM, Feedback, analyze, count_words, ownership
+from pacs_interview.feedback import RED_FLAG_KINDS, SPEAKING_RATE_WPM, Feedback, analyze, ownership
 from pacs_interview.render import feedback_panel, feedback_report, speaking_time
+from pacs_interview.words import count_words
 
 Run = Callable[..., Result]
 
