@@ -165,7 +165,11 @@ def analyze(question: Question, answer: str) -> Feedback:
         guidance=cover_points(question.question, question.how_to_answer, reading.text, reading.terms, facts),
         red_flags=_red_flags(question, reading, evidence),
         terms_used=used,
-        terms_missing=tuple(name for name in glossary.terms_in(question.example_answer) if name not in used),
+        terms_missing=tuple(
+            name
+            for name in glossary.terms_in(question.example_answer)
+            if name not in used and name not in glossary.everyday
+        ),
     )
 
 

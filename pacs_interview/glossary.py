@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from pacs_interview.resources import data_file
-from pacs_interview.vocabulary import Vocabulary, load_vocabulary
+from pacs_interview.vocabulary import Vocabulary, load_entries
 
 # Underscore counts as a separator, unlike in \w, because fold() treats it as one.
 WORD = re.compile(r"[^\W_]+")
@@ -40,9 +40,11 @@ class Glossary:
     phrases: dict[tuple[str, ...], str]
     longest: dict[str, int]  # first word -> most words in a phrase starting with it
     names: tuple[str, ...]  # every term's name, in the glossary's order
+    # Words any candidate uses (CT, radiologist, vendor): credited when used, never listed as missed.
+    everyday: frozenset[str] = frozenset()
 
     @classmethod
-    def from_vocabulary(cls, vocabulary: Vocabulary) -> Glossary:
+    def from_vocabulary(cls, vocabulary: Vocabulary, everyday: frozenset[str] = frozenset()) -> Glossary:
         phrases: dict[tuple[str, ...], str] = {}
         longest: dict[str, int] = {}
         for spelling, name in vocabulary.canonical.items():
@@ -50,7 +52,7 @@ class Glossary:
             if key:
                 phrases[key] = name
                 longest[key[0]] = max(longest.get(key[0], 0), len(key))
-        return cls(phrases, longest, tuple(dict.fromkeys(vocabulary.canonical.values())))
+        return cls(phrases, longest, tuple(dict.fromkeys(vocabulary.canonical.values())), everyday)
 
     def matches(self, words: list[str]) -> Iterator[TermMatch]:
         """Every term in a list of folded words, nested ones included.
@@ -77,4 +79,6 @@ class Glossary:
 @functools.lru_cache(maxsize=1)
 def bundled_glossary() -> Glossary:
     """The bundled glossary, read once per process."""
-    return Glossary.from_vocabulary(load_vocabulary(data_file("glossary.yaml"), "terms"))
+    entries = load_entries(data_file("glossary.yaml"), "terms")
+    vocabulary = Vocabulary.from_entries((entry.name, entry.aliases) for entry in entries)
+    return Glossary.from_vocabulary(vocabulary, frozenset(entry.name for entry in entries if entry.everyday))

@@ -1,4 +1,4 @@
-"""Canonical names with aliases: the skill vocabulary and, later, the glossary."""
+"""Canonical names with aliases: the skill vocabulary and the glossary of PACS terms."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from pacs_interview.resources import data_file
 from pacs_interview.strict_yaml import MappingNode, ScalarNode, SequenceNode, read_yaml
@@ -42,26 +43,40 @@ class Vocabulary:
         return cls(canonical)
 
 
-def load_vocabulary(path: Path, list_key: str) -> Vocabulary:
+class Entry(NamedTuple):
+    """One name of a bundled list, its aliases, and whether it is an everyday word (the glossary marks some)."""
+
+    name: str
+    aliases: list[str]
+    everyday: bool
+
+
+def load_entries(path: Path, list_key: str) -> list[Entry]:
     """Read a bundled `name`/`aliases` list; the file is ours, so problems are bugs."""
     root, problems = read_yaml(path)
     if problems or not isinstance(root, MappingNode):
         raise ValueError(f"{path} is damaged: {'; '.join(map(str, problems))}")
-    entries = []
     for key, value in root.pairs:
         if isinstance(key, ScalarNode) and key.value == list_key and isinstance(value, SequenceNode):
-            entries = [_entry(item) for item in value.items if isinstance(item, MappingNode)]
-    return Vocabulary.from_entries(entries)
+            return [_entry(item) for item in value.items if isinstance(item, MappingNode)]
+    return []
 
 
-def _entry(node: MappingNode) -> tuple[str, list[str]]:
+def load_vocabulary(path: Path, list_key: str) -> Vocabulary:
+    """A bundled list as a vocabulary: each name and alias mapped to its name."""
+    return Vocabulary.from_entries((entry.name, entry.aliases) for entry in load_entries(path, list_key))
+
+
+def _entry(node: MappingNode) -> Entry:
     fields = {k.value: v for k, v in node.pairs if isinstance(k, ScalarNode)}
     name = fields["name"]
     aliases = fields.get("aliases")
     alias_values = (
         [a.value for a in aliases.items if isinstance(a, ScalarNode)] if isinstance(aliases, SequenceNode) else []
     )
-    return name.value if isinstance(name, ScalarNode) else "", alias_values
+    everyday = fields.get("everyday")
+    is_everyday = isinstance(everyday, ScalarNode) and everyday.value == "true"
+    return Entry(name.value if isinstance(name, ScalarNode) else "", alias_values, is_everyday)
 
 
 @functools.lru_cache(maxsize=1)

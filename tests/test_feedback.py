@@ -576,3 +576,12 @@ def test_random_answers_never_crash_the_analysis() -> None:
         result = analyze(question, answer).to_json()
         assert json.loads(json.dumps(result)) == result
         assert len(result["guidance"]) == len(question.how_to_answer)
+
+
+def test_everyday_words_are_credited_but_never_listed_as_missed() -> None:
+    question = load_bank().get("junior-what-is-pacs")  # its example answer names CT, radiologists, DICOM, HL7
+    missed = analyze(question, "It stores images.").terms_missing
+    assert "DICOM" in missed and "HL7" in missed
+    assert not {"CT", "radiologist", "radiographer", "modality", "ultrasound"} & set(missed)
+    used = analyze(question, "A CT scan goes to the radiologist over DICOM.").terms_used
+    assert {"CT", "radiologist", "DICOM"} <= set(used)
