@@ -233,10 +233,6 @@ def practice(
     """
     from pacs_interview.practice import PracticeRequest, run_practice
 
-    if no_save and resume:
-        raise UserError("--resume continues a saved session, so it cannot be combined with --no-save")
-    if session_id is not None and not resume:
-        raise UserError(f"a session id ({session_id}) is only taken with --resume")
     filters = _filters(level, type_, skill)
     request = PracticeRequest(filters, count, order, seed, time_limit, bank, not no_save, resume, session_id)
     raise typer.Exit(run_practice(request, sys.stdin))

@@ -13,6 +13,7 @@ from rich.text import Text
 
 from pacs_interview.bank import Filters, Order, Question, load_bank, question_from_json, select
 from pacs_interview.console import Consoles, make_consoles
+from pacs_interview.errors import UserError
 from pacs_interview.records import AnswerRecord, Recorder, SessionSettings, SessionStatus
 from pacs_interview.render import SessionScreen, summary_table
 from pacs_interview.session import AnswerSource, Outcome, Plan, Session, choose_questions
@@ -37,6 +38,17 @@ class PracticeRequest:
     save: bool
     resume: bool = False
     resume_id: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.resume and not self.save:
+            raise UserError("--resume continues a saved session, so it cannot be combined with --no-save")
+        if self.resume_id is not None and not self.resume:
+            raise UserError(f"a session id ({self.resume_id}) is only taken with --resume")
+        if self.resume and (self.filters.levels or self.filters.types or self.filters.skills):
+            # A resumed session keeps the questions it was given; silently ignoring new filters would mislead.
+            raise UserError(
+                "--resume continues a session with its own questions; leave out --level, --type and --skill"
+            )
 
 
 def run_practice(request: PracticeRequest, stdin: TextIO) -> int:
@@ -79,9 +91,7 @@ def new_plan(request: PracticeRequest, consoles: Consoles) -> Plan:
     """Pick the questions; say so when fewer match than were asked for."""
     matching = select(load_bank(request.bank), request.filters)
     if request.count > len(matching):
-        consoles.err.print(
-            Text(f"note: only {len(matching)} questions match {request.filters.describe()}; practising all of them")
-        )
+        consoles.err.print(Text(f"note: {_only(len(matching), request.filters)}; practising all of them"))
     seed = request.seed if request.seed is not None else random.randrange(1_000_000)
     questions = choose_questions(matching, request.count, request.order, seed)
     settings = SessionSettings(
@@ -93,6 +103,14 @@ def new_plan(request: PracticeRequest, consoles: Consoles) -> Plan:
         bank=str(request.bank or "bundled"),
     )
     return Plan(questions, settings)
+
+
+def _only(count: int, filters: Filters) -> str:
+    """`only 3 questions match --level lead`, or `only 1 question is in the bank`."""
+    noun = "question" if count == 1 else "questions"
+    if filters == Filters():
+        return f"only {count} {noun} {'is' if count == 1 else 'are'} in the bank"
+    return f"only {count} {noun} {'matches' if count == 1 else 'match'} {filters.describe()}"
 
 
 def resume_plan(store: Store, session_id: int | None) -> tuple[Plan, dict[int, AnswerRecord]]:

@@ -92,7 +92,9 @@ def test_count_above_the_matches_takes_them_all_with_a_note(run: Run, write_bank
     bank = write_bank(BANK)
     result = run("practice", "--bank", str(bank), "--count", "9", "--no-save", input="a\n---\nb\n")
     assert result.exit_code == 0, result.output
-    assert result.stderr == "note: only 2 questions match no filters; practising all of them\n"
+    assert result.stderr == "note: only 2 questions are in the bank; practising all of them\n"
+    filtered = run("practice", "--bank", str(bank), "--level", "lead", "--count", "3", "--no-save", input="a\n")
+    assert filtered.stderr == "note: only 1 question matches --level lead; practising all of them\n"
     assert "Question 2 of 2" in result.stdout
 
 
@@ -119,6 +121,10 @@ def test_unknown_skill(run: Run) -> None:
             "error: --resume continues a saved session, so it cannot be combined with --no-save\n",
         ),
         (["3"], "error: a session id (3) is only taken with --resume\n"),
+        (
+            ["--resume", "--level", "mid"],
+            "error: --resume continues a session with its own questions; leave out --level, --type and --skill\n",
+        ),
     ],
 )
 def test_conflicting_options(run: Run, args: list[str], message: str) -> None:
