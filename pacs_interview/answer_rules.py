@@ -88,7 +88,7 @@ _CONCRETE = frozenset(
     patch patches hotfix hotfixes snapshot snapshots volume volumes cache caches bandwidth latency cpu memory licence
     licences license licenses driver drivers tunnel tunnels vlan subnet hostname hostnames mapping mappings header
     headers tag tags template templates spreadsheet timeout timeouts traceroute duplex endpoint endpoints api sql
-    rota replica replicas""".split()
+    rota replica replicas cd cds dvd dvds disc discs form forms consent link links wan lan circuit circuits""".split()
 )
 _CONCRETE_STEP = re.compile(
     r"(?:escalat(?:e|ed|es|ing)|reboot(?:ed|ing|s)?|restart(?:ed|ing|s)?|reinstall(?:ed|ing|s)?|ping(?:ed|ing|s)?|"
@@ -181,6 +181,11 @@ _SITUATION = _any(
     rf"(?:{_PART_OF_DAY}|night|clinic|list|session)",
     rf"last\s+(?:{_SEASON})|(?:that|one)\s+(?:spring|summer|autumn|winter)|(?:over|during)\s+(?:the\s+)?(?:christmas|"
     r"easter|new\s+year|bank\s+holiday|summer\s+holiday|winter)\b|in\s+the\s+middle\s+of\s+(?:a|an|the|\w+ing)\b",
+    # a named month ("in January", "late last October"); "May" is left out, being more often "may"
+    r"(?:in|last|early|late|mid-?|one|that|during|this\s+past|back\s+in|since)\s+(?:last\s+)?(?:january|february|march|"
+    r"april|june|july|august|september|october|november|december)",
+    # a story that opens on the clock: "3 a.m., the archive filled its disk"
+    r"(?:^|(?<=\n))\s*\d{1,2}(?::\d\d)?\s*[ap]\.?m\b",
     r"(?:a\s+few|a\s+couple\s+of|two|three|four|five|six|several|\d+)\s+(?:years?|months?|weeks?)\s+(?:ago|back|into)|"
     r"back\s+in\s+(?:19|20)\d\d|in\s+(?:early|late|mid-?)?\s*(?:19|20)\d\d|while\s+I\s+was\s+(?:working|covering|on)",
     r"(?:just\s+)?(?:after|before|at|around|about)\s+(?:\d{1,2}(?::\d\d|\s*[ap]\.?m\.?)|(?:one|two|three|four|five|six|"
@@ -207,7 +212,8 @@ _SITUATION = _any(
     r"(?:when|after|once)\s+(?:the|our|ours|my|a|an|I|we|IT|they|one|two|three|someone|somebody|nobody)\s+"
     r"(?:[\w'’-]+\s+){0,3}?(?:decided|joined|started|switched|moved|introduced|replaced|upgraded|migrated|became|"
     r"began|went|installed|arrived|failed|stopped|crashed|complained|asked|rang|called|merged|bought|took\s+over|"
-    r"changed|launched|opened|lost|kept|ran\s+out|dropped|missed|broke|froze)",
+    r"changed|launched|opened|lost|kept|ran\s+out|dropped|missed|broke|froze|announced|withdrew|"
+    r"retired|pulled\s+out|went\s+(?:bust|under)|filled\s+up|merged|closed)",
     # the story announced as one: "the worst one was", "the one that comes to mind", "the background is"
     r"the\s+(?:biggest|worst|most\s+\w+|hardest|toughest|first|main)\s+(?:\w+\s+){0,2}?(?:I|we)\s+(?:have\s+|had\s+)?"
     r"(?:had|faced|handled|led|dealt|managed|saw|remember)",
@@ -221,7 +227,9 @@ _SITUATION = _any(
 # needed outside CT images in theatre within 30 minutes") sets a scene too.
 _PAST_OPENING = _any(
     r"needed|wanted|couldn'?t|could\s+not|wasn'?t|weren'?t|stopped|failed|crashed|broke|went\s+down|began|started|"
-    r"happened|complained|rang|called|noticed|asked|arrived|reported|lost|froze|hung|disappeared",
+    r"happened|complained|rang|called|noticed|asked|arrived|reported|lost|froze|hung|disappeared|grew|"
+    r"turned\s+up|ran\s+out|escalated|filled|announced|decided|fell|spiked|slowed|died|refused|phoned|emailed|"
+    r"got\s+(?:out\s+of\s+hand|worse|stuck)|went\s+wrong|came\s+in",
 )
 _SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+|\n|$)")
 
@@ -250,6 +258,13 @@ _TASK = _any(
     # a goal agreed or handed over: "we agreed a goal", "I was given two weeks to", "asked me to"
     r"(?:agreed|set|given|gave|had)\s+(?:me\s+|us\s+|her\s+|him\s+|them\s+)?(?:a|an|the|our|my|one|clear)\s+(?:\w+\s+)?"
     r"(?:goal|target|aim|objective|deadline|brief|mandate)",
+    r"(?:I|we)\s+(?:was|were)\s+(?:supposed|meant|expected|required|tasked|charged|told|instructed|trusted|"
+    r"brought\s+in|hired|drafted)\s+(?:[\w'’-]+\s+){0,4}?(?:to|with)\b",
+    # the duty named after the work: "making it safe was my responsibility" ("wasn't my job" stays out)
+    r"(?<![\w'’])(?:was|is|became)\s+(?:my|our)\s+(?:\w+\s+)?(?:job|responsibility|duty|task|call|remit)\b",
+    # a request handed to the speaker: "the privacy officer sent me a written request"
+    r"(?:sent|gave|handed|passed)\s+(?:me|us)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:request|brief|ticket|task|"
+    r"complaint|query|project|problem)",
     r"asked\s+(?:me|us)\s+to|(?:I|we)\s+(?:was|were)\s+given\s+(?:\w+\s+){0,3}?to|(?:I|we)\s+(?:was|were)\s+(?:asked|"
     r"tasked|told|expected)\s+by\s+(?:[\w'’-]+\s+){1,3}?to",
     r"(?:I|we)\s+(?:was|were)\s+the\s+(?:one|ones|person|people)\s+(?:who|that)|(?:I|we)\s+(?:was|were|am|are|'m)\s+"
@@ -412,7 +427,7 @@ _RESULT = _any(
     r"ran\s+(?:only\s+)?(?:slightly\s+|a\s+little\s+|a\s+bit\s+)?(?:behind|late|on\s+time)",
     r"(?:deliver|delivered|supplied|released|shipped)\s+(?:a|the)\s+(?:\w+\s+)?(?:fix|patch|hotfix)",
     # "fixed it within 20 minutes" is an ending; "needed it within 30 minutes" is a deadline
-    r"(?!(?:need|want|ask|expect|promis|requir|hop|plann|schedul|agre|request)\w*\b)"
+    r"(?!(?:need|want|ask|expect|promis|requir|hop|plann|schedul|request)\w*\b)(?!agree\w*\s+(?:to|on|a|an|the)\b)"
     r"(?:\w+ed|produced|made|got|did|met|ran|went|came|sent|found|took|had)\s+(?:(?![\w'’-]*n't\b|not\b|never\b)"
     r"[\w'’-]+\s+){0,8}?within\s+"
     r"(?:about\s+|around\s+|just\s+|less\s+than\s+)?(?:a|an|the|one|two|three|four|five|six|seven|eight|nine|ten|"
@@ -425,6 +440,11 @@ _RESULT = _any(
     r"accepted|approved|signed\s+off|passed|praised|read|reported|loaded|imported|delivered|replicated|lost)",
     r"(?:the\s+)?(?:result|outcome|upshot|end\s+result|net\s+effect)\s+(?:was|is|has\s+been)|as\s+a\s+result|"
     r"in\s+the\s+end|by\s+the\s+end|resulted\s+in|ended\s+(?:up|with)",
+    # measurable change: "got the median open time down to about 3 seconds", "we found 11%"
+    r"(?:got|brought|pushed|pulled|took|driven|drove)\s+(?:[\w'’-]+\s+){0,5}?(?:down|up)\s+to\s+(?:about\s+|around\s+|"
+    r"under\s+|below\s+|just\s+|over\s+)?[£$€]?[\d.,]+",
+    r"(?:found|saved|achieved|delivered|reached|hit|recovered|freed|reclaimed|released)\s+(?:about\s+|around\s+|"
+    r"over\s+|nearly\s+|almost\s+|more\s+than\s+)?[£$€]?[\d.,]+\s*(?:%|percent|per\s+cent|k\b|m\b|tb\b|gb\b)",
     # measurable change
     r"(?:fell|dropped|rose|decreased|increased|reduced|went\s+(?:up|down))\s+(?:by|from|to)\s+[\w.,%]+|halved|doubled|"
     r"improved|shrank",
@@ -478,7 +498,7 @@ _RESULT = _any(
     r"takes|sends|gets|flows|meets|includes|copies|checks)",
     r"fixed\s+it\s+(?:in|within)|(?:cleared|fixed|resolved|sorted)\s+(?:them|it|the\s+\w+)\s+(?:\w+\s+){0,4}?"
     r"(?:in|within)\s+(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|the|\d+)\s+\w+",
-    r"by\s+(?:month|week|day|year)\s+\w+",
+    r"by\s+(?:month|week|day|year)\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b",
     r"(?:resumed|recovered|stabili[sz]ed|came\s+back\s+(?:up|online))|(?:complaints|calls|errors|failures|alerts|"
     r"tickets|problems?|issues?|slowdowns?|delays?|rejections)\s+(?:stopped|ceased|disappeared|went\s+away|dried\s+up)",
     r"(?:was|were)\s+(?:very\s+|really\s+)?(?:pleased|happy|satisfied|delighted|relieved)\s+(?:with|that)",

@@ -40,12 +40,15 @@ _PEOPLE = (
     r"vendors?|suppliers?|engineers?|teams?|departments?|desk|(?-i:IT)|radiographers?|radiologists?|sonographers?|"
     r"consultants?|clinicians?|doctors?|surgeons?|nurses?|clerks?|staff|users?|juniors?|managers?|administrators?|"
     r"admins?|leads?|specialists?|analysts?|contractors?|providers?|company|companies|management|predecessors?|"
-    r"colleagues|helpdesk|officers?|leaders?|owners?"
+    r"colleagues|helpdesk|officers?|leaders?|owners?|directors?|heads?|chiefs?|guardians?|(?-i:CISO|CIO|CTO|DPO)"
 )
 # Areas that stand for the people who run them when something is put in their keeping ("it sits with
 # information governance"); as the cause of a fault they are usually a diagnosis ("the problem was the
 # network"), so blame uses people only.
-_GROUP = rf"{_PEOPLE}|network|infrastructure|security|governance|support|office|library|board|trust"
+_GROUP = (
+    rf"{_PEOPLE}|network|infrastructure|security|governance|support|office|library|board|trust|finance|procurement|"
+    r"estates|legal|registration|reception|switchboard|physics|payroll|(?-i:HR)"
+)
 # "the network team", "our vendor's engineer", "the previous PACS manager", "the registration clerks":
 # a determiner, up to three describing words (never a little word such as "and" or "the", so the phrase
 # starts where the party does), and a group word.
@@ -59,7 +62,7 @@ _THEM = r"they|he|she"
 # Words that may sit between a subject and its verb ("the radiographers just never check").
 _SOFTENERS = (
     r"(?:(?:just|simply|frankly|honestly|clearly|obviously|basically|still|also|then|even|constantly|"
-    r"repeatedly|often|usually|really|apparently|again|had|have|has|would|'d)\s+){0,3}"
+    r"repeatedly|often|usually|really|apparently|again|had|have|has|would|'d|there|here)\s+){0,3}"
 )
 
 # ---------------------------------------------------------------- blame
@@ -81,11 +84,15 @@ _MISCONDUCT = (
     r"refus(?:e|es|ed|ing)\s+to|failed\s+to|forgot\s+to|skipped|bypassed|cut\s+corners|pushed\s+\w+\s+\w+\s+without|caused\s+(?:the|this|it|all|that|every)|"
     r"insist(?:s|ed)?\s+on|(?:got|get|gets|getting)\s+(?:[\w'’-]+\s+){0,3}?wrong|"
     r"(?:had|has|have)\s+no\s+(?:idea|clue)|(?:kept|keep|keeps)\s+(?:missing|breaking|ignoring|messing|failing|"
-    r"forgetting|changing|treating|making\s+excuses|getting)|promised?\s+the\s+earth|"
+    r"forgetting|changing|treating|making\s+excuses|getting|throwing|dumping|piling|pushing|going\s+into|fiddling|"
+    r"meddling|tinkering|overriding|touching)|promised?\s+the\s+earth|"
+    # choosing the cheap option for everyone else: "put in a cheap link", "went for the cheapest bid"
+    r"(?:put|bought|installed|chose|picked|went\s+for|fitted|specified)\s+(?:in\s+)?(?:a|the|some)\s+(?:really\s+|very\s+)?"
+    r"(?:cheap|cheapest|bargain|substandard|second-rate|flimsy)|"
     r"complain(?:s|ed)?\s+when|dragged\s+(?:their|his|her)\s+feet|passed\s+the\s+buck|(?:was|were)\s+slow\s+to|"
     r"pointed\s+the\s+finger|(?:wouldn'?t|won'?t|didn'?t|never)\s+take\s+(?:any\s+)?(?:responsibility|ownership)|"
-    r"(?:left|leave|leaves)\s+(?:[\w'’-]+\s+){0,4}?(?:in|on)\s+(?:a\s+)?(?:terrible|awful|poor|mess|dire|ancient|"
-    r"outdated|shocking)"
+    r"(?:left|leave|leaves)\s+(?:[\w'’-]+\s+){0,4}?(?:in|on)\s+(?:a\s+)?(?:real\s+|total\s+|complete\s+)?(?:terrible|"
+    r"awful|poor|mess|dire|ancient|outdated|shocking|state|shambles)"
 )
 # What a whole group is condemned for doing "always": "radiologists always shout", "users always moan".
 # Wanting and expecting are left out: "radiologists always want the prior alongside" is plain description.
@@ -136,7 +143,17 @@ _BLAME = _any(
     # the cause pinned on people: "the problem was the consultants", "mostly because the radiologists insist"
     rf"(?:problem|cause|trouble)\s+(?:was|were|is|are)\s+(?:the|their|our)\s+(?:[\w-]+\s+){{0,2}}?(?:{_PEOPLE}|them)",
     rf"(?:because|thanks\s+to|down\s+to|due\s+to)\s+(?:of\s+)?(?:{PERSON}|{_THEM}|them)\s+{_SOFTENERS}"
-    rf"(?:{_FAILED}|always|insist|insisted|just)\b",
+    rf"(?:{_FAILED}|always|insist|insisted|just|not\s+\w+ing|kept\s+\w+ing)\b",
+    rf"(?:because|thanks\s+to|down\s+to|due\s+to)\s+{PARTY}\s+{_SOFTENERS}(?:not\s+\w+ing|kept\s+\w+ing)\b",
+    # a mess laid at someone's door: "the set-up was a mess because the previous supplier had ..."
+    rf"(?:mess|shambles|disaster|nightmare)\s+(?:because|thanks\s+to|left\s+by|after|since)\s+(?:of\s+)?{PERSON}",
+    # a group said to think itself above the rules: "surgeons think the rules don't apply to them"
+    r"(?:think|thinks|thought|act|acts|acted|behave|behaves)\s+(?:like\s+|as\s+if\s+|that\s+)?(?:the\s+)?(?:rules?|"
+    r"procedures?|process(?:es)?|polic(?:y|ies))\s+(?:don'?t|do\s+not|didn'?t|doesn'?t|did\s+not)\s+apply|"
+    r"think\s+(?:they|he|she)(?:'re|\s+are|'s|\s+is)\s+above|think\s+(?:they|he|she)\s+know\s+(?:better|best)",
+    # knowing and doing nothing: "they've known about it for ages"
+    r"(?:they|he|she)(?:'ve|\s+have|'d|\s+had|\s+has|'s)\s+known\s+(?:about\s+(?:it|this|that)\s+)?(?:for\s+)?"
+    r"(?:ages|months|years|weeks|a\s+long\s+time)",
     _CONTEMPT,
     # passive neglect still has a culprit: "the network has been neglected"
     r"(?:has|have|had)\s+been\s+(?:neglected|ignored|botched|bodged)",
@@ -177,14 +194,17 @@ def _described_from(text: str, start: int) -> int:
 # What a person can be said to own: "the vendor's job", "their area", "an integration team issue".
 _DUTY_NOUN = (
     r"job|jobs|area|problem|responsibility|remit|issue|domain|department|business|concern|call|side|kit|"
-    r"platform|territory|lookout|headache"
+    r"platform|territory|lookout|headache|baby|court|patch|decision|lane|show"
 )
 # Whose it is: "their", "the service desk's", "IT's", or "a vendor" / "an integration team" before the noun.
 # A possessor must be people ("the RIS's job" is a system's function, not a hand-over).
 _OTHERS = rf"(?:their|{_DESCRIBED}(?:{_GROUP})['’]s?|an?\s+(?:(?!{_LITTLE}\s)[\w-]+\s+){{0,2}}?(?:{_PEOPLE}))"
 _COPULA = r"(?:is|are|was|were|that'?s|it'?s|that\s+is|it\s+is|'s)"
 _HEDGE = r"(?:(?:really|usually|more|mainly|just|properly|strictly|actually|all|honestly|basically|always)\s+){0,2}"
-_KEEPING = r"(?:be\s+)?(?:touch|touching|involved|handle|handling|deal|dealing|sort|sorting|look\s+after|worry)"
+_KEEPING = (
+    r"(?:be\s+)?(?:get\s+|getting\s+)?(?:touch|touching|involved|handle|handling|deal|dealing|sort|sorting|look\s+after|"
+    r"worry|change|changing|go\s+near|mess\s+with|get\s+into)"
+)
 
 # The speaker disowning the matter outright.
 _DISOWNED = _any(
@@ -192,6 +212,9 @@ _DISOWNED = _any(
     r"(?:isn'?t|is\s+not|wasn'?t|was\s+not|aren'?t|are\s+not|not)\s+(?:really\s+|strictly\s+|actually\s+)?"
     rf"(?:my|our)\s+(?:{_DUTY_NOUN})(?!\s+to\s+(?:blame|judge|point|criticis|find\s+fault))",
     r"rather\s+than\s+(?:mine|ours)|not\s+mine",
+    # the matter disowned ("it wasn't really mine to decide"), not a thing ("the printer isn't ours")
+    r"(?:it|this)\s+(?:isn'?t|wasn'?t|is\s+not|was\s+not)\s+(?:really\s+|strictly\s+|actually\s+)?(?:mine|ours)|"
+    r"(?:not|n't)\s+(?:really\s+|strictly\s+)?(?:mine|ours)\s+to\s+\w+",
     rf"(?:someone|somebody)\s+else'?s\s+(?:{_DUTY_NOUN})|(?:someone|somebody)\s+else\s+to\s+(?:fix|sort|handle|deal)",
     r"(?:outside|beyond)\s+(?:my|our)\s+(?:\w+\s+)?(?:remit|role|area|scope|responsibilit(?:y|ies)|job)|"
     r"not\s+(?:really\s+)?part\s+of\s+(?:my|our)\s+(?:job|role|remit)|not\s+in\s+my\s+job\s+description",
@@ -199,7 +222,7 @@ _DISOWNED = _any(
     r"wash(?:ed)?\s+(?:my|our)\s+hands|whose\s+job\s+it\s+is",
     # "isn't something the PACS team gets involved in", "not something a junior admin should be touching"
     r"(?:isn'?t|is\s+not|aren'?t|are\s+not|not|rather\s+than)\s+(?:really\s+)?(?:something|anything)\s+"
-    rf"(?:I|we|a|an|the)\b(?:\s+[\w-]+){{0,3}}?\s+(?:should\s+|would\s+|gets?\s+|does\s+|do\s+)?{_KEEPING}",
+    rf"(?:I|we|a|an|the)\b(?:'d|'ll)?(?:\s+[\w-]+){{0,3}}?\s+(?:should\s+|would\s+|gets?\s+|does\s+|do\s+)?{_KEEPING}",
     r"(?:I|we)\s+(?:don'?t|do\s+not)\s+(?:really\s+|usually\s+|normally\s+)?(?:get\s+(?:involved|into)|deal\s+with)",
     # the speaker's own field ruled out in the present: "it isn't a PACS problem" (not "I proved it wasn't PACS")
     r"(?:isn'?t|is\s+not|not\s+really)\s+(?:a|an)\s+(?:PACS|imaging)\s+(?:problem|issue|thing|matter)",
@@ -214,6 +237,14 @@ _DUTY_BEFORE = re.compile(rf"(?<![\w'’&-]){_OTHERS}\s+(?:{_DUTY_NOUN})\s+\Z", 
 _HANDED_OVER = _any(
     rf"{_COPULA}\s+{_HEDGE}{_OTHERS}\s+(?:and\s+[\w-]+['’]s?\s+)?(?:{_DUTY_NOUN})(?!\s+(?:to|of|for|was|is)\b)",
     rf"{_COPULA}\s+{_HEDGE}(?:one|a\s+matter|a\s+question|something)\s+for\s+{PARTY}",
+    # whose it is, said outright: "the scanner's configuration is theirs"
+    rf"{_COPULA}\s+{_HEDGE}theirs\b",
+    # the work described as what another party does: "documentation is more something the senior team handles",
+    # "the registration people handle it"
+    rf"(?:more|really|mainly|mostly)\s+(?:of\s+)?(?:something|a\s+thing|a\s+job)\s+(?:that\s+)?{PARTY}\s+"
+    r"(?:handles?|does|do|deals?\s+with|looks?\s+after|owns?|takes?\s+care\s+of|sorts?)",
+    rf"(?:{PARTY}|the\s+[\w-]+\s+people)\s+(?:handles?|deals?\s+with|looks?\s+after|owns?|takes?\s+care\s+of)\s+"
+    r"(?:it|that|this|all\s+(?:that|of\s+that))\b",
     # "more of an IT thing than a PACS thing"
     rf"{_COPULA}\s+{_HEDGE}(?:more\s+of\s+)?an?\s+(?:{_GROUP})\s+(?:thing|matter|question)",
     # sending the person who asked somewhere else: "I'd refer the radiologist to the vendor's helpdesk"
@@ -230,7 +261,8 @@ _HANDED_OVER = _any(
     rf"(?:on\s+|over\s+|back\s+)?(?:to|with)\s+(?:them|{PARTY})",
     r"(?:just|simply|only)\s+(?:tell|told|ask|asked)\s+(?:them|him|her|the\s+\w+)\s+to\s+(?:ring|call|contact|email|"
     rf"raise\s+it\s+with)\s+{PARTY}",
-    rf"let\s+(?:them|him|her|{PARTY})\s+(?:deal\s+with|sort|handle|fix|worry\s+about|own)",
+    rf"let\s+(?:them|him|her|{PARTY})\s+(?:deal\s+with|sort|handle|fix|worry\s+about|own|work\s+(?:it\s+)?out|"
+    r"figure\s+(?:it\s+)?out|get\s+on\s+with|take\s+it\s+from\s+there|take\s+over)",
     rf"(?:told|tell|asked|ask)\s+(?:them|him|her|the\s+[\w']+(?:\s+[\w']+)?)\s+to\s+(?:raise|take)\s+it\s+"
     rf"(?:up\s+)?(?:with|to)\s+{PARTY}",
 )
