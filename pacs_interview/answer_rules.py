@@ -140,7 +140,7 @@ _QUANTITY = re.compile(
     # a number with a percent sign, a unit, or a counted thing after it ("25 minutes", "14 queued studies",
     # "400-bed", "1.8 million objects", "97%"), unless a word before it says it is an identifier or a time of day
     rf"(?<![\w.:/^-])(?<!\bat\s)(?:(?<=\s)|(?<=^)|(?<=[(\[\"'‘“~≈<>]))"
-    rf"(?!(?:19|20)\d\d\b)\d[\d,]*(?:\.\d+)?(?!:\d|\s*[ap]\.?m\b|\.\d)"
+    rf"(?!(?:19|20)\d\d\b)\d(?:[\d,]*\d)?(?:\.\d+)?(?!:\d|\s*[ap]\.?m\b|\.\d)"
     rf"(?:\s*%|\s*-?\s*(?:{_UNITS})\b|-[a-z]+|\s+(?:million|thousand|hundred|billion|(?!(?:{_NOT_COUNTED})\b)[a-z]{{2,}}))"
     # a number word with a counted thing after it ("two radiologists", "a fifth of our storage")
     rf"|(?<![\w'’-])zero\s+[a-z]{{2,}}|by\s+(?:half|a\s+(?:third|quarter|fifth|tenth))"
@@ -175,7 +175,8 @@ _SITUATION = _any(
     # just after five", but not "every Monday" or "by Wednesday"), a part of a particular day, a season or
     # year, "two years ago", a clock time.
     rf"(?:on|one|a|that|last|this\s+past)\s+(?:\w+\s+)?(?:{_WEEKDAY})|(?:^|(?<=\n))(?:{_WEEKDAY}),",
-    rf"(?:one|that|late\s+one|early\s+one)\s+(?:busy\s+|quiet\s+)?(?:{_PART_OF_DAY}|day)\b|"
+    # ("wants to manage one day." looks ahead, not back)
+    rf"(?:one|that|late\s+one|early\s+one)\s+(?:busy\s+|quiet\s+)?(?:{_PART_OF_DAY}|day(?!\s*[.!?]))\b|"
     rf"a\s+(?:busy\s+|quiet\s+)?(?:{_PART_OF_DAY}|day)\s+(?:when|in|at|last|before)",
     rf"mid-(?:{_PART_OF_DAY})|(?:the|that)\s+(?:{_PART_OF_DAY})\s+before|(?:in|on)\s+the\s+middle\s+of\s+(?:a|the)\s+"
     rf"(?:{_PART_OF_DAY}|night|clinic|list|session)",
@@ -205,6 +206,9 @@ _SITUATION = _any(
     # A past event introduced as the scene: "it was a Monday", "it happened on", "we had a case where",
     # "I actually had this last winter", "we had exactly this at a clinic".
     r"it\s+(?:was|happened)\s+(?:on|in|during|at|a|an|one|the)",
+    # "the last time, I checked ..." (but "last time I checked" means "as far as I know"), "a surgeon once asked"
+    r"(?:the\s+)?last\s+time\b(?!\s+I\s+(?:checked|looked|heard))|(?:I|we|he|she|they|someone|somebody|[a-z]+)\s+once\s+"
+    r"(?:had|asked|rang|called|came|sent|wanted|told|found|got|took|made|lost|tried|turned|phoned|emailed|walked)\b",
     r"(?:we|I)\s+had\s+(?:a|an)\s+(?:\w+\s+){0,3}?(?:case|incident|outage|problem|issue|audit|situation|"
     r"morning|night|day|week)\s+(?:where|when|in|at|due|that)",
     r"(?:we|I)\s+(?:actually\s+|have\s+|'ve\s+)?had\s+(?:exactly\s+|just\s+|precisely\s+)?(?:this|that|the\s+same|"
@@ -234,6 +238,15 @@ _PAST_OPENING = _any(
 _SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+|\n|$)")
 
 
+def _past_event(sentence: str) -> bool:
+    """A past-tense event verb that is not passive or modal ("data can be lost" is a definition)."""
+    for verb in _PAST_OPENING.finditer(sentence):
+        before = sentence[max(0, verb.start() - 12) : verb.start()]
+        if not re.search(r"\b(?:be|been|being|is|are|can|may|might|will|would|could|should)\s+$", before, _FLAGS):
+            return True
+    return False
+
+
 def situation(text: str) -> str | None:
     """The words that set the scene: when, where, what was going on."""
     found = _first(_SITUATION, text)
@@ -241,7 +254,7 @@ def situation(text: str) -> str | None:
         return found
     opening = _SENTENCE.match(text.lstrip())
     sentence = opening.group() if opening else ""
-    if re.match(r"\s*(?:I|we)\b", sentence, _FLAGS) or not _PAST_OPENING.search(sentence):
+    if re.match(r"\s*(?:I|we)\b", sentence, _FLAGS) or not _past_event(sentence):
         return None
     # An opening that already states the task or the ending ("My job was to ...") is not the scene.
     return None if task(sentence) or result(sentence) else sentence.strip()
@@ -250,14 +263,19 @@ def situation(text: str) -> str | None:
 _GOAL_NOUN = r"task|goal|aim|brief|priority|objective|remit|mission|plan|target|deadline|focus|mandate"
 _TASK = _any(
     # a goal or duty stated as such: "my job was", "the priority was", "the plan was to", "our aim:"
-    rf"(?:my|our)\s+(?:\w+\s+)?(?:job|role|responsibility|duty|{_GOAL_NOUN})\s*(?:was|is|were|became|:)",
-    rf"the\s+(?:\w+\s+)?(?:{_GOAL_NOUN})\s*(?:was|is|were|became|:)",
-    r"it\s+was\s+(?:my|our)\s+(?:\w+\s+)?(?:job|responsibility|task|role|duty|call)|(?:fell|was\s+down)\s+(?:to|on)\s+"
+    # ("my job as the senior on-call was", "our stated targets were")
+    rf"(?:my|our)\s+(?:\w+\s+)?(?:job|role|responsibility|duty|{_GOAL_NOUN})(?:\s+as\s+(?:[\w-]+\s+){{1,4}}?)?\s*"
+    r"(?:was|is|became|:)",
+    rf"(?:my|our|the)\s+(?:\w+\s+)?(?:{_GOAL_NOUN})s\s*(?:were|are|became|:)",
+    rf"the\s+(?:\w+\s+)?(?:{_GOAL_NOUN})\s*(?:was|is|became|:)",
+    # the duty taken as part of the work ("I treat access as part of my job"), not disowned ("not part of my job")
+    r"(?<!not\s)(?<!n't\s)(?<!never\s)part\s+of\s+(?:my|our)\s+(?:job|role|remit|responsibilit(?:y|ies))",
+    r"it\s+was\s+(?:my|our)\s+(?:\w+\s+)?(?:job|responsibility|task|role|duty|call)|(?:fell|was\s+down|landed|came\s+down)\s+(?:to|on)\s+"
     r"(?:me|us)|(?:took|take|taking)\s+(?:on\s+)?(?:ownership|responsibility)",
     r"was\s+(?:mine|ours)\s+to|I\s+see\s+my\s+role\s+as",
     # a goal agreed or handed over: "we agreed a goal", "I was given two weeks to", "asked me to"
-    r"(?:agreed|set|given|gave|had)\s+(?:me\s+|us\s+|her\s+|him\s+|them\s+)?(?:a|an|the|our|my|one|clear)\s+(?:\w+\s+)?"
-    r"(?:goal|target|aim|objective|deadline|brief|mandate)",
+    r"(?:agreed|set|given|gave|had)\s+(?:me\s+|us\s+|her\s+|him\s+|them\s+)?(?:a|an|the|our|my|one|clear|two|three|four|"
+    r"five|some|their|her|his)\s+(?:\w+\s+){0,2}?(?:goal|target|aim|objective|deadline|brief|mandate)s?\b",
     r"(?:I|we)\s+(?:was|were)\s+(?:supposed|meant|expected|required|tasked|charged|told|instructed|trusted|"
     r"brought\s+in|hired|drafted)\s+(?:[\w'’-]+\s+){0,4}?(?:to|with)\b",
     # the duty named after the work: "making it safe was my responsibility" ("wasn't my job" stays out)
@@ -293,9 +311,16 @@ _TASK = _any(
 )
 
 
+# "Nobody had asked me to look", "I was never told to": a duty denied is no task.
+_DENIED = re.compile(r"\b(?:nobody|no\s+one|never|not|n't)\s+(?:[\w'’-]+\s+){0,2}$", _FLAGS)
+
+
 def task(text: str) -> str | None:
     """The words that say what the speaker had to achieve: a goal, a duty, a deadline."""
-    return _first(_TASK, text)
+    for match in _TASK.finditer(text):
+        if not _DENIED.search(text[max(0, match.start() - 25) : match.start()]):
+            return match.group()
+    return None
 
 
 # Verbs after "I"/"we" that describe a state of mind or being rather than a step taken.
@@ -434,8 +459,11 @@ _RESULT = _any(
     r"twenty|thirty|\d+)\s+(?:minutes?|hours?|days?|weeks?|months?)",
     r"(?:flowing|working|running|arriving|moving|draining|loading|sending)\s+(?:\w+\s+)?(?:again|normally|as\s+normal)",
     r"(?:filled|started|picked|caught)\s+up\s+again|\w+ed\s+again",
-    r"(?:it|that|everything|this|the\s+\w+)\s+(?:worked|works)(?:\s+(?:fine|again|after|from|since|well|perfectly))?",
-    r"(?:went|go|goes)\s+away|went\s+(?:ahead|live|smoothly|well)|go-live\s+went|finally\s+went|was\s+live",
+    # ("it works best when ..." is advice)
+    r"(?:it|that|everything|this|the\s+\w+)\s+(?:worked|works)(?:\s+(?:fine|again|after|from|since|well|perfectly))?"
+    r"(?!\s+(?:best|better|like|by|when|if|as|through|with)\b)",
+    r"(?:went|go|goes)\s+away|went\s+(?:ahead|live|smoothly|well|in\b)|go-live\s+went|finally\s+went|was\s+live",
+    r"picked\s+up\s+(?:after|again|quickly|within|over)",
     r"(?:was|were|been|got)\s+(?:\w+\s+)?(?:resolved|fixed|restored|cleared|closed|completed|finished|recovered|"
     r"accepted|approved|signed\s+off|passed|praised|read|reported|loaded|imported|delivered|replicated|lost)",
     r"(?:the\s+)?(?:result|outcome|upshot|end\s+result|net\s+effect)\s+(?:was|is|has\s+been)|as\s+a\s+result|"

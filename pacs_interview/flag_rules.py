@@ -40,7 +40,8 @@ _PEOPLE = (
     r"vendors?|suppliers?|engineers?|teams?|departments?|desk|(?-i:IT)|radiographers?|radiologists?|sonographers?|"
     r"consultants?|clinicians?|doctors?|surgeons?|nurses?|clerks?|staff|users?|juniors?|managers?|administrators?|"
     r"admins?|leads?|specialists?|analysts?|contractors?|providers?|company|companies|management|predecessors?|"
-    r"colleagues|helpdesk|officers?|leaders?|owners?|directors?|heads?|chiefs?|guardians?|(?-i:CISO|CIO|CTO|DPO)"
+    r"colleagues|helpdesk|officers?|leaders?|owners?|directors?|heads?|chiefs?|guardians?|manufacturers?|installers?|"
+    r"(?-i:CISO|CIO|CTO|DPO)"
 )
 # Areas that stand for the people who run them when something is put in their keeping ("it sits with
 # information governance"); as the cause of a fault they are usually a diagnosis ("the problem was the
@@ -57,6 +58,8 @@ _LITTLE = rf"(?:{_DETERMINER}|and|or|but|so|when|because|if|in|on|at|to|of|for|f
 _DESCRIBED = rf"(?:(?:{_DETERMINER})\s+)?(?:(?!{_LITTLE}\s)[\w'’&-]+\s+){{0,3}}?"
 PERSON = rf"{_DESCRIBED}(?:{_PEOPLE})"
 PARTY = rf"{_DESCRIBED}(?:{_GROUP})"
+# A party named by what it does, in the casual collective: "the records people", "the network lot".
+_COLLECTIVE = r"the\s+(?:[\w-]+\s+){1,2}?(?:people|folks?|lot|guys|crowd|bunch)"
 # A pronoun that can only mean someone other than the speaker.
 _THEM = r"they|he|she"
 # Words that may sit between a subject and its verb ("the radiographers just never check").
@@ -172,7 +175,65 @@ def blame(text: str) -> str | None:
         start = _described_from(text, start)
         if not _NEGATED.search(text[max(0, start - 30) : start]):
             return text[start:end]
+    return _reproach(text)
+
+
+# ---------------------------------------------------------------- reproach
+
+# Blame is a judgement, and speakers mark their judgements even when no pattern above fits the sentence:
+# a word of contempt ("a joke", "a nightmare", "clueless"), an idiom of neglect ("drag their feet", "stopped
+# caring", "held together with tape"), or a stance word ("honestly", "as usual", "to be blunt") next to a
+# failure. A sentence that names another party and carries one of these blames that party. The lists are
+# the general English of reproach, not any one answer's words.
+# (A contraction may follow: "they've", "he'd".)
+_OTHER_PARTY = re.compile(
+    rf"(?<![\w'’])(?:{_PEOPLE}|guys|lot|folks?|crowd|bunch|brigade|whoever|holders|biomed|they|them|their|theirs|he|him|"
+    r"his|she)(?![\w])",
+    _FLAGS,
+)
+_CONTEMPT_OR_NEGLECT = _any(
+    r"joke|farce|circus|nightmare|shambles|mess|clueless|useless|hopeless|incompetent|incompetence|lazy|sloppy|"
+    r"cowboys?|amateurs?|amateurish|idiots?|pathetic|ridiculous|rubbish|garbage|disgrace(?:ful)?|cavalier|"
+    r"reckless|negligent|half-baked|fat-fingered|botched|bodged|shoddy|slapdash",
+    r"no\s+(?:idea|clue)|not\s+a\s+clue|stopped\s+caring|(?:don'?t|didn'?t|never)\s+cared?\s+(?:about|less|enough)|"
+    r"couldn'?t\s+care\s+less|can'?t\s+be\s+bothered|drag(?:s|ged|ging)?\s+(?:their|his|her)\s+feet|"
+    r"held\s+together\s+with|moan(?:s|ed|ing)?|whing(?:e|es|ed|ing)|niggles?|(?:not|never)\s+good\s+enough|"
+    r"without\s+a\s+(?:word|thought)|every\s+little\s+\w+|hung\s+(?:us|me)\s+out\s+to\s+dry|under\s+the\s+bus|"
+    r"cover(?:ed|ing)?\s+(?:themselves|himself|herself)|overcharg\w*|charge\s+(?:us\s+)?for\s+every",
+)
+_STANCE = _any(
+    r"honestly|frankly|clearly|obviously|naturally|to\s+be\s+(?:blunt|honest|frank|fair)|as\s+usual|as\s+always|"
+    r"yet\s+again|typical|far\s+too|of\s+course|predictably"
+)
+# A failure said of the party: it follows the party word within a few words ("they never tested it").
+_FAILURE_AFTER = re.compile(
+    r"(?:\s+[\w'’,-]+){0,8}?\s+(?:never|didn'?t|don'?t|doesn'?t|won'?t|wouldn'?t|did\s+not|do\s+not|without|wrong|"
+    r"failed|forgot|ignored|refused|missed|skipped|broke|not\s+\w+ing)(?![\w'’])",
+    _FLAGS,
+)
+
+
+def _reproach(text: str) -> str | None:
+    """The first sentence that names another party and reproaches it, or None."""
+    for sentence in _sentences(text):
+        if not _OTHER_PARTY.search(sentence):
+            continue
+        if _CONTEMPT_OR_NEGLECT.search(sentence) or (_STANCE.search(sentence) and _failure_of_party(sentence)):
+            return sentence.strip()
     return None
+
+
+def _failure_of_party(sentence: str) -> bool:
+    return any(_FAILURE_AFTER.match(sentence, party.end()) for party in _OTHER_PARTY.finditer(sentence))
+
+
+def _sentences(text: str) -> Iterator[str]:
+    start = 0
+    for end in re.finditer(r"[.!?;]+(?=\s|$)|\n", text):
+        yield text[start : end.end()]
+        start = end.end()
+    if text[start:].strip():
+        yield text[start:]
 
 
 def _party_faults(text: str) -> Iterator[tuple[int, int]]:
@@ -219,7 +280,9 @@ _DISOWNED = _any(
     r"(?:outside|beyond)\s+(?:my|our)\s+(?:\w+\s+)?(?:remit|role|area|scope|responsibilit(?:y|ies)|job)|"
     r"not\s+(?:really\s+)?part\s+of\s+(?:my|our)\s+(?:job|role|remit)|not\s+in\s+my\s+job\s+description",
     r"above\s+my\s+pay\s+grade|nothing\s+to\s+do\s+with\s+(?:me|us)|out\s+of\s+my\s+hands|not\s+(?:really\s+)?my\s+place|"
-    r"wash(?:ed)?\s+(?:my|our)\s+hands|whose\s+job\s+it\s+is",
+    r"wash(?:ed)?\s+(?:my|our)\s+hands|whose\s+job\s+(?:it|that|this)\s+is",
+    # "aren't really for my team to interpret", "not for me to decide"
+    r"(?:not|n't)\s+(?:really\s+)?for\s+(?:me|us|my\s+team|my\s+department|our\s+team)\s+to\s+\w+",
     # "isn't something the PACS team gets involved in", "not something a junior admin should be touching"
     r"(?:isn'?t|is\s+not|aren'?t|are\s+not|not|rather\s+than)\s+(?:really\s+)?(?:something|anything)\s+"
     rf"(?:I|we|a|an|the)\b(?:'d|'ll)?(?:\s+[\w-]+){{0,3}}?\s+(?:should\s+|would\s+|gets?\s+|does\s+|do\s+)?{_KEEPING}",
@@ -236,7 +299,15 @@ _DUTY_BEFORE = re.compile(rf"(?<![\w'’&-]){_OTHERS}\s+(?:{_DUTY_NOUN})\s+\Z", 
 # The matter put in another party's keeping; the speaker may still be driving it.
 _HANDED_OVER = _any(
     rf"{_COPULA}\s+{_HEDGE}{_OTHERS}\s+(?:and\s+[\w-]+['’]s?\s+)?(?:{_DUTY_NOUN})(?!\s+(?:to|of|for|was|is)\b)",
-    rf"{_COPULA}\s+{_HEDGE}(?:one|a\s+matter|a\s+question|something)\s+for\s+{PARTY}",
+    rf"{_COPULA}\s+{_HEDGE}(?:one|a\s+matter|a\s+question|something|questions|matters|decisions|a\s+decision|"
+    rf"a\s+call)\s+for\s+(?:{PARTY}|{_COLLECTIVE})",
+    # the speaker stepping back: "I'd stay well out of it", "I sat tight and waited to be told", "that's where
+    # my involvement would stop", "and left him to it"
+    r"(?:stay|stayed|staying|keep|kept)\s+(?:well\s+|right\s+)?out\s+of\s+(?:it|that|this|those)|sat\s+tight|"
+    r"wait(?:ed|ing)?\s+to\s+be\s+told|stepped\s+back\s+(?:to\s+let|and\s+let)|left\s+(?:him|her|them)\s+to\s+it|"
+    r"(?:my|our)\s+(?:involvement|part|role)\s+(?:would\s+|will\s+)?(?:stops?|ends?|ended|stopped)",
+    # it is theirs now: "I'd tell the ward it's with them", "it was on him to get it right"
+    r"(?:it'?s|it\s+is|it\s+was|that'?s)\s+(?:now\s+|then\s+)?(?:with|on)\s+(?:them|him|her)\b",
     # whose it is, said outright: "the scanner's configuration is theirs"
     rf"{_COPULA}\s+{_HEDGE}theirs\b",
     # the work described as what another party does: "documentation is more something the senior team handles",
@@ -252,10 +323,12 @@ _HANDED_OVER = _any(
     rf"caller|radiologist|radiographer|clinician|consultant|doctor|requester)s?)\s+(?:on\s+|back\s+)?to\s+{PARTY}",
     # a thing as the subject ("it sits with IT"), so "I sat with the radiologists" is not read as one
     rf"(?:sits|lies|rests|belongs?|belonged)\s+(?:\w+\s+)?(?:with|to)\s+{PARTY}",
-    rf"(?:up\s+to|for)\s+{PARTY}\s+to\s+(?:fix|sort|handle|deal|decide|worry)|{_COPULA}\s+up\s+to\s+{PARTY}",
+    rf"(?:up\s+to|for)\s+(?:{PARTY}|{_COLLECTIVE})\s+to\s+(?:fix|sort|handle|deal|decide|worry)|"
+    rf"{_COPULA}\s+up\s+to\s+{PARTY}",
     # Leaving it with them steps back. Handing or passing it on is ordinary escalation, unless the
     # speaker makes it all they do: "I'd just pass it to the vendor", "I simply tell them to ring IT".
-    rf"(?:leave|left|leaving)\s+(?:(?:it|that|this|them|the\s+\w+(?:\s+\w+)?)\s+)?(?:to|with)\s+(?:them|{PARTY})",
+    rf"(?:leave|left|leaving)\s+(?:(?:it|that|this|them|(?:the|those|these|any|all)\s+\w+(?:\s+\w+)?)\s+)?(?:to|with)\s+"
+    rf"(?:them|{PARTY}|{_COLLECTIVE}|the\s+people\s+whose)",
     r"(?:just|simply|only)\s+(?:pass|passed|hand|handed|send|sent|forward|forwarded|refer|referred|log|logged|"
     r"redirect|redirected|point|pointed|punt|punted)\s+(?:(?:it|them|that|this|the\s+\w+(?:\s+\w+)?)\s+)?"
     rf"(?:on\s+|over\s+|back\s+)?(?:to|with)\s+(?:them|{PARTY})",
