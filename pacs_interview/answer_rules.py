@@ -174,7 +174,9 @@ _SITUATION = _any(
     # A time anchor: a particular weekday ("on a busy Thursday", "a Tuesday when", a story opening "Friday,
     # just after five", but not "every Monday" or "by Wednesday"), a part of a particular day, a season or
     # year, "two years ago", a clock time.
-    rf"(?:on|one|a|that|last|this\s+past)\s+(?:\w+\s+)?(?:{_WEEKDAY})|(?:^|(?<=\n))(?:{_WEEKDAY}),",
+    # ("On Monday I'd pull the tickets" is a plan, not a scene)
+    rf"(?:on|one|a|that|last|this\s+past)\s+(?:\w+\s+)?(?:{_WEEKDAY})(?!\s*,?\s*(?:I|we)(?:'d|'ll|\s+would|\s+will)\b)|"
+    rf"(?:^|(?<=\n))(?:{_WEEKDAY}),",
     # ("wants to manage one day." looks ahead, not back)
     rf"(?:one|that|late\s+one|early\s+one)\s+(?:busy\s+|quiet\s+)?(?:{_PART_OF_DAY}|day(?!\s*[.!?]))\b|"
     rf"a\s+(?:busy\s+|quiet\s+)?(?:{_PART_OF_DAY}|day)\s+(?:when|in|at|last|before)",
@@ -201,6 +203,8 @@ _SITUATION = _any(
     r"post|employer|position|team|practice|network|centre|center)",
     r"(?:at|in)\s+(?:a|an|the)\s+(?:[\w,-]+\s+){0,4}?(?:hospital|trust|clinic|centre|center|network|practice|"
     r"department|group)\s+(?:where|with|of|in|that|about|near|outside)",
+    r"(?:in|at)\s+that\s+(?:job|role|post|trust|hospital|site|company|place|department)\b|(?:I|we)\s+inherited\b|"
+    r"by\s+the\s+time\s+(?:I|we)\s+(?:arrived|joined|started|took\s+over|got\s+there)|"
     r"where\s+I\s+(?:worked|was\s+working|used\s+to\s+work)|I\s+(?:was\s+working|was\s+based|worked)\s+(?:at|in)\b|"
     r"during\s+my\s+time\s+(?:at|in|as|with|on)",
     # A past event introduced as the scene: "it was a Monday", "it happened on", "we had a case where",
@@ -238,20 +242,40 @@ _PAST_OPENING = _any(
 _SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+|\n|$)")
 
 
+def _near(text: str, start: int, end: int, reach: int = 40) -> str:
+    """Up to `reach` characters either side of a match, within its sentence."""
+    first = max([text.rfind(mark, 0, start) for mark in ".!?\n"] + [start - reach - 1]) + 1
+    ends = [found for mark in ".!?\n" if (found := text.find(mark, end)) != -1]
+    return text[first : min([*ends, end + reach])]
+
+
+# Before a verb, words that make it passive, modal, or an adjective ("the called AE title").
+_NOT_AN_EVENT_BEFORE = re.compile(
+    r"\b(?:be|been|being|is|are|can|may|might|will|would|could|should|the|a|an)\s+$", _FLAGS
+)
+
+
 def _past_event(sentence: str) -> bool:
     """A past-tense event verb that is not passive or modal ("data can be lost" is a definition)."""
     for verb in _PAST_OPENING.finditer(sentence):
         before = sentence[max(0, verb.start() - 12) : verb.start()]
-        if not re.search(r"\b(?:be|been|being|is|are|can|may|might|will|would|could|should)\s+$", before, _FLAGS):
+        if not _NOT_AN_EVENT_BEFORE.search(before):
             return True
     return False
 
 
+# The speaker's plan rather than memory: "I'd go and see him on the Tuesday", "we'll meet on Monday".
+# ("I'd already gone home" is "I had": a past participle or an adverb follows.)
+_PLAN = re.compile(
+    r"\b(?:I|we)(?:'ll|\s+will|\s+would|'d(?!\s+(?:been|already|just|never|had|gone|done|seen|[a-z]+ed)\b))\s", _FLAGS
+)
+
+
 def situation(text: str) -> str | None:
     """The words that set the scene: when, where, what was going on."""
-    found = _first(_SITUATION, text)
-    if found:
-        return found
+    for match in _SITUATION.finditer(text):
+        if not _PLAN.search(_near(text, match.start(), match.end())):
+            return match.group()
     opening = _SENTENCE.match(text.lstrip())
     sentence = opening.group() if opening else ""
     if re.match(r"\s*(?:I|we)\b", sentence, _FLAGS) or not _past_event(sentence):
@@ -267,7 +291,11 @@ _TASK = _any(
     rf"(?:my|our)\s+(?:\w+\s+)?(?:job|role|responsibility|duty|{_GOAL_NOUN})(?:\s+as\s+(?:[\w-]+\s+){{1,4}}?)?\s*"
     r"(?:was|is|became|:)",
     rf"(?:my|our|the)\s+(?:\w+\s+)?(?:{_GOAL_NOUN})s\s*(?:were|are|became|:)",
-    rf"the\s+(?:\w+\s+)?(?:{_GOAL_NOUN})\s*(?:was|is|became|:)",
+    rf"the\s+(?:\w+\s+)?(?:{_GOAL_NOUN})(?:\s+(?:I|we)\s+(?:was|were)\s+given|\s+(?:I|we)\s+(?:had|set|agreed))?\s*"
+    r"(?:was|is|became|:)",
+    # work handed to the speaker: "I got a ticket to merge a duplicate record"
+    r"(?:I|we)\s+(?:got|was\s+given|were\s+given|received|picked\s+up|was\s+assigned|were\s+assigned)\s+(?:a|an|the)\s+"
+    r"(?:[\w-]+\s+)?(?:ticket|request|job|task|call|project)\s+to\b",
     # the duty taken as part of the work ("I treat access as part of my job"), not disowned ("not part of my job")
     r"(?<!not\s)(?<!n't\s)(?<!never\s)part\s+of\s+(?:my|our)\s+(?:job|role|remit|responsibilit(?:y|ies))",
     r"it\s+was\s+(?:my|our)\s+(?:\w+\s+)?(?:job|responsibility|task|role|duty|call)|(?:fell|was\s+down|landed|came\s+down)\s+(?:to|on)\s+"
@@ -425,7 +453,7 @@ _RESULT = _any(
     # ("got nothing back" from a query and "went back to the upgrade" are not endings)
     r"(?:was|were|is|are|came|got\s+(?:it|them|everything|things|images|studies|service))\s+back(?:\s+(?:up|on|to|online|"
     r"in|within|by|after|before|working|running))?(?![\w'’])",
-    r"(?:had|has|have|got)\s+(?:[\w'’-]+\s+){1,3}?back\s+(?:on|in|up|online)",
+    r"(?:had|has|have|got)\s+(?:[\w'’-]+\s+){1,3}?back\s+(?:on(?!\s+board)|in|up|online)",
     # The problem itself fixed: "adding it fixed it", "that sorted it", "problem solved". Fixing a thing
     # ("I fixed the typo") is a step; the ending is what that did.
     r"(?<!to\s)(?<!be\s)(?<!been\s)(?<!get\s)(?:fixed|resolved|solved|cured)\s+(?:it|this|that|them|the\s+(?:problem|"
@@ -460,12 +488,17 @@ _RESULT = _any(
     r"(?:flowing|working|running|arriving|moving|draining|loading|sending)\s+(?:\w+\s+)?(?:again|normally|as\s+normal)",
     r"(?:filled|started|picked|caught)\s+up\s+again|\w+ed\s+again",
     # ("it works best when ..." is advice)
-    r"(?:it|that|everything|this|the\s+\w+)\s+(?:worked|works)(?:\s+(?:fine|again|after|from|since|well|perfectly))?"
-    r"(?!\s+(?:best|better|like|by|when|if|as|through|with)\b)",
+    # ("it works best when ..." is advice, and "the search works because ..." an explanation: in the present,
+    # only "works again" or "works now" is an ending)
+    r"(?:it|that|everything|this|the\s+\w+)\s+(?:worked(?:\s+(?:fine|again|after|from|since|well|perfectly))?"
+    r"(?!\s+(?:best|better|like|by|when|if|as|through|with)\b)|works\s+(?:again|now|fine\s+now))",
     r"(?:went|go|goes)\s+away|went\s+(?:ahead|live|smoothly|well|in\b)|go-live\s+went|finally\s+went|was\s+live",
     r"picked\s+up\s+(?:after|again|quickly|within|over)",
     r"(?:was|were|been|got)\s+(?:\w+\s+)?(?:resolved|fixed|restored|cleared|closed|completed|finished|recovered|"
-    r"accepted|approved|signed\s+off|passed|praised|read|reported|loaded|imported|delivered|replicated|lost)",
+    r"accepted|approved|signed\s+off(?!\s+on)|passed|praised|read|reported|loaded|imported|delivered|replicated|lost|appointed|"
+    r"promoted)",
+    # a milestone reached: "by her next appraisal she had covered my leave"
+    r"by\s+(?:her|his|their|our|my|the)\s+next\s+\w+\s*,?\s+(?:she|he|they|we|I|it|the)\s+(?:had|was|were|could)\b",
     r"(?:the\s+)?(?:result|outcome|upshot|end\s+result|net\s+effect)\s+(?:was|is|has\s+been)|as\s+a\s+result|"
     r"in\s+the\s+end|by\s+the\s+end|resulted\s+in|ended\s+(?:up|with)",
     # measurable change: "got the median open time down to about 3 seconds", "we found 11%"
@@ -537,7 +570,13 @@ _RESULT = _any(
 
 
 # "If it has been reported, ...", "whether it was fixed": an ending supposed, not told.
-_SUPPOSED = re.compile(r"\b(?:if|whether|unless|in\s+case)\s+(?:[\w'’-]+\s+){0,4}$", _FLAGS)
+# A condition or a time reference, not an ending: "if it has been reported", "once the RIS is back",
+# "when it was resolved" (in a timeline to be built).
+_SUPPOSED = re.compile(
+    r"\b(?:if|whether|unless|in\s+case|once|when|check|checking|confirm|confirming|verify|verifying)\s+"
+    r"(?:[\w'’-]+\s+){0,5}$",
+    _FLAGS,
+)
 
 
 def result(text: str) -> str | None:

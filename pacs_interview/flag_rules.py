@@ -85,7 +85,8 @@ _MISCONDUCT = (
     r"broke|break|breaks|messed\s+(?:it\s+|things\s+|everything\s+)?up|mess\s+(?:it\s+|things\s+)?up|screwed\s+up|"
     r"botched|bodged|neglected|ignored|ignore|ignores|oversold|overpromised|over-promised|dropped\s+the\s+ball|"
     r"refus(?:e|es|ed|ing)\s+to|failed\s+to|forgot\s+to|skipped|bypassed|cut\s+corners|pushed\s+\w+\s+\w+\s+without|caused\s+(?:the|this|it|all|that|every)|"
-    r"insist(?:s|ed)?\s+on|(?:got|get|gets|getting)\s+(?:[\w'’-]+\s+){0,3}?wrong|"
+    r"insist(?:s|ed)?\s+on|(?:got|get|gets|getting|typed|keyed|entered|set|configured|put|did|done)\s+"
+    r"(?:[\w'’-]+\s+){0,4}?wrong|"
     r"(?:had|has|have)\s+no\s+(?:idea|clue)|(?:kept|keep|keeps)\s+(?:missing|breaking|ignoring|messing|failing|"
     r"forgetting|changing|treating|making\s+excuses|getting|throwing|dumping|piling|pushing|going\s+into|fiddling|"
     r"meddling|tinkering|overriding|touching)|promised?\s+the\s+earth|"
@@ -160,7 +161,7 @@ _BLAME = _any(
     _CONTEMPT,
     # passive neglect still has a culprit: "the network has been neglected"
     r"(?:has|have|had)\s+been\s+(?:neglected|ignored|botched|bodged)",
-    r"without\s+(?:telling|consulting|asking|warning|involving|informing)\s+(?:us|anyone|anybody|me)",
+    r"without\s+(?:telling|consulting|asking|warning|involving|informing)\s+(?:us|anyone|anybody|me|a\s+soul)",
     r"making\s+excuses|couldn'?t\s+be\s+bothered|(?:clean|cleaning|clear|clearing)\s+up\s+(?:a|the|their|his|her)\s+"
     r"mess|(?:done|do)\s+(?:their|his|her)\s+jobs?\s+(?:properly|for\s+them)",
 )
@@ -187,28 +188,37 @@ def blame(text: str) -> str | None:
 # the general English of reproach, not any one answer's words.
 # (A contraction may follow: "they've", "he'd".)
 _OTHER_PARTY = re.compile(
-    rf"(?<![\w'’])(?:{_PEOPLE}|guys|lot|folks?|crowd|bunch|brigade|whoever|holders|biomed|they|them|their|theirs|he|him|"
-    r"his|she)(?![\w])",
+    rf"(?<![\w'’])(?:{_GROUP}|guys|lot|folks?|crowd|bunch|brigade|whoever|holders|biomed|they|them|their|theirs|he|"
+    r"him|his|she)(?![\w])",
+    _FLAGS,
+)
+# Whoever had the job before the speaker, the easiest party to blame: "the previous manager", "my predecessor".
+_PREDECESSOR = re.compile(
+    r"(?<![\w'’])(?:predecessors?|(?:previous|former|old|last|outgoing)\s+(?:[\w-]+\s+)?(?:manager|lead|admin|"
+    r"administrator|team|supplier|vendor|director|owner|contractor|head|regime))(?![\w])",
     _FLAGS,
 )
 _CONTEMPT_OR_NEGLECT = _any(
     r"joke|farce|circus|nightmare|shambles|mess|clueless|useless|hopeless|incompetent|incompetence|lazy|sloppy|"
     r"cowboys?|amateurs?|amateurish|idiots?|pathetic|ridiculous|rubbish|garbage|disgrace(?:ful)?|cavalier|"
-    r"reckless|negligent|half-baked|fat-fingered|botched|bodged|shoddy|slapdash",
+    r"reckless|negligent|half-baked|fat-fingered|botched|bodged|shoddy|slapdash|cheap|cheapest|a\s+bit\s+much",
     r"no\s+(?:idea|clue)|not\s+a\s+clue|stopped\s+caring|(?:don'?t|didn'?t|never)\s+cared?\s+(?:about|less|enough)|"
     r"couldn'?t\s+care\s+less|can'?t\s+be\s+bothered|drag(?:s|ged|ging)?\s+(?:their|his|her)\s+feet|"
     r"held\s+together\s+with|moan(?:s|ed|ing)?|whing(?:e|es|ed|ing)|niggles?|(?:not|never)\s+good\s+enough|"
     r"without\s+a\s+(?:word|thought)|every\s+little\s+\w+|hung\s+(?:us|me)\s+out\s+to\s+dry|under\s+the\s+bus|"
-    r"cover(?:ed|ing)?\s+(?:themselves|himself|herself)|overcharg\w*|charge\s+(?:us\s+)?for\s+every",
+    r"cover(?:ed|ing)?\s+(?:themselves|himself|herself)|overcharg\w*|charge\s+(?:us\s+)?for\s+every|"
+    r"without\s+(?:any\s+|the\s+faintest\s+|a\s+)?(?:idea|clue|thought)",
 )
 _STANCE = _any(
     r"honestly|frankly|clearly|obviously|naturally|to\s+be\s+(?:blunt|honest|frank|fair)|as\s+usual|as\s+always|"
+    r"I'?ll\s+be\s+(?:honest|frank|blunt)|classic|"
     r"yet\s+again|typical|far\s+too|of\s+course|predictably"
 )
 # A failure said of the party: it follows the party word within a few words ("they never tested it").
 _FAILURE_AFTER = re.compile(
-    r"(?:\s+[\w'’,-]+){0,8}?\s+(?:never|didn'?t|don'?t|doesn'?t|won'?t|wouldn'?t|did\s+not|do\s+not|without|wrong|"
-    r"failed|forgot|ignored|refused|missed|skipped|broke|not\s+\w+ing)(?![\w'’])",
+    r"(?:\s+[\w'’,;:-]+){0,12}?\s+(?:never|didn'?t|don'?t|doesn'?t|won'?t|wouldn'?t|hadn'?t|hasn'?t|haven'?t|did\s+not|"
+    r"do\s+not|had\s+not|without|wrong|failed|forgot|ignored|refused|missed|skipped|broke|not\s+\w+ing|nobody\s+asked|"
+    r"no\s+one\s+asked)(?![\w'’])",
     _FLAGS,
 )
 
@@ -220,6 +230,8 @@ def _reproach(text: str) -> str | None:
             continue
         if _CONTEMPT_OR_NEGLECT.search(sentence) or (_STANCE.search(sentence) and _failure_of_party(sentence)):
             return sentence.strip()
+        if any(_FAILURE_AFTER.match(sentence, before.end()) for before in _PREDECESSOR.finditer(sentence)):
+            return sentence.strip()
     return None
 
 
@@ -229,7 +241,7 @@ def _failure_of_party(sentence: str) -> bool:
 
 def _sentences(text: str) -> Iterator[str]:
     start = 0
-    for end in re.finditer(r"[.!?;]+(?=\s|$)|\n", text):
+    for end in re.finditer(r"[.!?]+(?=\s|$)|\n", text):
         yield text[start : end.end()]
         start = end.end()
     if text[start:].strip():
@@ -244,8 +256,13 @@ def _party_faults(text: str) -> Iterator[tuple[int, int]]:
             yield party.start(), fault.end()
 
 
+_PARTY_START = re.compile(rf"(?:{_PEOPLE}|{_THEM})(?!\w)", _FLAGS)  # "team" of "team's" too
+
+
 def _described_from(text: str, start: int) -> int:
     """Where the phrase at `start` begins once the words describing its party are included ("the RIS team's")."""
+    if not _PARTY_START.match(text, start):
+        return start  # the phrase opens with something other than its party ("because the office kept ...")
     description = _DESCRIPTION_BEFORE.search(text[max(0, start - 80) : start])
     return start - len(description.group()) if description else start
 
@@ -283,6 +300,8 @@ _DISOWNED = _any(
     r"wash(?:ed)?\s+(?:my|our)\s+hands|whose\s+job\s+(?:it|that|this)\s+is",
     # "aren't really for my team to interpret", "not for me to decide"
     r"(?:not|n't)\s+(?:really\s+)?for\s+(?:me|us|my\s+team|my\s+department|our\s+team)\s+to\s+\w+",
+    # the work itself disowned: "fixing them isn't really us" (but "I knew it wasn't us" is a diagnosis)
+    r"\w+ing\s+(?:[\w'’-]+\s+){0,2}?(?:isn'?t|is\s+not)\s+(?:really\s+)?(?:us|me)\b",
     # "isn't something the PACS team gets involved in", "not something a junior admin should be touching"
     r"(?:isn'?t|is\s+not|aren'?t|are\s+not|not|rather\s+than)\s+(?:really\s+)?(?:something|anything)\s+"
     rf"(?:I|we|a|an|the)\b(?:'d|'ll)?(?:\s+[\w-]+){{0,3}}?\s+(?:should\s+|would\s+|gets?\s+|does\s+|do\s+)?{_KEEPING}",
@@ -300,22 +319,22 @@ _DUTY_BEFORE = re.compile(rf"(?<![\w'’&-]){_OTHERS}\s+(?:{_DUTY_NOUN})\s+\Z", 
 _HANDED_OVER = _any(
     rf"{_COPULA}\s+{_HEDGE}{_OTHERS}\s+(?:and\s+[\w-]+['’]s?\s+)?(?:{_DUTY_NOUN})(?!\s+(?:to|of|for|was|is)\b)",
     rf"{_COPULA}\s+{_HEDGE}(?:one|a\s+matter|a\s+question|something|questions|matters|decisions|a\s+decision|"
-    rf"a\s+call)\s+for\s+(?:{PARTY}|{_COLLECTIVE})",
+    rf"a\s+call)\s+for\s+(?:{PARTY}|{_COLLECTIVE}|them)\b",
     # the speaker stepping back: "I'd stay well out of it", "I sat tight and waited to be told", "that's where
     # my involvement would stop", "and left him to it"
     r"(?:stay|stayed|staying|keep|kept)\s+(?:well\s+|right\s+)?out\s+of\s+(?:it|that|this|those)|sat\s+tight|"
     r"wait(?:ed|ing)?\s+to\s+be\s+told|stepped\s+back\s+(?:to\s+let|and\s+let)|left\s+(?:him|her|them)\s+to\s+it|"
     r"(?:my|our)\s+(?:involvement|part|role)\s+(?:would\s+|will\s+)?(?:stops?|ends?|ended|stopped)",
     # it is theirs now: "I'd tell the ward it's with them", "it was on him to get it right"
-    r"(?:it'?s|it\s+is|it\s+was|that'?s)\s+(?:now\s+|then\s+)?(?:with|on)\s+(?:them|him|her)\b",
+    r"(?:it'?s|it\s+is|it\s+was|that'?s)\s+(?:now\s+|then\s+)?(?:with|on)\s+(?:them|him|her|you)\b",
     # whose it is, said outright: "the scanner's configuration is theirs"
     rf"{_COPULA}\s+{_HEDGE}theirs\b",
     # the work described as what another party does: "documentation is more something the senior team handles",
     # "the registration people handle it"
     rf"(?:more|really|mainly|mostly)\s+(?:of\s+)?(?:something|a\s+thing|a\s+job)\s+(?:that\s+)?{PARTY}\s+"
     r"(?:handles?|does|do|deals?\s+with|looks?\s+after|owns?|takes?\s+care\s+of|sorts?)",
-    rf"(?:{PARTY}|the\s+[\w-]+\s+people)\s+(?:handles?|deals?\s+with|looks?\s+after|owns?|takes?\s+care\s+of)\s+"
-    r"(?:it|that|this|all\s+(?:that|of\s+that))\b",
+    rf"(?:{PARTY}|the\s+[\w-]+\s+people)\s+(?:handles?|deals?\s+with|looks?\s+after|owns?|takes?\s+care\s+of|runs?)\s+"
+    r"(?:it|that|this|all\s+(?:that|of\s+that|of\s+it|of\s+this))\b",
     # "more of an IT thing than a PACS thing"
     rf"{_COPULA}\s+{_HEDGE}(?:more\s+of\s+)?an?\s+(?:{_GROUP})\s+(?:thing|matter|question)",
     # sending the person who asked somewhere else: "I'd refer the radiologist to the vendor's helpdesk"

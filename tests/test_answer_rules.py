@@ -20,7 +20,15 @@ from pacs_interview.answer_rules import action, concrete_noun, quantity, result,
         ("Three weeks into a new job, I got a call that the worklist was empty.", "Three weeks into"),
         ("We had exactly this at a clinic forty miles from the main campus.", "We had exactly this at a"),
         ("So the background is the trust had bought a new archive.", "the background is"),
+        ("I was told in February to cut the storage bill.", "in February"),
+        ("4 a.m., the index database ran out of space.", "4 a.m"),
+        ("A ward sister once rang me about a missing chest film.", "sister once rang"),
+        ("The queue got out of hand after the upgrade.", "The queue got out of hand after the upgrade."),
+        ("Anyway, the last time, the study had already been reported.", "the last time"),
         ("I check the export log every Monday.", None),  # a routine, not a scene
+        ("RPO is how much recent data can be lost.", None),  # a definition: the verb is modal
+        ("She told me she wants to run a team one day.", None),  # looks ahead, not back
+        ("Last time I checked, the archive kept everything.", None),  # "as far as I know"
         ("It'll be with him by Wednesday.", None),  # a promise, not a scene
         ("PACS stores images and the RIS sends the worklist.", None),
     ],
@@ -42,7 +50,16 @@ def test_situation(answer: str, phrase: str | None) -> None:
         ("I needed to find where the images stopped.", "I needed to find"),
         ("The scanner had to be able to store to PACS by the morning.", "had to be able to store to PACS by the"),
         ("I took ownership of the problem.", "took ownership"),
+        ("My job as the duty administrator was to restore the feed.", "My job as the duty administrator was"),
+        ("Our agreed targets were two seconds for current studies.", "Our agreed targets were"),
+        ("We set three goals for her first year.", "set three goals"),
+        ("Keeping the archive safe was my responsibility.", "was my responsibility"),
+        ("It landed on me to sort the routing out.", "landed on me"),
+        ("I treat access control as part of my job.", "part of my job"),
+        ("I was supposed to move one study to another patient.", "I was supposed to"),
         ("I had to admit it was my change.", None),  # a confession, not a duty
+        ("Nobody had asked me to look at the exceptions queue.", None),  # a duty denied
+        ("Security is not part of my job.", None),
         ("Each control gets a named owner in my team.", None),
         ("The job was paused.", None),  # a batch job, not the speaker's
     ],
@@ -74,7 +91,16 @@ def test_action_as_instruction_or_procedure(answer: str, phrase: str | None) -> 
         ("We had a case where it failed, and adding it fixed it straight away.", "fixed it"),
         ("The radiographers were able to carry on scanning.", "were able to carry"),
         ("Since then we've had no repeats.", "Since then we've had no"),
+        ("We got the median load time down to 2 seconds.", "got the median load time down to 2"),
+        ("In the end we found 9% without touching staff.", "In the end"),
+        ("We saved 12% of the support budget.", "saved 12%"),
+        ("All three copies agreed within about an hour.", "agreed within about an hour"),
+        ("The new prefetch rule went in the following week.", "went in"),
+        ("Morale picked up after a month.", "picked up after"),
         ("I fixed the typo, then logged a ticket.", None),  # fixing a thing is a step; the ending is what it did
+        ("I've found it works best when the team owns the change.", None),  # advice
+        ("We copied the studies by year and modality.", None),  # "by year" is an order, not a milestone
+        ("We agreed to deliver the move within six weeks.", None),  # a promise
         ("If it has been reported, the radiologist needs to be told.", None),  # supposed, not told
         ("Since then we've written an access policy.", None),  # more actions, no outcome
         ("The C-FIND got nothing back for MRI.", None),

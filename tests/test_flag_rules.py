@@ -32,6 +32,22 @@ from pacs_interview.flag_rules import blame, deflection
         ("It was entirely the RIS team's mistake.", "the RIS team's mistake"),
         ("The real culprit was the supplier's engineer.", "The real culprit was"),
         ("Our vendor, as usual, shipped a broken patch.", "Our vendor, as usual,"),
+        # a cause laid on people, or a mess laid at their door
+        (
+            "The queue grew because the booking office kept adding work.",
+            "because the booking office kept adding",
+        ),
+        ("Storage was a shambles thanks to the previous contractor.", "shambles thanks to the previous contractor"),
+        ("Some consultants think the rules don't apply to them.", "think the rules don't apply"),
+        ("They've known about it for years.", "They've known about it for years"),
+        # reproach in the speaker's own words: contempt, neglect, or a stance word with a failure of theirs
+        (
+            "Honestly, the install crew had no idea what they were doing.",
+            "Honestly, the install crew had no idea what they were doing.",
+        ),
+        ("Their release notes were a joke.", "Their release notes were a joke."),
+        ("The old supplier dragged their feet on every extract.", "The old supplier dragged their feet"),
+        ("As usual, the supplier never sent the notes.", "As usual, the supplier never sent the notes."),
     ],
 )
 def test_blame(answer: str, phrase: str) -> None:
