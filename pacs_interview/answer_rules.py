@@ -4,8 +4,10 @@ Each rule returns the words of the answer that satisfied it, or None, so the
 feedback can quote the answer back instead of only giving a verdict. Each
 group says what idea it is meant to catch (a time or place anchor for the
 scene, a goal or duty for the task, an ending for the result) and is written
-as that idea in general words, then checked against the dev answers of two
-writers (tests/data/answers/dev*.yaml) and the bank's example answers. Blame
+as that idea in general words, then checked against the dev answers of
+several writers (tests/data/answers/dev*.yaml) and the bank's example answers.
+Each writer's answers were first scored untouched, as a new speaker's would
+be, and only then read for wording the rules had missed. Blame
 and deflection, which are about other people, live in flag_rules.
 
 Repetition inside a pattern is bounded ("up to three words"), so each

@@ -6,7 +6,7 @@ numbers, who did the work ("I" or "we"), which how-to-answer points it covers,
 which PACS terms it uses, and any red flag with the words that raised it. The
 rules are plain phrase patterns and counts (answer_rules, flag_rules), defined
 in design.md "Feedback signals" and checked against the dev answers of the
-labelled corpus, tests/data/answers/dev*.yaml, written by two people.
+labelled corpus, tests/data/answers/dev*.yaml, written by several people.
 
 The only I/O is the bundled glossary, read once and cached.
 """

@@ -8,13 +8,18 @@ lexicons of what is said about them, rather than from remembered sentences:
   radiographers never check the worklist", "IT got the settings wrong"), a
   whole group is condemned ("vendors are all the same", "radiologists always
   shout"), or the fault is named as theirs ("their fault", "typical of them").
+  Failing those, a sentence that names another party and reproaches it in the
+  speaker's own words: contempt ("a joke", "clueless"), an idiom of neglect
+  ("dragged their feet"), a stance word with a failure of theirs ("honestly,
+  they never tested it"), or a failure pinned on a predecessor.
 - deflection: the speaker disowns the matter ("not my job", "the desk's job
   rather than mine"), or puts it in another party's keeping ("that's the
   network team's job", "it sits with information governance", "one for the
-  vendor"). Saying who owns a piece while still driving it ("it belonged to
-  the network team, but I raised the change and chased it") is escalation,
-  not deflection, so a sign of the speaker keeping hold in the same or the next
-  sentence cancels the second kind.
+  vendor"), or steps back from it ("I'd stay well out of it", "I sat tight
+  and waited to be told"). Saying who owns a piece while still driving it ("it
+  belonged to the network team, but I raised the change and chased it") is
+  escalation, not deflection, so a sign of the speaker keeping hold in the same
+  or the next sentence cancels the last two kinds.
 
 Each rule returns the words that raised the flag, so the feedback can quote them.
 """
@@ -333,8 +338,6 @@ _HANDED_OVER = _any(
     # "the registration people handle it"
     rf"(?:more|really|mainly|mostly)\s+(?:of\s+)?(?:something|a\s+thing|a\s+job)\s+(?:that\s+)?{PARTY}\s+"
     r"(?:handles?|does|do|deals?\s+with|looks?\s+after|owns?|takes?\s+care\s+of|sorts?)",
-    rf"(?:{PARTY}|the\s+[\w-]+\s+people)\s+(?:handles?|deals?\s+with|looks?\s+after|owns?|takes?\s+care\s+of|runs?)\s+"
-    r"(?:it|that|this|all\s+(?:that|of\s+that|of\s+it|of\s+this))\b",
     # "more of an IT thing than a PACS thing"
     rf"{_COPULA}\s+{_HEDGE}(?:more\s+of\s+)?an?\s+(?:{_GROUP})\s+(?:thing|matter|question)",
     # sending the person who asked somewhere else: "I'd refer the radiologist to the vendor's helpdesk"
@@ -358,6 +361,14 @@ _HANDED_OVER = _any(
     rf"(?:told|tell|asked|ask)\s+(?:them|him|her|the\s+[\w']+(?:\s+[\w']+)?)\s+to\s+(?:raise|take)\s+it\s+"
     rf"(?:up\s+)?(?:with|to)\s+{PARTY}",
 )
+# The work as what another party does: "the registration people handle it", "HR run all of that". Found
+# from the verb, then the party is looked for just before it (see `_party_does`): trying every word of the
+# answer as the start of a described party would cost more than all the other patterns together.
+_DOES_IT = _any(
+    r"(?:handles?|deals?\s+with|looks?\s+after|owns?|takes?\s+care\s+of|runs?)\s+(?:it|that|this|all\s+(?:that|"
+    r"of\s+that|of\s+it|of\s+this))"
+)
+_DOER_BEFORE = re.compile(rf"(?<![\w'’&-])(?:{PARTY}|the\s+[\w-]+\s+people)\s+\Z", _FLAGS)
 # The speaker keeping hold of it: "but I raised the change request", "and chased it daily", "on the office's
 # behalf", "rather than just telling them to ring someone else". Raising a ticket and waiting is letting go.
 _STILL_OWNED = _any(
@@ -377,12 +388,21 @@ def deflection(text: str) -> str | None:
     if disowned:
         start, end = min(disowned)
         return text[start:end]
-    for match in _HANDED_OVER.finditer(text):
-        if _NEGATED.search(text[max(0, match.start() - 30) : match.start()]) or _own(match.group()):
+    handed = sorted([match.span() for match in _HANDED_OVER.finditer(text)] + list(_party_does(text)))
+    for start, end in handed:
+        if _NEGATED.search(text[max(0, start - 30) : start]) or _own(text[start:end]):
             continue  # "doesn't belong to any one vendor", "it's our job"
-        if not _STILL_OWNED.search(_sentence_and_next(text, match.start())):
-            return match.group()
+        if not _STILL_OWNED.search(_sentence_and_next(text, start)):
+            return text[start:end]
     return None
+
+
+def _party_does(text: str) -> Iterator[tuple[int, int]]:
+    for does in _DOES_IT.finditer(text):
+        window = text[max(0, does.start() - 80) : does.start()]
+        doer = _DOER_BEFORE.search(window)
+        if doer:
+            yield does.start() - len(window) + doer.start(), does.end()
 
 
 def _others_than_mine(text: str) -> Iterator[tuple[int, int]]:

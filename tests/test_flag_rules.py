@@ -65,6 +65,10 @@ def test_blame(answer: str, phrase: str) -> None:
         "She approved a change that caused an outage, and presented the lessons herself.",  # the change caused it
         "Retention is where people get it wrong, so every rule names its source.",  # advice
         "It was the last study on the list and the scanner had crashed.",  # "it" is not IT
+        "Honestly, the vendor's engineer was brilliant and stayed until it worked.",  # a stance, but no failure
+        "Frankly, I didn't know the answer, so I asked the vendor.",  # the failure is the speaker's own
+        "Complaints have dropped, to be honest, since the managers joined the stand-up.",
+        "The radiographers kept asking good questions about the worklist.",  # "kept" with no cause or fault
     ],
 )
 def test_no_blame(answer: str) -> None:
@@ -87,6 +91,18 @@ def test_no_blame(answer: str) -> None:
         ("Security is IT's responsibility.", "is IT's responsibility"),
         ("The authentication side I'd leave to the EMR team.", "leave to the EMR team"),
         ("I'd just pass it to the vendor.", "just pass it to the vendor"),
+        ("Deleting studies is for the records people to decide.", "for the records people to decide"),
+        ("The interface engine is the integration team's baby.", "is the integration team's baby"),
+        ("That's a decision for the clinical director.", "That's a decision for the clinical director"),
+        ("I'd log it and leave those decisions with them.", "leave those decisions with them"),
+        ("Reconciling orders? The registration people handle it.", "The registration people handle it"),
+        ("HR run all of that.", "HR run all of that"),
+        ("It wasn't really mine to decide.", "It wasn't really mine"),
+        ("Fixing those isn't really us.", "Fixing those isn't really us"),
+        # stepping back
+        ("Once it's logged, I stay out of it.", "stay out of it"),
+        ("I sat tight and waited to be told what to do.", "sat tight"),
+        ("I'd tell the ward it's with them.", "it's with them"),
     ],
 )
 def test_deflection(answer: str, phrase: str) -> None:
@@ -108,6 +124,9 @@ def test_deflection(answer: str, phrase: str) -> None:
         "I'd go and sit with two or three radiologists while they read.",
         "It's not my job to blame the radiographers; my job was to fix the process.",
         "They have a bigger team than mine.",
+        "I knew within minutes it wasn't us.",  # a diagnosis
+        "I stepped back and looked at the whole pipeline.",  # reflection, not withdrawal
+        "The network team handles it, but I chase the change until it is closed.",
     ],
 )
 def test_no_deflection(answer: str) -> None:
