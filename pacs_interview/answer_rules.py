@@ -202,23 +202,34 @@ _SITUATION = _any(
     r"(?:in|during)\s+my\s+(?:first|second|third|early)\s+(?:few\s+|couple\s+of\s+)?(?:days?|weeks?|months?|years?)",
     # a place: "at my last hospital", "in my previous job", "at a 400-bed teaching hospital", "where I worked"
     r"(?:at|in)\s+my\s+(?:last|previous|current|first|old|former)\s+(?:\w+\s+)?(?:job|role|hospital|trust|site|"
-    r"post|employer|position|team|practice|network|centre|center)",
+    r"post|employer|position|team|practice|network|centre|center|group|organi[sz]ation|company|system)",
     r"(?:at|in)\s+(?:a|an|the)\s+(?:[\w,-]+\s+){0,4}?(?:hospital|trust|clinic|centre|center|network|practice|"
-    r"department|group)\s+(?:where|with|of|in|that|about|near|outside)",
+    r"department|group|system|authority|facility)\s+(?:where|with|of|in|that|about|near|outside)\b",
+    # ("at a two-hospital system." names one place; "in the hospital." is anywhere)
+    r"(?:at|in)\s+(?:a|an)\s+(?:[\w,-]+\s+){0,4}?(?:hospital|trust|clinic|centre|center|practice|group|system|"
+    r"authority|facility)\s*[.,;]",
+    # a story labelled as one ("Situation: our PACS was hitting end of support"), or set after an event
+    # ("after our EHR go-live", "six weeks after go-live"), or in a span ("four times in one quarter")
+    r"(?:^|(?<=[.!?]\s)|(?<=\n))situation\s*:",
+    r"(?:after|following)\s+(?:our|the|a|an|that)\s+(?:[\w-]+\s+){0,2}?(?:go-live|upgrade|migration|launch|merger|"
+    r"outage|cutover|switchover|incident)\b|(?:^|(?<=[.!?]\s))\w+\s+(?:days|weeks|months)\s+after\s+(?:the\s+)?(?:go-live|upgrade|"
+    r"migration|launch|cutover|switchover)",
+    r"in\s+(?:one|a\s+single|that|the\s+same)\s+(?:quarter|month|week|night|shift)\b",
     r"(?:in|at)\s+that\s+(?:job|role|post|trust|hospital|site|company|place|department)\b|(?:I|we)\s+inherited\b|"
     r"by\s+the\s+time\s+(?:I|we)\s+(?:arrived|joined|started|took\s+over|got\s+there)|"
     r"where\s+I\s+(?:worked|was\s+working|used\s+to\s+work)|I\s+(?:was\s+working|was\s+based|worked)\s+(?:at|in)\b|"
     r"during\s+my\s+time\s+(?:at|in|as|with|on)",
     # A past event introduced as the scene: "it was a Monday", "it happened on", "we had a case where",
     # "I actually had this last winter", "we had exactly this at a clinic".
-    r"it\s+(?:was|happened)\s+(?:on|in|during|at|a|an|one|the)",
+    r"it\s+happened\s+(?:on|in|during|at|a|an|one|the)|it\s+was\s+(?:on|in|during|at|a|an|one)\b",
     # "the last time, I checked ..." (but "last time I checked" means "as far as I know"), "a surgeon once asked"
     r"(?:the\s+)?last\s+time\b(?!\s+I\s+(?:checked|looked|heard))|(?:I|we|he|she|they|someone|somebody|[a-z]+)\s+once\s+"
     r"(?:had|asked|rang|called|came|sent|wanted|told|found|got|took|made|lost|tried|turned|phoned|emailed|walked)\b",
     r"(?:we|I)\s+had\s+(?:a|an)\s+(?:\w+\s+){0,3}?(?:case|incident|outage|problem|issue|audit|situation|"
     r"morning|night|day|week)\s+(?:where|when|in|at|due|that)",
-    r"(?:we|I)\s+(?:actually\s+|have\s+|'ve\s+)?had\s+(?:exactly\s+|just\s+|precisely\s+)?(?:this|that|the\s+same|"
-    r"something\s+(?:similar|like\s+(?:this|that)))\s+(?:\w+\s+)?(?:at|in|when|during|last|on|a|one|with)",
+    r"(?:we|I)\s+(?:actually\s+|have\s+|'ve\s+)?(?:had|faced|saw|hit|met)\s+(?:exactly\s+|just\s+|precisely\s+)?"
+    r"(?:this|that|the\s+same|something\s+(?:similar|like\s+(?:this|that)))\s+(?:\w+\s+)?"
+    r"(?:at|in|when|during|last|on|a|one|with)",
     r"(?:when|after|once)\s+(?:the|our|ours|my|a|an|I|we|IT|they|one|two|three|someone|somebody|nobody)\s+"
     r"(?:[\w'’-]+\s+){0,3}?(?:decided|joined|started|switched|moved|introduced|replaced|upgraded|migrated|became|"
     r"began|went|installed|arrived|failed|stopped|crashed|complained|asked|rang|called|merged|bought|took\s+over|"
@@ -269,7 +280,9 @@ def _past_event(sentence: str) -> bool:
 # The speaker's plan rather than memory: "I'd go and see him on the Tuesday", "we'll meet on Monday".
 # ("I'd already gone home" is "I had": a past participle or an adverb follows.)
 _PLAN = re.compile(
-    r"\b(?:I|we)(?:'ll|\s+will|\s+would|'d(?!\s+(?:been|already|just|never|had|gone|done|seen|[a-z]+ed)\b))\s", _FLAGS
+    r"\b(?:I|we)(?:'ll|\s+will|\s+would|'d(?!\s+(?:been|already|just|never|had|gone|done|seen|[a-z]+ed)\b))\s|"
+    r"\b(?:rules|it|they|this|that)\s+will\s",
+    _FLAGS,
 )
 
 
@@ -290,7 +303,8 @@ _GOAL_NOUN = r"task|goal|aim|brief|priority|objective|remit|mission|plan|target|
 _TASK = _any(
     # a goal or duty stated as such: "my job was", "the priority was", "the plan was to", "our aim:"
     # ("my job as the senior on-call was", "our stated targets were")
-    rf"(?:my|our)\s+(?:\w+\s+)?(?:job|role|responsibility|duty|{_GOAL_NOUN})(?:\s+as\s+(?:[\w-]+\s+){{1,4}}?)?\s*"
+    rf"(?:my|our)\s+(?:\w+\s+)?(?:job|role|responsibility|duty|{_GOAL_NOUN})(?:\s+(?:as|at|on|in|for)\s+"
+    r"(?:[\w-]+\s+){1,4}?)?\s*"
     r"(?:was|is|became|:)",
     rf"(?:my|our|the)\s+(?:\w+\s+)?(?:{_GOAL_NOUN})s\s*(?:were|are|became|:)",
     rf"the\s+(?:\w+\s+)?(?:{_GOAL_NOUN})(?:\s+(?:I|we)\s+(?:was|were)\s+given|\s+(?:I|we)\s+(?:had|set|agreed))?\s*"
@@ -319,10 +333,17 @@ _TASK = _any(
     r"(?:\w+ly\s+)?leading",
     # a role that carries the duty: "I was the imaging informatics manager, accountable for", "we were the on-call pair"
     r"(?:I|we)\s+(?:was|were|am|are|'m|'re)\s+(?:[\w-]+,?\s+){0,5}?(?:responsible|accountable|in\s+charge|tasked|"
-    r"asked\s+to|expected\s+to|there\s+to|on\s+call|the\s+on-call)",
+    r"asked\s+to|expected\s+to|there\s+to|on\s+call|on-call|the\s+on-call)",
+    # "I was the project lead for ...", "so it was my ticket", "so it's mine"; "Task: ..."
+    r"(?:I|we)\s+(?:was|were|am|'m)\s+the\s+(?:[\w-]+\s+){0,2}?(?:lead|owner|manager|coordinator|sponsor)\s+(?:for|of|on)\b",
+    r"(?:it|this|that)(?:'s|\s+is|\s+was)\s+(?:mine\b|my\s+(?:ticket|call|problem|incident|shout|job|case)\b)",
+    r"(?:^|(?<=[.!?]\s)|(?<=\n))task\s*:",
+    # a deadline set by the diary: "first patients booked for 8 the next morning"
+    r"(?:booked|scheduled)\s+(?:in\s+)?for\s+(?:\d|the\s+next|tomorrow|first\s+thing)",
     r"as\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:administrator|admin|lead|manager|engineer|analyst|senior|owner|sponsor)"
     r"(?:\s+on\s+[\w-]+(?:\s+[\w-]+){0,3}?)?,?\s+(?:I|my|it\s+was)\b",
-    r"(?:make|made|making)\s+me\s+(?:the\s+)?(?:\w+\s+)?(?:owner|lead|responsible|accountable)|"
+    r"(?:make|made|making)\s+me\s+(?:the\s+)?(?:\w+\s+)?(?:owner|lead|responsible|accountable|coordinator|manager|"
+    r"sponsor|point\s+person)|"
     r"I\s+(?:own|owned)\s+(?:the|this|that|it)\b|I'?m\s+(?:currently\s+)?(?:leading|responsible|in\s+charge)",
     # a necessity: "I needed to", "we had to get", "I'd need to" (not "I had to admit", "I had to wait")
     r"(?:I|we)\s+(?:\w+ly\s+|still\s+|first\s+|then\s+|just\s+|also\s+)?(?:had|needed|have|need|'d\s+need|would\s+need)"
@@ -447,6 +468,22 @@ def story(text: str) -> bool:
     return _PAST_STEP.search(text) is not None or _PAST_PASSIVE.search(text) is not None
 
 
+def told_as_a_story(text: str) -> bool:
+    """The answer is mainly a story of what was done, so its listener waits for the ending.
+
+    A plan with a past step in it ("first I'd build a timeline, as I did once before") is still a plan:
+    it takes at least as many steps told as steps planned.
+    """
+    steps = [step for step in _PAST_STEP.findall(text) if not _PRESENT_TOO.search(step)]
+    told = len(steps) + len(_PAST_PASSIVE.findall(text))
+    return told >= 1 and told >= len(_PLAN.findall(text))
+
+
+# Verbs spelt the same in the present ("I set clear expectations", "I put people first") tell no past deed
+# on their own.
+_PRESENT_TOO = re.compile(r"(?:set|put|cut|read)$")
+
+
 _RESULT = _any(
     # the ending announced as such, even first: "The end result first: ...", "that was the end of it"
     r"(?:the\s+)?(?:end\s+)?(?:result|outcome|upshot)\s*(?:first\s*)?:|(?:that|which)\s+was\s+the\s+end\s+of\s+"
@@ -483,18 +520,31 @@ _RESULT = _any(
     r"(?:deliver|delivered|supplied|released|shipped)\s+(?:a|the)\s+(?:\w+\s+)?(?:fix|patch|hotfix)",
     # "fixed it within 20 minutes" is an ending; "needed it within 30 minutes" is a deadline
     r"(?!(?:need|want|ask|expect|promis|requir|hop|plann|schedul|request)\w*\b)(?!agree\w*\s+(?:to|on|a|an|the)\b)"
-    r"(?:\w+ed|produced|made|got|did|met|ran|went|came|sent|found|took|had)\s+(?:(?![\w'’-]*n't\b|not\b|never\b)"
+    r"(?<!\ba\s)(?<!\ban\s)(?<!\bthe\s)(?:\w+ed|produced|made|got|did|met|ran|went|came|sent|found|took|had)\s+(?:(?![\w'’-]*n't\b|not\b|never\b)"
     r"[\w'’-]+\s+){0,8}?within\s+"
     r"(?:about\s+|around\s+|just\s+|less\s+than\s+)?(?:a|an|the|one|two|three|four|five|six|seven|eight|nine|ten|"
     r"twenty|thirty|\d+)\s+(?:minutes?|hours?|days?|weeks?|months?)",
     r"(?:flowing|working|running|arriving|moving|draining|loading|sending)\s+(?:\w+\s+)?(?:again|normally|as\s+normal)",
+    # things that went through, a check that passed, people put at ease, a practice changed for good
+    r"(?:went|came|flowed)\s+(?:across|over|through)\s+(?:fine|ok|okay|cleanly|straight\s+away|in\s+(?:about|under|"
+    r"around|less)|within)",
+    r"(?:it|they|the\s+(?:\w+\s+)?(?:test|tests|echo|check|checks|audit|inspection|review))\s+passed\b",
+    r"thanked\s+(?:me|us|the\s+team)|(?:was|were)\s+(?:a\s+lot\s+|much\s+)?(?:calmer|happier)\b",
+    r"(?:now|since\s+then|from\s+then\s+on|these\s+days),?\s+(?:I|we)\s+always\b",
+    # people settled: "everybody was happy after", "he understood", "he dropped it"
+    r"(?:everybody|everyone|they|he|she|the\s+\w+)\s+(?:was|were)\s+(?:happy|satisfied|pleased|content)"
+    r"(?=\s*[.!]|\s+(?:after|afterwards|with\s+(?:that|it|the\s+outcome)|in\s+the\s+end))",
+    r"(?:he|she|they)\s+(?:finally\s+)?(?:understood|dropped\s+it|backed\s+down|calmed\s+down|accepted\s+it)\b",
+    r"(?:^|(?<=[.!?]\s))no\s+(?:findings|complaints|incidents|repeats|issues|problems)(?:\s+(?:for|from|on)\s+\w+)?\s*[.!]",
+    r"came\s+in\s+(?:at|under|below)\b|no\s+(?:\w+\s+)?(?:was|were)\s+needed|(?:finished|completed)\s+(?:inside|within|"
+    r"on|ahead)",
     r"(?:filled|started|picked|caught)\s+up\s+again|\w+ed\s+again",
     # ("it works best when ..." is advice)
     # ("it works best when ..." is advice, and "the search works because ..." an explanation: in the present,
     # only "works again" or "works now" is an ending)
     r"(?:it|that|everything|this|the\s+\w+)\s+(?:worked(?:\s+(?:fine|again|after|from|since|well|perfectly))?"
     r"(?!\s+(?:best|better|like|by|when|if|as|through|with)\b)|works\s+(?:again|now|fine\s+now))",
-    r"(?:went|go|goes)\s+away|went\s+(?:ahead|live|smoothly|well|in\b)|go-live\s+went|finally\s+went|was\s+live",
+    r"(?:went|go|goes)\s+away|went\s+(?:ahead|live|smoothly|well|in(?=\s*[,.;]|\s+(?:cleanly|fine|smoothly|without|on\s+time|as\s+planned)))|go-live\s+went|finally\s+went|was\s+live",
     r"picked\s+up\s+(?:after|again|quickly|within|over)",
     r"(?:was|were|been|got)\s+(?:\w+\s+)?(?:resolved|fixed|restored|cleared|closed|completed|finished|recovered|"
     r"accepted|approved|signed\s+off(?!\s+on)|passed|praised|read|reported|loaded|imported|delivered|replicated|lost|appointed|"
@@ -560,7 +610,8 @@ _RESULT = _any(
     r"delivered\s+(?:the|a|our|it|on)\b|now\s+(?:sat|sits|shows|opens|loads|works|runs|arrives|use|uses|reports|"
     r"takes|sends|gets|flows|meets|includes|copies|checks)",
     r"fixed\s+it\s+(?:in|within)|(?:cleared|fixed|resolved|sorted)\s+(?:them|it|the\s+\w+)\s+(?:\w+\s+){0,4}?"
-    r"(?:in|within)\s+(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|the|\d+)\s+\w+",
+    r"(?:in|within)\s+(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|the|\d+)\s+(?:minutes?|hours?|days?|"
+    r"weeks?|end)\b",
     r"by\s+(?:month|week|day|year)\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b",
     r"(?:resumed|recovered|stabili[sz]ed|came\s+back\s+(?:up|online))|(?:complaints|calls|errors|failures|alerts|"
     r"tickets|problems?|issues?|slowdowns?|delays?|rejections)\s+(?:stopped|ceased|disappeared|went\s+away|dried\s+up)",

@@ -243,7 +243,7 @@ def _no_result(reading: _Reading, star: StarEvidence) -> str | None:
     A vague answer gets no STAR result, yet "and that was the end of it" still says how it ended,
     so the ending is looked for again in its words.
     """
-    if star[3] is not None or not rules.story(reading.window):
+    if star[3] is not None or not rules.told_as_a_story(reading.window):
         return None
     if reading.vague and rules.result(reading.window) is not None:
         return None

@@ -46,6 +46,7 @@ _PEOPLE = (
     r"consultants?|clinicians?|doctors?|surgeons?|nurses?|clerks?|staff|users?|juniors?|managers?|administrators?|"
     r"admins?|leads?|specialists?|analysts?|contractors?|providers?|company|companies|management|predecessors?|"
     r"colleagues|helpdesk|officers?|leaders?|owners?|directors?|heads?|chiefs?|guardians?|manufacturers?|installers?|"
+    r"groups?|"
     r"(?-i:CISO|CIO|CTO|DPO)"
 )
 # Areas that stand for the people who run them when something is put in their keeping ("it sits with
@@ -89,7 +90,8 @@ _FAILED = r"never|didn'?t|don'?t|doesn'?t|wouldn'?t|won'?t|did\s+not|would\s+not
 _MISCONDUCT = (
     r"broke|break|breaks|messed\s+(?:it\s+|things\s+|everything\s+)?up|mess\s+(?:it\s+|things\s+)?up|screwed\s+up|"
     r"botched|bodged|neglected|ignored|ignore|ignores|oversold|overpromised|over-promised|dropped\s+the\s+ball|"
-    r"refus(?:e|es|ed|ing)\s+to|failed\s+to|forgot\s+to|skipped|bypassed|cut\s+corners|pushed\s+\w+\s+\w+\s+without|caused\s+(?:the|this|it|all|that|every)|"
+    r"refus(?:e|es|ed|ing)\s+to|failed\s+to|forgot\s+to|skipped|bypassed|cut\s+corners|caused\s+(?:the|this|it|all|"
+    r"that|every)|pushed\s+(?:[\w'’-]+\s+){1,3}?(?:without|with\s+no)|sat\s+on\s+(?:it|them|the\s+\w+)|"
     r"insist(?:s|ed)?\s+on|(?:got|get|gets|getting|typed|keyed|entered|set|configured|put|did|done)\s+"
     r"(?:[\w'’-]+\s+){0,4}?wrong|"
     r"(?:had|has|have)\s+no\s+(?:idea|clue)|(?:kept|keep|keeps)\s+(?:missing|breaking|ignoring|messing|failing|"
@@ -115,6 +117,12 @@ _FAULTY = (
     r"arrogant|stubborn|"
     r"unresponsive|the\s+(?:real\s+|main\s+)?(?:problem|culprit|cause)"
 )
+# Cast as the cause, or as unwilling: "the vendor was the main reason", "they were not responsive".
+_UNWILLING = (
+    r"(?:was|were|is|are)\s+(?:the\s+(?:main\s+|real\s+|whole\s+|root\s+|actual\s+)?(?:reason|cause|culprit)|"
+    r"not\s+(?:at\s+all\s+|very\s+|really\s+|even\s+)?(?:responsive|cooperating|cooperative|willing|supportive|"
+    r"interested|helpful|bothered|engaged))"
+)
 # A verdict on people: "useless", "incompetent", "clueless".
 _CONTEMPT = (
     r"useless|incompetent|incompetence|clueless|hopeless|lazy|sloppy|negligent|negligence|unprofessional|"
@@ -128,7 +136,7 @@ _SENTENCE_START = r"(?:^|(?<=[.!?:;]\s)|(?<=\n)|(?<=honestly\s)|(?<=frankly\s)|(
 _AFTER_PARTY = re.compile(
     rf",?\s+(?:who\s+)?{_SOFTENERS}(?:(?:{_FAILED})\s+(?:even\s+|properly\s+|actually\s+|ever\s+)?(?:{_DUTY})|"
     rf"{_MISCONDUCT}|(?:was|were|is|are|had\s+been)\s+(?:so\s+|really\s+|very\s+|just\s+|completely\s+|frankly\s+)?"
-    rf"(?:{_FAULTY}))(?![\w'’])|,?\s+(?:as\s+usual|yet\s+again|once\s+again|as\s+always),",
+    rf"(?:{_FAULTY})|{_UNWILLING})(?![\w'’])|,?\s+(?:as\s+usual|yet\s+again|once\s+again|as\s+always),",
     _FLAGS,
 )
 _PARTY_WORD = _any(_PEOPLE, _THEM)
@@ -167,6 +175,9 @@ _BLAME = _any(
     # passive neglect still has a culprit: "the network has been neglected"
     r"(?:has|have|had)\s+been\s+(?:neglected|ignored|botched|bodged)",
     r"without\s+(?:telling|consulting|asking|warning|involving|informing)\s+(?:us|anyone|anybody|me|a\s+soul)",
+    # the speaker's own slip laid on others: "nobody ever showed me how"; a team's ways sighed at
+    r"(?:nobody|no\s+one)\s+(?:had\s+)?(?:ever\s+)?(?:showed|shown|told|trained|taught|explained)\s+(?:me|us)\b",
+    rf"that'?s\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?(?:{_PEOPLE}|them)\s+for\s+you",
     r"making\s+excuses|couldn'?t\s+be\s+bothered|(?:clean|cleaning|clear|clearing)\s+up\s+(?:a|the|their|his|her)\s+"
     r"mess|(?:done|do)\s+(?:their|his|her)\s+jobs?\s+(?:properly|for\s+them)",
 )
@@ -210,13 +221,13 @@ _CONTEMPT_OR_NEGLECT = _any(
     r"no\s+(?:idea|clue)|not\s+a\s+clue|stopped\s+caring|(?:don'?t|didn'?t|never)\s+cared?\s+(?:about|less|enough)|"
     r"couldn'?t\s+care\s+less|can'?t\s+be\s+bothered|drag(?:s|ged|ging)?\s+(?:their|his|her)\s+feet|"
     r"held\s+together\s+with|moan(?:s|ed|ing)?|whing(?:e|es|ed|ing)|niggles?|(?:not|never)\s+good\s+enough|"
-    r"without\s+a\s+(?:word|thought)|every\s+little\s+\w+|hung\s+(?:us|me)\s+out\s+to\s+dry|under\s+the\s+bus|"
+    r"without\s+a\s+(?:word|thought)|hung\s+(?:us|me)\s+out\s+to\s+dry|under\s+the\s+bus|act(?:ed|s)?\s+surprised|"
     r"cover(?:ed|ing)?\s+(?:themselves|himself|herself)|overcharg\w*|charge\s+(?:us\s+)?for\s+every|"
     r"without\s+(?:any\s+|the\s+faintest\s+|a\s+)?(?:idea|clue|thought)",
 )
 _STANCE = _any(
     r"honestly|frankly|clearly|obviously|naturally|to\s+be\s+(?:blunt|honest|frank|fair)|as\s+usual|as\s+always|"
-    r"I'?ll\s+be\s+(?:honest|frank|blunt)|classic|"
+    r"I'?ll\s+be\s+(?:honest|frank|blunt|straight)|be\s+straight\s+with\s+you|classic|"
     r"yet\s+again|typical|far\s+too|of\s+course|predictably"
 )
 # A failure said of the party: it follows the party word within a few words ("they never tested it").
@@ -276,14 +287,17 @@ def _described_from(text: str, start: int) -> int:
 
 # What a person can be said to own: "the vendor's job", "their area", "an integration team issue".
 _DUTY_NOUN = (
-    r"job|jobs|area|problem|responsibility|remit|issue|domain|department|business|concern|call|side|kit|"
+    r"job|jobs|role|area|problem|responsibility|remit|issue|domain|department|business|concern|call|side|kit|wheelhouse|"
     r"platform|territory|lookout|headache|baby|court|patch|decision|lane|show"
 )
 # Whose it is: "their", "the service desk's", "IT's", or "a vendor" / "an integration team" before the noun.
 # A possessor must be people ("the RIS's job" is a system's function, not a hand-over).
 _OTHERS = rf"(?:their|{_DESCRIBED}(?:{_GROUP})['’]s?|an?\s+(?:(?!{_LITTLE}\s)[\w-]+\s+){{0,2}}?(?:{_PEOPLE}))"
 _COPULA = r"(?:is|are|was|were|that'?s|it'?s|that\s+is|it\s+is|'s)"
-_HEDGE = r"(?:(?:really|usually|more|mainly|just|properly|strictly|actually|all|honestly|basically|always)\s+){0,2}"
+_HEDGE = (
+    r"(?:(?:really|usually|more|mainly|mostly|largely|just|properly|strictly|actually|all|honestly|basically|always)\s+)"
+    r"{0,2}"
+)
 _KEEPING = (
     r"(?:be\s+)?(?:get\s+|getting\s+)?(?:touch|touching|involved|handle|handling|deal|dealing|sort|sorting|look\s+after|"
     r"worry|change|changing|go\s+near|mess\s+with|get\s+into)"
@@ -339,7 +353,17 @@ _HANDED_OVER = _any(
     rf"(?:more|really|mainly|mostly)\s+(?:of\s+)?(?:something|a\s+thing|a\s+job)\s+(?:that\s+)?{PARTY}\s+"
     r"(?:handles?|does|do|deals?\s+with|looks?\s+after|owns?|takes?\s+care\s+of|sorts?)",
     # "more of an IT thing than a PACS thing"
-    rf"{_COPULA}\s+{_HEDGE}(?:more\s+of\s+)?an?\s+(?:{_GROUP})\s+(?:thing|matter|question)",
+    rf"{_COPULA}\s+{_HEDGE}(?:more\s+of\s+)?(?:an?\s+)?(?:{_GROUP})\s+(?:thing|matter|question|work)\b",
+    # "it is handled by the IT security team", "that part is with them", "the legal side is for the compliance
+    # office", "in HR's wheelhouse", "between them and HR", "their problem to solve"
+    rf"(?:is|are)\s+{_HEDGE}handled\s+by\s+{PARTY}(?:\s+(?:security|network|governance|support|desk|team|office))*",
+    rf"(?:that|this|it|the\s+\w+\s+(?:side|part|bit))\s+(?:is|'s)\s+{_HEDGE}(?:with|for)\s+(?:{PARTY}|them)\b",
+    rf"in\s+{_OTHERS}\s+(?:wheelhouse|court|hands|lane|remit|domain)",
+    rf"between\s+(?:them|him|her)\s+and\s+{PARTY}",
+    r"(?:their|his|her)\s+problem\s+to\s+(?:solve|fix|sort)",
+    r"(?:sort|work|figure)\s+(?:it\s+)?out\s+between\s+them",
+    r"(?:I|we)\s+(?:don'?t|do\s+not)\s+(?:really\s+)?(?:go|get)\s+into\s+(?:that|this|it)|stay\s+away\s+from\s+(?:that|"
+    r"it|this)",
     # sending the person who asked somewhere else: "I'd refer the radiologist to the vendor's helpdesk"
     rf"(?:refer|referred|redirect|redirected|point|pointed|direct|directed|send|sent)\s+(?:them|him|her|the\s+(?:user|"
     rf"caller|radiologist|radiographer|clinician|consultant|doctor|requester)s?)\s+(?:on\s+|back\s+)?to\s+{PARTY}",
@@ -377,7 +401,8 @@ _STILL_OWNED = _any(
     r"(?:my|our)\s+(?:\w+\s+)?on\s+the\s+line|on\s+(?:the|their|his|her|our)\s+(?:[\w'’-]+\s+)?behalf",
     r"rather\s+than\s+just|still\s+(?:own|owned|chase|chased|follow|followed|track|tracked)",
     # working it through with them: "so I brought them in early and we ran the tests together"
-    r"together|jointly|alongside|(?:brought|bring|bringing)\s+(?:them|him|her)\s+in|worked\s+(?:with|through)\s+"
+    # ("they put together some resources" is not working together)
+    r"(?<!put\s)together|jointly|alongside|(?:brought|bring|bringing)\s+(?:them|him|her)\s+in|worked\s+(?:with|through)\s+"
     r"(?:them|him|her|it)",
 )
 
@@ -392,9 +417,20 @@ def deflection(text: str) -> str | None:
     for start, end in handed:
         if _NEGATED.search(text[max(0, start - 30) : start]) or _own(text[start:end]):
             continue  # "doesn't belong to any one vendor", "it's our job"
-        if not _STILL_OWNED.search(_sentence_and_next(text, start)):
+        if not _keeps_hold(_sentence_and_next(text, start)):
             return text[start:end]
     return None
+
+
+def _keeps_hold(passage: str) -> bool:
+    """The passage shows the speaker still driving the matter ("I'm not going to chase it" does not)."""
+    return any(
+        not _NEGATED_JUST_BEFORE.search(passage[max(0, sign.start() - 20) : sign.start()])
+        for sign in _STILL_OWNED.finditer(passage)
+    )
+
+
+_NEGATED_JUST_BEFORE = re.compile(r"(?:\bnot|n't|\bnever)\s+(?:\w+\s+){0,2}$", _FLAGS)
 
 
 def _party_does(text: str) -> Iterator[tuple[int, int]]:

@@ -23,7 +23,10 @@ from pacs_interview.answer_rules import action, concrete_noun, quantity, result,
         ("I was told in February to cut the storage bill.", "in February"),
         ("4 a.m., the index database ran out of space.", "4 a.m"),
         ("A ward sister once rang me about a missing chest film.", "sister once rang"),
-        ("The queue got out of hand after the upgrade.", "The queue got out of hand after the upgrade."),
+        ("The queue got out of hand and nobody knew why.", "The queue got out of hand and nobody knew why."),
+        ("After our EHR go-live, the team was exhausted.", "After our EHR go-live"),
+        ("Situation: the archive was nearly full.", "Situation:"),
+        ("At a regional trust where I worked, the backups were never tested.", "At a regional trust where"),
         ("Anyway, the last time, the study had already been reported.", "the last time"),
         ("I check the export log every Monday.", None),  # a routine, not a scene
         ("RPO is how much recent data can be lost.", None),  # a definition: the verb is modal
@@ -57,6 +60,9 @@ def test_situation(answer: str, phrase: str | None) -> None:
         ("It landed on me to sort the routing out.", "landed on me"),
         ("I treat access control as part of my job.", "part of my job"),
         ("I was supposed to move one study to another patient.", "I was supposed to"),
+        ("I was primary on-call that week, so it was my ticket.", "I was primary on-call"),
+        ("So I was the project lead for the new PET/CT.", "I was the project lead for"),
+        ("The first patients were booked for 8 the next morning.", "booked for 8"),
         ("I had to admit it was my change.", None),  # a confession, not a duty
         ("Nobody had asked me to look at the exceptions queue.", None),  # a duty denied
         ("Security is not part of my job.", None),
@@ -95,7 +101,9 @@ def test_action_as_instruction_or_procedure(answer: str, phrase: str | None) -> 
         ("In the end we found 9% without touching staff.", "In the end"),
         ("We saved 12% of the support budget.", "saved 12%"),
         ("All three copies agreed within about an hour.", "agreed within about an hour"),
-        ("The new prefetch rule went in the following week.", "went in"),
+        ("The new prefetch rule went in, and priors opened at once.", "went in"),
+        ("The retest came in at five hours.", "came in at"),
+        ("He was annoyed, but he dropped it.", "he dropped it"),
         ("Morale picked up after a month.", "picked up after"),
         ("I fixed the typo, then logged a ticket.", None),  # fixing a thing is a step; the ending is what it did
         ("I've found it works best when the team owns the change.", None),  # advice

@@ -48,6 +48,22 @@ from pacs_interview.flag_rules import blame, deflection
         ("Their release notes were a joke.", "Their release notes were a joke."),
         ("The old supplier dragged their feet on every extract.", "The old supplier dragged their feet"),
         ("As usual, the supplier never sent the notes.", "As usual, the supplier never sent the notes."),
+        ("The vendor was the main reason.", "The vendor was the main reason"),
+        ("The senior doctors were not at all willing to learn it.", "The senior doctors were not at all willing"),
+        (
+            "The server team pushed those patches with no change request.",
+            "The server team pushed those patches with no",
+        ),
+        ("To be fair, nobody ever showed me how.", "nobody ever showed me"),
+        ("That's the storage team for you.", "That's the storage team for you"),
+        (
+            "Whoever signed off on that line clearly never thought about priors.",
+            "Whoever signed off on that line clearly never thought about priors.",
+        ),
+        (
+            "My predecessor left a set-up that nobody asked us about.",
+            "My predecessor left a set-up that nobody asked us about.",
+        ),
     ],
 )
 def test_blame(answer: str, phrase: str) -> None:
@@ -69,6 +85,7 @@ def test_blame(answer: str, phrase: str) -> None:
         "Frankly, I didn't know the answer, so I asked the vendor.",  # the failure is the speaker's own
         "Complaints have dropped, to be honest, since the managers joined the stand-up.",
         "The radiographers kept asking good questions about the worklist.",  # "kept" with no cause or fault
+        "Users kept complaining, so I measured the load times.",  # a symptom reported, not a fault of theirs
     ],
 )
 def test_no_blame(answer: str) -> None:
@@ -103,6 +120,12 @@ def test_no_blame(answer: str) -> None:
         ("Once it's logged, I stay out of it.", "stay out of it"),
         ("I sat tight and waited to be told what to do.", "sat tight"),
         ("I'd tell the ward it's with them.", "it's with them"),
+        ("Security is mainly handled by the IT security team.", "is mainly handled by the IT security team"),
+        ("Hiring is mostly HR work.", "is mostly HR work"),
+        ("Honestly, morale is really in HR's wheelhouse.", "in HR's wheelhouse"),
+        ("If someone is struggling, that's between them and HR.", "between them and HR"),
+        ("The legal side is for the compliance office.", "The legal side is for the compliance office"),
+        ("I'd tell them it's their problem to solve.", "their problem to solve"),
     ],
 )
 def test_deflection(answer: str, phrase: str) -> None:
@@ -126,6 +149,7 @@ def test_deflection(answer: str, phrase: str) -> None:
         "They have a bigger team than mine.",
         "I knew within minutes it wasn't us.",  # a diagnosis
         "I stepped back and looked at the whole pipeline.",  # reflection, not withdrawal
+        "The logs belong to the EHR team, so I worked through them together with their analyst.",
         "The network team handles it, but I chase the change until it is closed.",
     ],
 )
