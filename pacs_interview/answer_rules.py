@@ -338,8 +338,14 @@ _TASK = _any(
     r"(?:I|we)\s+(?:was|were|am|'m)\s+the\s+(?:[\w-]+\s+){0,2}?(?:lead|owner|manager|coordinator|sponsor)\s+(?:for|of|on)\b",
     r"(?:it|this|that)(?:'s|\s+is|\s+was)\s+(?:mine\b|my\s+(?:ticket|call|problem|incident|shout|job|case)\b)",
     r"(?:^|(?<=[.!?]\s)|(?<=\n))task\s*:",
-    # a deadline set by the diary: "first patients booked for 8 the next morning"
-    r"(?:booked|scheduled)\s+(?:in\s+)?for\s+(?:\d|the\s+next|tomorrow|first\s+thing)",
+    # a deadline set by the diary or the clock: "first patients booked for 8 the next morning", "I had perhaps
+    # forty minutes before the first incision"; a stake or a goal named: "the worry was", "we made it a goal"
+    r"booked\s+(?:in\s+)?for\s+(?:\d|the\s+next|tomorrow|first\s+thing)",
+    r"(?:I|we)\s+had\s+(?:perhaps\s+|about\s+|maybe\s+|only\s+|just\s+)?\w+\s+(?:minutes|hours|days|weeks)\s+"
+    r"(?:before|to|until)\b",
+    r"(?:the\s+)?(?:worry|risk|stake)\s+was\s+(?:simple|clear|that)|what\s+was\s+at\s+stake|the\s+stakes\s+were",
+    r"(?:made|set)\s+(?:it|that|this)\s+(?:a|our|the)\s+(?:\w+\s+)?(?:goal|target|priority|aim)",
+    r"(?:my|our)\s+part\s+(?:was|is)\s+to\b",
     r"as\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:administrator|admin|lead|manager|engineer|analyst|senior|owner|sponsor)"
     r"(?:\s+on\s+[\w-]+(?:\s+[\w-]+){0,3}?)?,?\s+(?:I|my|it\s+was)\b",
     r"(?:make|made|making)\s+me\s+(?:the\s+)?(?:\w+\s+)?(?:owner|lead|responsible|accountable|coordinator|manager|"
@@ -510,7 +516,9 @@ _RESULT = _any(
     # what people could do afterwards: "the radiographers were able to carry on", "they agreed"
     r"(?:was|were)\s+(?:then\s+|finally\s+|again\s+)?able\s+to\s+\w+|could\s+(?:now|then|again|finally)\s+\w+|"
     r"could\s+(?:[\w'’-]+\s+){1,3}?(?:again|now)\b",
-    r"(?:they|he|she|everyone|everybody|the\s+\w+(?:\s+\w+)?)\s+(?:agreed|accepted|approved|signed\s+off)\b",
+    # ("he agreed to try that" is a plan accepted, not yet an outcome)
+    r"(?:they|he|she|everyone|everybody|the\s+\w+(?:\s+\w+)?)\s+(?:agreed|accepted|approved|signed\s+off)\b(?!\s+to\b)",
+    r"until\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:corrected|fixed|resolved|replaced|patched|repaired)\s+(?:it|them|the\s+\w+)",
     r"until\s+(?:[\w'’-]+\s+){0,3}?(?:drained|cleared|emptied|(?:was|were)\s+(?:applied|empty|fixed|resolved|back|done|"
     r"working|restored))",
     r"back\s+to\s+(?:normal|baseline|around|about|full|(?:its|their|the)\s+(?:previous|usual|normal|old|former))",
@@ -526,11 +534,18 @@ _RESULT = _any(
     r"twenty|thirty|\d+)\s+(?:minutes?|hours?|days?|weeks?|months?)",
     r"(?:flowing|working|running|arriving|moving|draining|loading|sending)\s+(?:\w+\s+)?(?:again|normally|as\s+normal)",
     # things that went through, a check that passed, people put at ease, a practice changed for good
-    r"(?:went|came|flowed)\s+(?:across|over|through)\s+(?:fine|ok|okay|cleanly|straight\s+away|in\s+(?:about|under|"
+    r"(?:went|came|flowed)\s+(?:across|over|through)\s+(?:fine|ok|okay|cleanly|normally|again|straight\s+away|in\s+(?:about|under|"
     r"around|less)|within)",
     r"(?:it|they|the\s+(?:\w+\s+)?(?:test|tests|echo|check|checks|audit|inspection|review))\s+passed\b",
     r"thanked\s+(?:me|us|the\s+team)|(?:was|were)\s+(?:a\s+lot\s+|much\s+)?(?:calmer|happier)\b",
     r"(?:now|since\s+then|from\s+then\s+on|these\s+days),?\s+(?:I|we)\s+always\b",
+    # a state reached and kept: "and now she is a very good administrator", "we get on well since then",
+    # "it's been green since", "nothing was lost"
+    r"been\s+(?:\w+\s+)?(?:green|stable|fine|quiet|clean|solid)\s+(?:ever\s+)?since",
+    r"(?:nothing|no\s+data|no\s+studies|no\s+images)\s+(?:was|were|got)\s+lost",
+    r"within\s+the\s+same\s+(?:afternoon|morning|day|week|shift|evening|night)",
+    r"\band\s+now\s+(?:she|he|they|it|we|the\s+\w+)\s+(?:is|are|runs|works|has|have|opens|loads|can)\b",
+    r"(?:get|got|getting)\s+on\s+(?:well|fine|great)|(?:in|on)\s+good\s+terms",
     # people settled: "everybody was happy after", "he understood", "he dropped it"
     r"(?:everybody|everyone|they|he|she|the\s+\w+)\s+(?:was|were)\s+(?:happy|satisfied|pleased|content)"
     r"(?=\s*[.!]|\s+(?:after|afterwards|with\s+(?:that|it|the\s+outcome)|in\s+the\s+end))",
@@ -542,12 +557,12 @@ _RESULT = _any(
     # ("it works best when ..." is advice)
     # ("it works best when ..." is advice, and "the search works because ..." an explanation: in the present,
     # only "works again" or "works now" is an ending)
-    r"(?:it|that|everything|this|the\s+\w+)\s+(?:worked(?:\s+(?:fine|again|after|from|since|well|perfectly))?"
+    r"(?:it|that|everything|this|the\s+[\w-]+)\s+(?:worked(?:\s+(?:fine|again|after|from|since|well|perfectly))?"
     r"(?!\s+(?:best|better|like|by|when|if|as|through|with)\b)|works\s+(?:again|now|fine\s+now))",
     r"(?:went|go|goes)\s+away|went\s+(?:ahead|live|smoothly|well|in(?=\s*[,.;]|\s+(?:cleanly|fine|smoothly|without|on\s+time|as\s+planned)))|go-live\s+went|finally\s+went|was\s+live",
     r"picked\s+up\s+(?:after|again|quickly|within|over)",
     r"(?:was|were|been|got)\s+(?:\w+\s+)?(?:resolved|fixed|restored|cleared|closed|completed|finished|recovered|"
-    r"accepted|approved|signed\s+off(?!\s+on)|passed|praised|read|reported|loaded|imported|delivered|replicated|lost|appointed|"
+    r"accepted|approved|signed\s+off(?!\s+on)|passed|praised|loaded|imported|delivered|replicated|appointed|"
     r"promoted)",
     # a milestone reached: "by her next appraisal she had covered my leave"
     r"by\s+(?:her|his|their|our|my|the)\s+next\s+\w+\s*,?\s+(?:she|he|they|we|I|it|the)\s+(?:had|was|were|could)\b",
@@ -565,7 +580,7 @@ _RESULT = _any(
     r"(?:shortened|saved|sped\s+up|speeded\s+up|trimmed|cut|reduced|lowered|improved|increased|raised|boosted)\s+"
     r"(?:[\w-]+\s+){0,4}?by\s+(?:about\s+|around\s+|nearly\s+|over\s+|more\s+than\s+)?(?:\d+|a|an|one|two|three|"
     r"four|five|six|seven|eight|nine|ten|half)\b",
-    r"(?:cut|reduced|brought|got)\s+(?:\w+\s+){0,5}?from\s+[\w.,]+\s+(?:\w+\s+)?to\s+[\w.,]+\s+"
+    r"(?:cut|reduced|brought|got|took)\s+(?:\w+\s+){0,5}?from\s+[\w.,]+\s+(?:\w+\s+)?to\s+[\w.,]+\s+"
     r"(?:seconds?|minutes?|hours?|days?|weeks?|percent|%)",
     r"(?:on\s+time|on\s+schedule|ahead\s+of\s+schedule|before\s+the\s+(?:deadline|audit|walk-round|inspection))",
     r"no\s+(?:studies|images|data|patients?|findings?|complaints?|further|more|repeat|major|shared|incidents?)"
@@ -635,9 +650,14 @@ _SUPPOSED = re.compile(
 def result(text: str) -> str | None:
     """The words that say how it ended or what changed."""
     for match in _RESULT.finditer(text):
-        if not _SUPPOSED.search(text[max(0, match.start() - 40) : match.start()]):
+        before = text[max(0, match.start() - 40) : match.start()]
+        if not _SUPPOSED.search(before) and not _NOT_JUST_BEFORE.search(before):
             return match.group()
     return None
+
+
+# "not everybody was happy", "it wasn't fixed": an ending denied.
+_NOT_JUST_BEFORE = re.compile(r"(?:\bnot|n't|\bnever)\s+(?:\w+\s+)?$", _FLAGS)
 
 
 # ---------------------------------------------------------------- the vague flag (blame and deflection: flag_rules)

@@ -46,7 +46,7 @@ _PEOPLE = (
     r"consultants?|clinicians?|doctors?|surgeons?|nurses?|clerks?|staff|users?|juniors?|managers?|administrators?|"
     r"admins?|leads?|specialists?|analysts?|contractors?|providers?|company|companies|management|predecessors?|"
     r"colleagues|helpdesk|officers?|leaders?|owners?|directors?|heads?|chiefs?|guardians?|manufacturers?|installers?|"
-    r"groups?|"
+    r"groups?|technicians?|techs?|"
     r"(?-i:CISO|CIO|CTO|DPO)"
 )
 # Areas that stand for the people who run them when something is put in their keeping ("it sits with
@@ -145,6 +145,8 @@ _DESCRIPTION_BEFORE = re.compile(rf"(?<![\w'’&-]){_DESCRIBED}\Z", _FLAGS)
 
 _BLAME = _any(
     # the fault named as someone else's: "the vendor's fault", "their incompetence"
+    # ("nobody's fault" blames no one)
+    r"(?!(?:nobody|no-one|anybody|anyone|everybody|everyone|somebody|someone)['’]s)"
     r"(?:[\w-]+['’]s|[\w-]+s['’]|their|his|her)\s+(?:own\s+)?(?:fault|mistake|doing|attitude|incompetence|"
     r"carelessness|negligence|sloppiness|mess)|fault\s+(?:lies|lay)\s+with",
     # the same failure said of nobody in a party, or wished undone: "nobody in IT ever reads the notes",
@@ -175,6 +177,12 @@ _BLAME = _any(
     # passive neglect still has a culprit: "the network has been neglected"
     r"(?:has|have|had)\s+been\s+(?:neglected|ignored|botched|bodged)",
     r"without\s+(?:telling|consulting|asking|warning|involving|informing)\s+(?:us|anyone|anybody|me|a\s+soul)",
+    # a cause pinned on a habit of theirs: "because the radiographers were always fiddling with the settings"
+    rf"(?:because|thanks\s+to|down\s+to|due\s+to)\s+(?:of\s+)?(?:{PERSON}|{_THEM}|them)\s+(?:[\w-]+\s+){{0,2}}?"
+    r"(?:were|was|are|is)\s+(?:always|constantly|forever|just)\s+\w+ing",
+    r"(?:changed|touched|done|did)\s+(?:something|things)\s+(?:they|he|she)\s+shouldn'?t\s+have",
+    # a rhetorical question about who did it: "who signs off a cheap link for a hospital?"
+    r"who\s+(?:in\s+their\s+right\s+mind\s+)?(?:signs|signed|buys|bought|approves|approved|orders|ordered)\b[^.?!\n]{0,80}\?",
     # the speaker's own slip laid on others: "nobody ever showed me how"; a team's ways sighed at
     r"(?:nobody|no\s+one)\s+(?:had\s+)?(?:ever\s+)?(?:showed|shown|told|trained|taught|explained)\s+(?:me|us)\b",
     rf"that'?s\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?(?:{_PEOPLE}|them)\s+for\s+you",
@@ -190,9 +198,15 @@ def blame(text: str) -> str | None:
     found = [(match.start(), match.end()) for match in _BLAME.finditer(text)] + list(_party_faults(text))
     for start, end in sorted(found):
         start = _described_from(text, start)
-        if not _NEGATED.search(text[max(0, start - 30) : start]):
+        before = text[max(0, start - 30) : start]
+        if not _NEGATED.search(before) and not _ASKED.search(before):
             return text[start:end]
     return _reproach(text)
+
+
+_DECISION = re.compile(r"\b(?:decision|call)\b", _FLAGS)
+# "People asked whether it was their fault": a question put, not an answer given.
+_ASKED = re.compile(r"\b(?:whether|if)\s+(?:[\w'’-]+\s+){0,3}$", _FLAGS)
 
 
 # ---------------------------------------------------------------- reproach
@@ -204,8 +218,8 @@ def blame(text: str) -> str | None:
 # the general English of reproach, not any one answer's words.
 # (A contraction may follow: "they've", "he'd".)
 _OTHER_PARTY = re.compile(
-    rf"(?<![\w'’])(?:{_GROUP}|guys|lot|folks?|crowd|bunch|brigade|whoever|holders|biomed|they|them|their|theirs|he|"
-    r"him|his|she)(?![\w])",
+    rf"(?<![\w'’])(?:{_GROUP}|guys|lot|folks?|crowd|bunch|brigade|whoever|somebody|someone|holders|biomed|they|them|their|"
+    r"theirs|he|him|his|she)(?![\w])",
     _FLAGS,
 )
 # Whoever had the job before the speaker, the easiest party to blame: "the previous manager", "my predecessor".
@@ -217,10 +231,17 @@ _PREDECESSOR = re.compile(
 _CONTEMPT_OR_NEGLECT = _any(
     r"joke|farce|circus|nightmare|shambles|mess|clueless|useless|hopeless|incompetent|incompetence|lazy|sloppy|"
     r"cowboys?|amateurs?|amateurish|idiots?|pathetic|ridiculous|rubbish|garbage|disgrace(?:ful)?|cavalier|"
-    r"reckless|negligent|half-baked|fat-fingered|botched|bodged|shoddy|slapdash|cheap|cheapest|a\s+bit\s+much",
+    r"reckless|negligent|half-baked|fat-fingered|botched|bodged|shoddy|slapdash|a\s+bit\s+much|user\s+error|"
+    r"operator\s+error|beyond\s+(?:them|him|her)|"
+    # ("the cheapest tier" and "cheap storage" are tiering, not reproach)
+    r"cheap(?!\s+(?:tier|storage|disk|disks|object|archive|nearline))",
     r"no\s+(?:idea|clue)|not\s+a\s+clue|stopped\s+caring|(?:don'?t|didn'?t|never)\s+cared?\s+(?:about|less|enough)|"
     r"couldn'?t\s+care\s+less|can'?t\s+be\s+bothered|drag(?:s|ged|ging)?\s+(?:their|his|her)\s+feet|"
     r"held\s+together\s+with|moan(?:s|ed|ing)?|whing(?:e|es|ed|ing)|niggles?|(?:not|never)\s+good\s+enough|"
+    r"(?:say|says|said)\s+no\s+to\s+everything|(?:put|putting|puts)\s+(?:their|his|her)\s+own\s+\w+\s+(?:ahead\s+of|"
+    r"before|above)|treat(?:ed|s)?\s+(?:the\s+)?(?:[\w-]+\s+)?(?:rules|policy|policies|process|procedures?)\s+as\s+"
+    r"(?:suggestions|optional)|"
+    r"that'?s\s+how\s+they\s+(?:work|operate|are)|that\s+is\s+how\s+they\s+(?:work|operate|are)|only\s+cares?\s+about|"
     r"without\s+a\s+(?:word|thought)|hung\s+(?:us|me)\s+out\s+to\s+dry|under\s+the\s+bus|act(?:ed|s)?\s+surprised|"
     r"cover(?:ed|ing)?\s+(?:themselves|himself|herself)|overcharg\w*|charge\s+(?:us\s+)?for\s+every|"
     r"without\s+(?:any\s+|the\s+faintest\s+|a\s+)?(?:idea|clue|thought)",
@@ -228,12 +249,13 @@ _CONTEMPT_OR_NEGLECT = _any(
 _STANCE = _any(
     r"honestly|frankly|clearly|obviously|naturally|to\s+be\s+(?:blunt|honest|frank|fair)|as\s+usual|as\s+always|"
     r"I'?ll\s+be\s+(?:honest|frank|blunt|straight)|be\s+straight\s+with\s+you|classic|"
-    r"yet\s+again|typical|far\s+too|of\s+course|predictably"
+    r"yet\s+again|typical|far\s+too|of\s+course|predictably|again"
 )
 # A failure said of the party: it follows the party word within a few words ("they never tested it").
 _FAILURE_AFTER = re.compile(
     r"(?:\s+[\w'’,;:-]+){0,12}?\s+(?:never|didn'?t|don'?t|doesn'?t|won'?t|wouldn'?t|hadn'?t|hasn'?t|haven'?t|did\s+not|"
     r"do\s+not|had\s+not|without|wrong|failed|forgot|ignored|refused|missed|skipped|broke|not\s+\w+ing|nobody\s+asked|"
+    r"took\s+(?:ages|forever|weeks|months)|let\s+(?:[\w'’-]+\s+){0,3}?(?:rot|slide|slip|drift|lapse)|"
     r"no\s+one\s+asked)(?![\w'’])",
     _FLAGS,
 )
@@ -287,13 +309,14 @@ def _described_from(text: str, start: int) -> int:
 
 # What a person can be said to own: "the vendor's job", "their area", "an integration team issue".
 _DUTY_NOUN = (
-    r"job|jobs|role|area|problem|responsibility|remit|issue|domain|department|business|concern|call|side|kit|wheelhouse|"
+    r"job|role|area|problem|responsibility|remit|issue|domain|department|business|concern|call|side|kit|wheelhouse|"
+    r"case|system|box|"
     r"platform|territory|lookout|headache|baby|court|patch|decision|lane|show"
 )
 # Whose it is: "their", "the service desk's", "IT's", or "a vendor" / "an integration team" before the noun.
 # A possessor must be people ("the RIS's job" is a system's function, not a hand-over).
 _OTHERS = rf"(?:their|{_DESCRIBED}(?:{_GROUP})['’]s?|an?\s+(?:(?!{_LITTLE}\s)[\w-]+\s+){{0,2}}?(?:{_PEOPLE}))"
-_COPULA = r"(?:is|are|was|were|that'?s|it'?s|that\s+is|it\s+is|'s)"
+_COPULA = r"(?:is|are|was|were|that'?s|it'?s|that\s+is|it\s+is|'s|(?:that|it|this)\s+would\s+be|(?:that|it)'d\s+be)"
 _HEDGE = (
     r"(?:(?:really|usually|more|mainly|mostly|largely|just|properly|strictly|actually|all|honestly|basically|always)\s+)"
     r"{0,2}"
@@ -315,14 +338,16 @@ _DISOWNED = _any(
     rf"(?:someone|somebody)\s+else'?s\s+(?:{_DUTY_NOUN})|(?:someone|somebody)\s+else\s+to\s+(?:fix|sort|handle|deal)",
     r"(?:outside|beyond)\s+(?:my|our)\s+(?:\w+\s+)?(?:remit|role|area|scope|responsibilit(?:y|ies)|job)|"
     r"not\s+(?:really\s+)?part\s+of\s+(?:my|our)\s+(?:job|role|remit)|not\s+in\s+my\s+job\s+description",
-    r"above\s+my\s+pay\s+grade|nothing\s+to\s+do\s+with\s+(?:me|us)|out\s+of\s+my\s+hands|not\s+(?:really\s+)?my\s+place|"
+    r"(?:not|isn'?t|wasn'?t)\s+(?:under|within|in)\s+(?:our|my)\s+(?:control|gift)|above\s+my\s+pay\s+grade|"
+    r"(?:wouldn'?t|don'?t|do\s+not|would\s+not)\s+(?:want\s+to\s+)?(?:step|tread)\s+on\s+(?:their|his|her|anyone'?s|"
+    r"anybody'?s)\s+toes|nothing\s+to\s+do\s+with\s+(?:me|us)|out\s+of\s+my\s+hands|not\s+(?:really\s+)?my\s+place|"
     r"wash(?:ed)?\s+(?:my|our)\s+hands|whose\s+job\s+(?:it|that|this)\s+is",
     # "aren't really for my team to interpret", "not for me to decide"
     r"(?:not|n't)\s+(?:really\s+)?for\s+(?:me|us|my\s+team|my\s+department|our\s+team)\s+to\s+\w+",
     # the work itself disowned: "fixing them isn't really us" (but "I knew it wasn't us" is a diagnosis)
     r"\w+ing\s+(?:[\w'’-]+\s+){0,2}?(?:isn'?t|is\s+not)\s+(?:really\s+)?(?:us|me)\b",
     # "isn't something the PACS team gets involved in", "not something a junior admin should be touching"
-    r"(?:isn'?t|is\s+not|aren'?t|are\s+not|not|rather\s+than)\s+(?:really\s+)?(?:something|anything)\s+"
+    r"(?:isn'?t|is\s+not|aren'?t|are\s+not|wasn'?t|was\s+not|not|rather\s+than)\s+(?:really\s+)?(?:something|anything)\s+"
     rf"(?:I|we|a|an|the)\b(?:'d|'ll)?(?:\s+[\w-]+){{0,3}}?\s+(?:should\s+|would\s+|gets?\s+|does\s+|do\s+)?{_KEEPING}",
     r"(?:I|we)\s+(?:don'?t|do\s+not)\s+(?:really\s+|usually\s+|normally\s+)?(?:get\s+(?:involved|into)|deal\s+with)",
     # the speaker's own field ruled out in the present: "it isn't a PACS problem" (not "I proved it wasn't PACS")
@@ -336,7 +361,8 @@ _THAN_MINE = re.compile(r"(?:rather\s+)?than\s+(?:mine|ours)(?![\w'’])", _FLAG
 _DUTY_BEFORE = re.compile(rf"(?<![\w'’&-]){_OTHERS}\s+(?:{_DUTY_NOUN})\s+\Z", _FLAGS)
 # The matter put in another party's keeping; the speaker may still be driving it.
 _HANDED_OVER = _any(
-    rf"{_COPULA}\s+{_HEDGE}{_OTHERS}\s+(?:and\s+[\w-]+['’]s?\s+)?(?:{_DUTY_NOUN})(?!\s+(?:to|of|for|was|is)\b)",
+    rf"{_COPULA}\s+{_HEDGE}{_OTHERS}\s+(?:and\s+(?:[\w-]+\s+){{0,2}}?[\w-]+['’]s?\s+)?(?:{_DUTY_NOUN})"
+    r"(?!\s+(?:to|of|for|was|is)\b)",
     rf"{_COPULA}\s+{_HEDGE}(?:one|a\s+matter|a\s+question|something|questions|matters|decisions|a\s+decision|"
     rf"a\s+call)\s+for\s+(?:{PARTY}|{_COLLECTIVE}|them)\b",
     # the speaker stepping back: "I'd stay well out of it", "I sat tight and waited to be told", "that's where
@@ -356,7 +382,11 @@ _HANDED_OVER = _any(
     rf"{_COPULA}\s+{_HEDGE}(?:more\s+of\s+)?(?:an?\s+)?(?:{_GROUP})\s+(?:thing|matter|question|work)\b",
     # "it is handled by the IT security team", "that part is with them", "the legal side is for the compliance
     # office", "in HR's wheelhouse", "between them and HR", "their problem to solve"
-    rf"(?:is|are)\s+{_HEDGE}handled\s+by\s+{PARTY}(?:\s+(?:security|network|governance|support|desk|team|office))*",
+    rf"(?:is|are)\s+{_HEDGE}(?:handled|done|managed|run|owned|covered)\s+by\s+{PARTY}(?:\s+(?:security|network|governance|"
+    r"support|desk|team|office))*",
+    rf"{_COPULA}\s+{_HEDGE}the\s+(?:{_DUTY_NOUN})\s+of\s+{PARTY}",
+    rf"(?:leave|left|leaving)\s+(?:it|that|this|them)\s+(?:in|on)\s+(?:their|his|her|{_OTHERS})\s+(?:queue|hands|court|lap|"
+    r"plate|desk)",
     rf"(?:that|this|it|the\s+\w+\s+(?:side|part|bit))\s+(?:is|'s)\s+{_HEDGE}(?:with|for)\s+(?:{PARTY}|them)\b",
     rf"in\s+{_OTHERS}\s+(?:wheelhouse|court|hands|lane|remit|domain)",
     rf"between\s+(?:them|him|her)\s+and\s+{PARTY}",
@@ -381,7 +411,7 @@ _HANDED_OVER = _any(
     r"(?:just|simply|only)\s+(?:tell|told|ask|asked)\s+(?:them|him|her|the\s+\w+)\s+to\s+(?:ring|call|contact|email|"
     rf"raise\s+it\s+with)\s+{PARTY}",
     rf"let\s+(?:them|him|her|{PARTY})\s+(?:deal\s+with|sort|handle|fix|worry\s+about|own|work\s+(?:it\s+)?out|"
-    r"figure\s+(?:it\s+)?out|get\s+on\s+with|take\s+it\s+from\s+there|take\s+over)",
+    r"figure\s+(?:it\s+)?out|get\s+on\s+with|take\s+it\s+from\s+there|take\s+over|fight\s+it\s+out|thrash\s+it\s+out)",
     rf"(?:told|tell|asked|ask)\s+(?:them|him|her|the\s+[\w']+(?:\s+[\w']+)?)\s+to\s+(?:raise|take)\s+it\s+"
     rf"(?:up\s+)?(?:with|to)\s+{PARTY}",
 )
@@ -389,7 +419,7 @@ _HANDED_OVER = _any(
 # from the verb, then the party is looked for just before it (see `_party_does`): trying every word of the
 # answer as the start of a described party would cost more than all the other patterns together.
 _DOES_IT = _any(
-    r"(?:handles?|deals?\s+with|looks?\s+after|owns?|takes?\s+care\s+of|runs?)\s+(?:it|that|this|all\s+(?:that|"
+    r"(?:handles?|deals?\s+with|looks?\s+after|owns?|takes?\s+care\s+of|runs?|manages?)\s+(?:it|that|this|all\s+(?:that|"
     r"of\s+that|of\s+it|of\s+this))"
 )
 _DOER_BEFORE = re.compile(rf"(?<![\w'’&-])(?:{PARTY}|the\s+[\w-]+\s+people)\s+\Z", _FLAGS)
@@ -400,6 +430,7 @@ _STILL_OWNED = _any(
     r"(?:chase|chased|chasing|followed\s+up|follow\s+up|drove|tracked|kept\s+(?:on|at)|stayed\s+on)\b",
     r"(?:my|our)\s+(?:\w+\s+)?on\s+the\s+line|on\s+(?:the|their|his|her|our)\s+(?:[\w'’-]+\s+)?behalf",
     r"rather\s+than\s+just|still\s+(?:own|owned|chase|chased|follow|followed|track|tracked)",
+    r"but\s+(?:it\s+is|it'?s)\s+my\s+(?:job|role|responsibility)|but\s+I'?d\s+(?:give|send|feed|support|prepare|provide)",
     # working it through with them: "so I brought them in early and we ran the tests together"
     # ("they put together some resources" is not working together)
     r"(?<!put\s)together|jointly|alongside|(?:brought|bring|bringing)\s+(?:them|him|her)\s+in|worked\s+(?:with|through)\s+"
@@ -410,9 +441,10 @@ _STILL_OWNED = _any(
 def deflection(text: str) -> str | None:
     """The words that make the matter someone else's job (and not the speaker's)."""
     disowned = [match.span() for match in _DISOWNED.finditer(text)] + list(_others_than_mine(text))
-    if disowned:
-        start, end = min(disowned)
-        return text[start:end]
+    for start, end in sorted(disowned):
+        # "That isn't my decision, but it is my job to feed it": a decision owned elsewhere, the work kept.
+        if not (_DECISION.search(text, start, end) and _keeps_hold(_sentence_and_next(text, start))):
+            return text[start:end]
     handed = sorted([match.span() for match in _HANDED_OVER.finditer(text)] + list(_party_does(text)))
     for start, end in handed:
         if _NEGATED.search(text[max(0, start - 30) : start]) or _own(text[start:end]):

@@ -60,6 +60,9 @@ def test_situation(answer: str, phrase: str | None) -> None:
         ("It landed on me to sort the routing out.", "landed on me"),
         ("I treat access control as part of my job.", "part of my job"),
         ("I was supposed to move one study to another patient.", "I was supposed to"),
+        ("I had perhaps forty minutes before the first incision.", "I had perhaps forty minutes before"),
+        ("So we made it a shared goal: he would run the service.", "made it a shared goal"),
+        ("My part was to give them evidence, not a conclusion.", "My part was to"),
         ("I was primary on-call that week, so it was my ticket.", "I was primary on-call"),
         ("So I was the project lead for the new PET/CT.", "I was the project lead for"),
         ("The first patients were booked for 8 the next morning.", "booked for 8"),
@@ -105,6 +108,9 @@ def test_action_as_instruction_or_procedure(answer: str, phrase: str | None) -> 
         ("The retest came in at five hours.", "came in at"),
         ("He was annoyed, but he dropped it.", "he dropped it"),
         ("Morale picked up after a month.", "picked up after"),
+        ("We traced it to a routing rule and it's been green since.", "been green since"),
+        ("Nothing was lost.", "Nothing was lost"),
+        ("Not everybody was happy, so I listened.", None),  # an ending denied
         ("I fixed the typo, then logged a ticket.", None),  # fixing a thing is a step; the ending is what it did
         ("I've found it works best when the team owns the change.", None),  # advice
         ("We copied the studies by year and modality.", None),  # "by year" is an order, not a milestone

@@ -64,6 +64,13 @@ from pacs_interview.flag_rules import blame, deflection
             "My predecessor left a set-up that nobody asked us about.",
             "My predecessor left a set-up that nobody asked us about.",
         ),
+        ("My predecessor had let the queue rot for a year.", "My predecessor had let the queue rot for a year."),
+        ("Who signs off a cheap link for a hospital?", "Who signs off a cheap link for a hospital?"),
+        (
+            "More often than not it's user error, they open everything.",
+            "More often than not it's user error, they open everything.",
+        ),
+        ("The supplier took ages to get back to us, as usual.", "The supplier took ages to get back to us, as usual."),
     ],
 )
 def test_blame(answer: str, phrase: str) -> None:
@@ -86,6 +93,9 @@ def test_blame(answer: str, phrase: str) -> None:
         "Complaints have dropped, to be honest, since the managers joined the stand-up.",
         "The radiographers kept asking good questions about the worklist.",  # "kept" with no cause or fault
         "Users kept complaining, so I measured the load times.",  # a symptom reported, not a fault of theirs
+        "The volume was never added to the backup job. Nobody's fault particularly.",
+        "People asked me whether that was their fault, and I said we had changed the scope ourselves.",
+        "Old studies move to the cheapest tier after two years, and the radiologists never notice.",
     ],
 )
 def test_no_blame(answer: str) -> None:
@@ -126,6 +136,9 @@ def test_no_blame(answer: str) -> None:
         ("If someone is struggling, that's between them and HR.", "between them and HR"),
         ("The legal side is for the compliance office.", "The legal side is for the compliance office"),
         ("I'd tell them it's their problem to solve.", "their problem to solve"),
+        ("Honestly? That would be one for the CIO.", "That would be one for the CIO"),
+        ("I wouldn't want to step on their toes.", "wouldn't want to step on their toes"),
+        ("It was not under our control once it left the building.", "not under our control"),
     ],
 )
 def test_deflection(answer: str, phrase: str) -> None:
@@ -151,6 +164,7 @@ def test_deflection(answer: str, phrase: str) -> None:
         "I stepped back and looked at the whole pipeline.",  # reflection, not withdrawal
         "The logs belong to the EHR team, so I worked through them together with their analyst.",
         "The network team handles it, but I chase the change until it is closed.",
+        "That isn't my decision, but it is my job to feed it with the facts.",  # the work is kept
     ],
 )
 def test_no_deflection(answer: str) -> None:
