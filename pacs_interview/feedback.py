@@ -6,15 +6,18 @@ numbers, who did the work ("I" or "we"), which how-to-answer points it covers,
 which PACS terms it uses, and any red flag with the words that raised it. The
 rules are plain phrase patterns and counts (answer_rules, flag_rules), defined
 in design.md "Feedback signals" and checked against the dev answers of the
-labelled corpus, tests/data/answers/dev*.yaml, written by several people.
+labelled corpus, tests/data/answers/dev*.yaml, written by several people. For
+the scene, the task, the ending, blame and deflection, a learned sentence
+scorer (signal_model) backs the rule up: the signal is raised when either
+finds it, and the rule's phrase is quoted when it has one.
 
-The only I/O is the bundled glossary, read once and cached.
+The only I/O is the bundled glossary and scorer weights, each read once and cached.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from pacs_interview import answer_rules as rules
@@ -22,6 +25,7 @@ from pacs_interview import flag_rules
 from pacs_interview.bank import Question, QuestionType
 from pacs_interview.glossary import WORD, Glossary, TermMatch, bundled_glossary
 from pacs_interview.guidance_match import AnswerFacts, PointCoverage, StarEvidence, cover_points
+from pacs_interview.signal_model import Parsed, Scorer, bundled_scorers, parse
 from pacs_interview.stemming import stems_of
 from pacs_interview.words import count_words
 
@@ -143,12 +147,25 @@ class _Reading:
     terms: list[TermMatch]
     quantity: str | None
     vague: bool
+    scorers: Mapping[str, Scorer]
+    sentences: Parsed
+
+    def found(self, signal: str, by_rule: str | None) -> str | None:
+        """The rule's phrase for a signal, or else the sentence its learned scorer picks, or None."""
+        scorer = self.scorers.get(signal)
+        if by_rule is not None or scorer is None:
+            return by_rule
+        return scorer.evidence(self.sentences)
 
 
-def analyze(question: Question, answer: str) -> Feedback:
-    """Every feedback signal for `answer` to `question`."""
+def analyze(question: Question, answer: str, *, scorers: Mapping[str, Scorer] | None = None) -> Feedback:
+    """Every feedback signal for `answer` to `question`.
+
+    `scorers` replaces the bundled learned scorers (signal_model); an empty mapping leaves the phrase
+    rules alone. The training script uses it to compare rules, scorers and both.
+    """
     glossary = bundled_glossary()
-    reading = _read(answer, glossary)
+    reading = _read(answer, glossary, bundled_scorers() if scorers is None else scorers)
     words = count_words(reading.text)
     seconds = round(words * 60 / SPEAKING_RATE_WPM)
     evidence = _star_evidence(reading)
@@ -173,15 +190,22 @@ def analyze(question: Question, answer: str) -> Feedback:
     )
 
 
-def _read(answer: str, glossary: Glossary) -> _Reading:
-    text = _CONTROLS.sub(" ", _ESCAPES.sub(" ", answer.replace("\r\n", "\n"))).translate(_TYPOGRAPHIC)
+def clean_text(answer: str) -> str:
+    """The answer without escape sequences or control characters, with plain quotes and line ends."""
+    return _CONTROLS.sub(" ", _ESCAPES.sub(" ", answer.replace("\r\n", "\n"))).translate(_TYPOGRAPHIC)
+
+
+def _read(answer: str, glossary: Glossary, scorers: Mapping[str, Scorer]) -> _Reading:
+    text = clean_text(answer)
     words = [word.casefold() for word in WORD.findall(text)]
     terms = list(glossary.matches(words))
     window = text if len(text) <= 2 * RULE_WINDOW else text[:RULE_WINDOW] + "\n\n" + text[-RULE_WINDOW:]
     quantity = rules.quantity(window)
     # An answer that is not English cannot be judged by English rules: say nothing rather than "vague".
     vague = rules.looks_english(words) and not _specific(terms, quantity, words)
-    return _Reading(text, window, words, terms, quantity, vague)
+    # Sentences are parsed only when some scorer will read them.
+    sentences = parse(window) if scorers else []
+    return _Reading(text, window, words, terms, quantity, vague, scorers, sentences)
 
 
 def _length(kind: QuestionType, seconds: int) -> str:
@@ -218,15 +242,21 @@ def _star_evidence(reading: _Reading) -> StarEvidence:
     whatever stock phrase it uses ("we had an outage once", "it started working again").
     """
     text = reading.window
+    task = reading.found("task", rules.task(text))
     if reading.vague:
-        return None, rules.task(text), None, None
-    return rules.situation(text), rules.task(text), rules.action(text), rules.result(text)
+        return None, task, None, None
+    return (
+        reading.found("situation", rules.situation(text)),
+        task,
+        rules.action(text),
+        reading.found("result", rules.result(text)),
+    )
 
 
 def _red_flags(question: Question, reading: _Reading, star: StarEvidence) -> tuple[RedFlag, ...]:
     phrases = {
-        "blame": flag_rules.blame(reading.window),
-        "deflection": flag_rules.deflection(reading.window),
+        "blame": reading.found("blame", flag_rules.blame(reading.window)),
+        "deflection": reading.found("deflection", flag_rules.deflection(reading.window)),
         "vague": rules.vague_phrase(reading.window) if reading.vague else None,
         "no-result": _no_result(reading, star),
     }
