@@ -466,19 +466,26 @@ _NEGATED_JUST_BEFORE = re.compile(r"(?:\bnot|n't|\bnever)\s+(?:\w+\s+){0,2}$", _
 
 
 def _party_does(text: str) -> Iterator[tuple[int, int]]:
-    for does in _DOES_IT.finditer(text):
-        window = text[max(0, does.start() - 80) : does.start()]
-        doer = _DOER_BEFORE.search(window)
-        if doer:
-            yield does.start() - len(window) + doer.start(), does.end()
+    """ "the registration people handle it": the verb found first, the party looked for just before it."""
+    return _preceded_by(text, _DOES_IT, _DOER_BEFORE, reach=80)
 
 
 def _others_than_mine(text: str) -> Iterator[tuple[int, int]]:
-    for than in _THAN_MINE.finditer(text):
-        window = text[max(0, than.start() - 100) : than.start()]
-        duty = _DUTY_BEFORE.search(window)
-        if duty:
-            yield than.start() - len(window) + duty.start(), than.end()
+    """ "the team leader's job rather than mine": "than mine" found first, the duty looked for before it."""
+    return _preceded_by(text, _THAN_MINE, _DUTY_BEFORE, reach=100)
+
+
+def _preceded_by(text: str, anchor: re.Pattern[str], before: re.Pattern[str], reach: int) -> Iterator[tuple[int, int]]:
+    """Spans from where `before` matches (ending just at an `anchor` match, within `reach`) to the anchor's end.
+
+    Looking back from a rare anchor is far cheaper than trying every position of the answer as the start
+    of a described party.
+    """
+    for found in anchor.finditer(text):
+        window = text[max(0, found.start() - reach) : found.start()]
+        prefix = before.search(window)
+        if prefix:
+            yield found.start() - len(window) + prefix.start(), found.end()
 
 
 def _own(phrase: str) -> bool:
