@@ -204,7 +204,6 @@ def blame(text: str) -> str | None:
     return _reproach(text)
 
 
-_DECISION = re.compile(r"\b(?:decision|call)\b", _FLAGS)
 # "People asked whether it was their fault": a question put, not an answer given.
 _ASKED = re.compile(r"\b(?:whether|if)\s+(?:[\w'’-]+\s+){0,3}$", _FLAGS)
 
@@ -251,7 +250,7 @@ _STANCE = _any(
     r"I'?ll\s+be\s+(?:honest|frank|blunt|straight)|be\s+straight\s+with\s+you|classic|"
     r"yet\s+again|typical|far\s+too|of\s+course|predictably|again"
 )
-# A failure said of the party: it follows the party word within a few words ("they never tested it").
+# A failure said of the party: it follows the party word within twelve words ("they never tested it").
 _FAILURE_AFTER = re.compile(
     r"(?:\s+[\w'’,;:-]+){0,12}?\s+(?:never|didn'?t|don'?t|doesn'?t|won'?t|wouldn'?t|hadn'?t|hasn'?t|haven'?t|did\s+not|"
     r"do\s+not|had\s+not|without|wrong|failed|forgot|ignored|refused|missed|skipped|broke|not\s+\w+ing|nobody\s+asked|"
@@ -436,6 +435,10 @@ _STILL_OWNED = _any(
     r"(?<!put\s)together|jointly|alongside|(?:brought|bring|bringing)\s+(?:them|him|her)\s+in|worked\s+(?:with|through)\s+"
     r"(?:them|him|her|it)",
 )
+
+
+# Whose decision or call something is may be stated by a speaker who still does their own part.
+_DECISION = re.compile(r"\b(?:decision|call)\b", _FLAGS)
 
 
 def deflection(text: str) -> str | None:
