@@ -32,6 +32,20 @@ def _any(*alternatives: str, flags: int = _FLAGS) -> re.Pattern[str]:
     return re.compile(r"(?<![\w'’])(?=\w)(?:" + "|".join(alternatives) + r")(?![\w'’])", flags)
 
 
+# A negation up to two words before a phrase turns it around: "not the vendor's fault", "nobody had asked
+# me to", "not everybody was happy", "I'm not going to chase it". A "no" that is an answer ("I told him
+# no and that was the end of it") negates nothing after it.
+_NEGATION_BEFORE = re.compile(
+    r"(?:\bnot|n't|\bnever|\bno(?![\s,]+(?:and|but|or|so|then)\b)|\bnobody|\bno\s+one)\s+(?:[\w'’-]+\s+){0,2}$",
+    _FLAGS,
+)
+
+
+def negated_before(text: str, position: int) -> bool:
+    """A negation stands just before `position` in `text`."""
+    return _NEGATION_BEFORE.search(text, max(0, position - 30), position) is not None
+
+
 def _first(pattern: re.Pattern[str], text: str) -> str | None:
     match = pattern.search(text)
     return match.group() if match else None
@@ -368,14 +382,11 @@ _TASK = _any(
 )
 
 
-# "Nobody had asked me to look", "I was never told to": a duty denied is no task.
-_DENIED = re.compile(r"\b(?:nobody|no\s+one|never|not|n't)\s+(?:[\w'’-]+\s+){0,2}$", _FLAGS)
-
-
 def task(text: str) -> str | None:
     """The words that say what the speaker had to achieve: a goal, a duty, a deadline."""
     for match in _TASK.finditer(text):
-        if not _DENIED.search(text[max(0, match.start() - 25) : match.start()]):
+        # "Nobody had asked me to look", "I was never told to": a duty denied is no task.
+        if not negated_before(text, match.start()):
             return match.group()
     return None
 
@@ -467,11 +478,6 @@ _PAST_STEP = re.compile(
 _PAST_PASSIVE = re.compile(
     rf"(?<![\w'’])(?:was|were|had\s+been)\s+(?:\w+ly\s+)?(?:{_DONE_OPERATIONS})(?![\w'’])", _FLAGS
 )
-
-
-def story(text: str) -> bool:
-    """The answer recounts something the speaker did (a past step), rather than only explaining."""
-    return _PAST_STEP.search(text) is not None or _PAST_PASSIVE.search(text) is not None
 
 
 def told_as_a_story(text: str) -> bool:
@@ -651,13 +657,9 @@ def result(text: str) -> str | None:
     """The words that say how it ended or what changed."""
     for match in _RESULT.finditer(text):
         before = text[max(0, match.start() - 40) : match.start()]
-        if not _SUPPOSED.search(before) and not _NOT_JUST_BEFORE.search(before):
+        if not _SUPPOSED.search(before) and not negated_before(text, match.start()):
             return match.group()
     return None
-
-
-# "not everybody was happy", "it wasn't fixed": an ending denied.
-_NOT_JUST_BEFORE = re.compile(r"(?:\bnot|n't|\bnever)\s+(?:\w+\s+)?$", _FLAGS)
 
 
 # ---------------------------------------------------------------- the vague flag (blame and deflection: flag_rules)

@@ -29,6 +29,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from pacs_interview.answer_rules import negated_before
+
 _FLAGS = re.IGNORECASE
 
 
@@ -189,8 +191,6 @@ _BLAME = _any(
     r"making\s+excuses|couldn'?t\s+be\s+bothered|(?:clean|cleaning|clear|clearing)\s+up\s+(?:a|the|their|his|her)\s+"
     r"mess|(?:done|do)\s+(?:their|his|her)\s+jobs?\s+(?:properly|for\s+them)",
 )
-# "not the vendor's fault", "nobody was to blame": a negation just before a phrase turns it around.
-_NEGATED = re.compile(r"(?:\bnot|n't|\bnever|\bno|\bnobody|\bno\s+one)\s+(?:\w+\s+){0,2}$", _FLAGS)
 
 
 def blame(text: str) -> str | None:
@@ -198,8 +198,7 @@ def blame(text: str) -> str | None:
     found = [(match.start(), match.end()) for match in _BLAME.finditer(text)] + list(_party_faults(text))
     for start, end in sorted(found):
         start = _described_from(text, start)
-        before = text[max(0, start - 30) : start]
-        if not _NEGATED.search(before) and not _ASKED.search(before):
+        if not negated_before(text, start) and not _ASKED.search(text[max(0, start - 30) : start]):
             return text[start:end]
     return _reproach(text)
 
@@ -450,7 +449,7 @@ def deflection(text: str) -> str | None:
             return text[start:end]
     handed = sorted([match.span() for match in _HANDED_OVER.finditer(text)] + list(_party_does(text)))
     for start, end in handed:
-        if _NEGATED.search(text[max(0, start - 30) : start]) or _own(text[start:end]):
+        if negated_before(text, start) or _own(text[start:end]):
             continue  # "doesn't belong to any one vendor", "it's our job"
         if not _keeps_hold(_sentence_and_next(text, start)):
             return text[start:end]
@@ -459,13 +458,7 @@ def deflection(text: str) -> str | None:
 
 def _keeps_hold(passage: str) -> bool:
     """The passage shows the speaker still driving the matter ("I'm not going to chase it" does not)."""
-    return any(
-        not _NEGATED_JUST_BEFORE.search(passage[max(0, sign.start() - 20) : sign.start()])
-        for sign in _STILL_OWNED.finditer(passage)
-    )
-
-
-_NEGATED_JUST_BEFORE = re.compile(r"(?:\bnot|n't|\bnever)\s+(?:\w+\s+){0,2}$", _FLAGS)
+    return any(not negated_before(passage, sign.start()) for sign in _STILL_OWNED.finditer(passage))
 
 
 def _party_does(text: str) -> Iterator[tuple[int, int]]:

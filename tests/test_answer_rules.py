@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from pacs_interview.answer_rules import action, concrete_noun, quantity, result, situation, story, task
+from pacs_interview.answer_rules import action, concrete_noun, quantity, result, situation, task, told_as_a_story
 
 
 @pytest.mark.parametrize(
@@ -132,10 +132,13 @@ def test_result(answer: str, phrase: str | None) -> None:
         ("The job was paused.", True),
         ("I'd put a note on the ticket saying what I did.", False),  # "what I did" tells nothing
         ("The affected studies are resent.", False),  # a procedure, not a past event
+        ("I set clear expectations for the team.", False),  # "set" reads as the present too
+        ("I'd check the logs, then I'd ring the vendor, as I checked last time.", False),  # a plan, one step told
+        ("I checked the logs and I rang the vendor; I'd do the same again.", True),
     ],
 )
-def test_story_needs_a_past_step(answer: str, recounts: bool) -> None:
-    assert story(answer) is recounts
+def test_a_story_needs_a_past_step_and_no_more_plans_than_steps(answer: str, recounts: bool) -> None:
+    assert told_as_a_story(answer) is recounts
 
 
 @pytest.mark.parametrize(
