@@ -26,7 +26,7 @@ from pathlib import Path
 import yaml
 
 from pacs_interview.bank import Bank, load_bank
-from pacs_interview.feedback import OWNERSHIP_KINDS, RED_FLAG_KINDS, Feedback, analyze
+from pacs_interview.feedback.analysis import OWNERSHIP_KINDS, RED_FLAG_KINDS, Feedback, analyze
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "data" / "answers"
 SPLITS = ("dev", "holdout")

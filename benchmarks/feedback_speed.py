@@ -21,7 +21,7 @@ import time
 from collections.abc import Callable
 
 from pacs_interview.bank import Question, load_bank
-from pacs_interview.feedback import analyze
+from pacs_interview.feedback.analysis import analyze
 
 BUDGET_400_WORDS = 0.010
 BUDGET_1_MB = 2.0

@@ -14,12 +14,12 @@ import typer
 
 from pacs_interview import __version__
 from pacs_interview.bank import Filters, Level, Order, QuestionType, load_bank, select, skill_counts, skill_counts_json
-from pacs_interview.console import make_consoles
-from pacs_interview.errors import UserError
-from pacs_interview.safe_text import json_text, show_controls
+from pacs_interview.common.errors import UserError
+from pacs_interview.common.safe_text import json_text, show_controls
+from pacs_interview.terminal.console import make_consoles
 
 if TYPE_CHECKING:
-    from pacs_interview.store import Store
+    from pacs_interview.history.store import Store
 
 app = typer.Typer(
     name="pacs-interview",
@@ -126,7 +126,7 @@ def list_questions(
     json_: JsonOption = False,
 ) -> None:
     """List questions, filtered by level, type and skill."""
-    from pacs_interview.render import question_table
+    from pacs_interview.terminal.render import question_table
 
     questions = select(load_bank(bank), _filters(level, type_, skill))
     if json_:
@@ -149,7 +149,7 @@ def skills(
 
     Every skill the questions test, with how many questions test it at each level.
     """
-    from pacs_interview.render import skills_table
+    from pacs_interview.terminal.render import skills_table
 
     counts = skill_counts(select(load_bank(bank), _filters(level, type_, skill)))
     if json_:
@@ -168,7 +168,7 @@ def show(
 
     The card, how to answer, what not to say, and the example answer.
     """
-    from pacs_interview.render import full_card
+    from pacs_interview.terminal.render import full_card
 
     question = load_bank(bank).get(question_id)
     if json_:
@@ -189,7 +189,7 @@ def validate(
     json_: JsonOption = False,
 ) -> None:
     """Check banks: every problem as file:line:column."""
-    from pacs_interview.bank_check import check_banks
+    from pacs_interview.bank.check import check_banks
 
     report = check_banks(paths or [bank], strict=strict)  # [None] checks the bundled bank
     if json_:
@@ -260,14 +260,14 @@ def history(
 
     Also --delete ID for one session, or --clear for all of them.
     """
-    from pacs_interview.store import Store
-    from pacs_interview.summary import summarize
+    from pacs_interview.history.store import Store
+    from pacs_interview.session.summary import summarize
 
     if delete is not None and clear:
         raise typer.BadParameter("use --delete ID or --clear, not both", param_hint="'--delete' / '--clear'")
     with Store.open() as store:
         if delete is not None or clear:
-            from pacs_interview.history import delete_or_clear
+            from pacs_interview.history.clearing import delete_or_clear
 
             sys.stderr.write(delete_or_clear(store, delete, lambda question: yes or _confirm(question)) + "\n")
             return
@@ -277,7 +277,7 @@ def history(
     elif not summaries:
         sys.stderr.write("no sessions yet; `pacs-interview practice` starts one\n")
     else:
-        from pacs_interview.render import history_table
+        from pacs_interview.terminal.render import history_table
 
         make_consoles().out.print(history_table(summaries))
 
@@ -323,8 +323,8 @@ def export(
 
     The transcript of one session (default: the latest), to stdout or --output.
     """
-    from pacs_interview.files import write_atomic
-    from pacs_interview.store import Store
+    from pacs_interview.common.files import write_atomic
+    from pacs_interview.history.store import Store
     from pacs_interview.transcript import FORMATS, format_for
 
     if session is not None and last:
@@ -343,7 +343,7 @@ def export(
 
 
 def _refuse_history_file(store: Store, output: Path) -> None:
-    from pacs_interview.files import output_target
+    from pacs_interview.common.files import output_target
 
     if store.holds(output_target(output)):
         raise UserError(f"cannot write {output}: it is the history file itself; choose another file name")
@@ -367,15 +367,15 @@ def feedback(
     json_: JsonOption = False,
 ) -> None:
     """Analyse one answer: STAR parts, numbers, ownership, red flags, PACS terms and guidance covered."""
-    from pacs_interview.feedback import analyze
-    from pacs_interview.plain_input import read_answer_text
+    from pacs_interview.feedback.analysis import analyze
+    from pacs_interview.terminal.plain_input import read_answer_text
 
     question = load_bank(bank).get(question_id)
     result = analyze(question, read_answer_text(answer_file, sys.stdin.buffer, _stdin_is_terminal()))
     if json_:
         _print_json(result.to_json())
         return
-    from pacs_interview.render import feedback_report
+    from pacs_interview.terminal.render import feedback_report
 
     make_consoles().out.print(feedback_report(question, result))
 

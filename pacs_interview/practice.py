@@ -9,18 +9,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from rich.text import Text
-
 from pacs_interview.bank import Filters, Order, Question, load_bank, question_from_json, select
-from pacs_interview.console import Consoles, make_consoles
-from pacs_interview.errors import UserError
-from pacs_interview.records import AnswerRecord, Recorder, SessionSettings, SessionStatus
-from pacs_interview.render import SessionScreen, summary_table
-from pacs_interview.session import AnswerSource, Outcome, Plan, Session, choose_questions
-from pacs_interview.store import NullRecorder, Store
+from pacs_interview.common.errors import UserError
+from pacs_interview.history.store import NullRecorder, Store
+from pacs_interview.session.loop import AnswerSource, Plan, Session, choose_questions
+from pacs_interview.session.records import AnswerRecord, Recorder, SessionSettings, SessionStatus
+from pacs_interview.terminal.console import Consoles, make_consoles
+from pacs_interview.terminal.render import SessionScreen, print_ending
 
 if TYPE_CHECKING:
-    from pacs_interview.feedback import Feedback
+    from pacs_interview.feedback.analysis import Feedback
 
 EXIT_INTERRUPTED = 130
 
@@ -82,7 +80,7 @@ def _run(
 
 def _analyze(question: Question, answer: str) -> Feedback:
     # Imported on the first answer, not before the first card: compiling the rules takes a moment.
-    from pacs_interview.feedback import analyze
+    from pacs_interview.feedback.analysis import analyze
 
     return analyze(question, answer)
 
@@ -91,7 +89,7 @@ def new_plan(request: PracticeRequest, consoles: Consoles) -> Plan:
     """Pick the questions; say so when fewer match than were asked for."""
     matching = select(load_bank(request.bank), request.filters)
     if request.count > len(matching):
-        consoles.err.print(Text(f"note: {_only(len(matching), request.filters)}; practising all of them"))
+        consoles.note(f"note: {_only(len(matching), request.filters)}; practising all of them")
     seed = request.seed if request.seed is not None else random.randrange(1_000_000)
     questions = choose_questions(matching, request.count, request.order, seed)
     settings = SessionSettings(
@@ -126,25 +124,10 @@ def resume_plan(store: Store, session_id: int | None) -> tuple[Plan, dict[int, A
 def answer_source(stdin: TextIO, time_limit: int, interactive: bool) -> AnswerSource:
     """The editor when a person is at a terminal; plain lines otherwise."""
     if interactive:
-        from pacs_interview.answer_input import TerminalAnswers
+        from pacs_interview.terminal.editor import TerminalAnswers
 
         return TerminalAnswers(time_limit)
-    from pacs_interview.plain_input import PipedAnswers, text_stream
+    from pacs_interview.terminal.plain_input import PipedAnswers, text_stream
 
     binary = getattr(stdin, "buffer", None)
     return PipedAnswers(text_stream(binary) if binary is not None else stdin)
-
-
-def print_ending(outcome: Outcome, consoles: Consoles) -> None:
-    """The summary table, and where the session went."""
-    consoles.out.print()
-    consoles.out.print(summary_table(outcome.questions, outcome.records))
-    answered = sum(1 for r in outcome.records.values() if not r.skipped)
-    line = f"{answered} of {len(outcome.questions)} questions answered ({outcome.status.value})."
-    if outcome.session_id is None:
-        consoles.out.print(Text(f"{line} Not saved (--no-save)."))
-        return
-    consoles.out.print(Text(f"{line} Saved as session {outcome.session_id}."))
-    consoles.out.print(Text(f"Export it:  pacs-interview export {outcome.session_id} --format md"))
-    if outcome.status is not SessionStatus.finished:
-        consoles.out.print(Text(f"Resume it:  pacs-interview practice --resume {outcome.session_id}"))

@@ -29,8 +29,8 @@ from pathlib import Path
 
 import yaml
 
-from pacs_interview.feedback import clean_text
-from pacs_interview.signal_model import Scorer, parse
+from pacs_interview.feedback.analysis import clean_text
+from pacs_interview.feedback.signal_model import Scorer, parse
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "data" / "answers"

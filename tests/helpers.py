@@ -15,8 +15,8 @@ from typer.testing import CliRunner, Result
 
 import pacs_interview
 from pacs_interview.cli import app
-from pacs_interview.records import AnswerRecord, Rating, SessionRecord, SessionSettings, SessionStatus
-from pacs_interview.store import Store
+from pacs_interview.history.store import Store
+from pacs_interview.session.records import AnswerRecord, Rating, SessionRecord, SessionSettings, SessionStatus
 
 
 def invoke(*args: str, input: str | None = None) -> Result:
@@ -139,8 +139,8 @@ def known_session() -> SessionRecord:
 RUNNING = """
 import sys
 from pathlib import Path
-from pacs_interview.records import AnswerRecord, SessionSettings
-from pacs_interview.store import Store
+from pacs_interview.session.records import AnswerRecord, SessionSettings
+from pacs_interview.history.store import Store
 from tests.helpers import question
 
 with Store.open(Path(sys.argv[1]), clock=lambda: "2024-05-03T09:00:00+00:00") as store:

@@ -10,10 +10,10 @@ from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from pacs_interview.answer_input import TerminalAnswers, toolbar_text
-from pacs_interview.plain_input import PipedAnswers
-from pacs_interview.records import Rating
-from pacs_interview.session import Answer, RatingChoice
+from pacs_interview.session.loop import Answer, RatingChoice
+from pacs_interview.session.records import Rating
+from pacs_interview.terminal.editor import TerminalAnswers, toolbar_text
+from pacs_interview.terminal.plain_input import PipedAnswers
 from tests.test_session import QUESTIONS
 
 ESC_ENTER = "\x1b\r"

@@ -8,7 +8,15 @@ from __future__ import annotations
 
 import pytest
 
-from pacs_interview.answer_rules import action, concrete_noun, quantity, result, situation, task, told_as_a_story
+from pacs_interview.feedback.answer_rules import (
+    action,
+    concrete_noun,
+    quantity,
+    result,
+    situation,
+    task,
+    told_as_a_story,
+)
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from pacs_interview.bank import BankError, Filters, Level, QuestionType, load_bank, select, skill_counts
-from pacs_interview.errors import UserError
+from pacs_interview.common.errors import UserError
 
 BankWriter = Callable[..., Path]
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typer.testing import Result
 
 from pacs_interview.bank import Level, QuestionType, load_bank
-from pacs_interview.bank_check import check_banks
+from pacs_interview.bank.check import check_banks
 
 FULL_ANSWER = " ".join(["word"] * 120)
 

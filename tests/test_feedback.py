@@ -17,10 +17,10 @@ from typer.testing import Result
 
 from pacs_interview import cli
 from pacs_interview.bank import Level, Location, Question, QuestionType, load_bank
-from pacs_interview.console import THEME
-from pacs_interview.feedback import RED_FLAG_KINDS, SPEAKING_RATE_WPM, Feedback, analyze, ownership
-from pacs_interview.render import feedback_panel, feedback_report, speaking_time
-from pacs_interview.words import count_words
+from pacs_interview.feedback.analysis import RED_FLAG_KINDS, SPEAKING_RATE_WPM, Feedback, analyze, ownership
+from pacs_interview.feedback.words import count_words
+from pacs_interview.terminal.console import THEME
+from pacs_interview.terminal.render import feedback_panel, feedback_report, speaking_time
 
 Run = Callable[..., Result]
 
@@ -547,7 +547,7 @@ def test_feedback_folder_instead_of_file(run: Run, bank: Path, tmp_path: Path) -
 
 
 def test_a_term_at_the_very_end_of_an_answer_is_found_once() -> None:
-    from pacs_interview.glossary import bundled_glossary, folded_words
+    from pacs_interview.feedback.glossary import bundled_glossary, folded_words
 
     matches = list(bundled_glossary().matches(folded_words("It feeds the RIS over HL7")))
     assert [(m.name, m.first, m.last) for m in matches] == [("RIS", 3, 4), ("HL7", 5, 6)]
@@ -563,7 +563,7 @@ def test_random_answers_never_crash_the_analysis() -> None:
     """Answers stitched at random from glossary terms, common words, digits and odd characters."""
     import random
 
-    from pacs_interview.glossary import bundled_glossary
+    from pacs_interview.feedback.glossary import bundled_glossary
 
     rng = random.Random(1127)
     pieces = [" ".join(phrase) for phrase in bundled_glossary().phrases]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from pacs_interview.flag_rules import blame, deflection
+from pacs_interview.feedback.flag_rules import blame, deflection
 
 
 @pytest.mark.parametrize(

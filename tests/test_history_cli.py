@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from pacs_interview import cli
-from pacs_interview.records import AnswerRecord, Rating, SessionSettings, SessionStatus
-from pacs_interview.store import FILE_NAME, Store
+from pacs_interview.history.store import FILE_NAME, Store
+from pacs_interview.session.records import AnswerRecord, Rating, SessionSettings, SessionStatus
 from pacs_interview.transcript.html import HtmlFormatter
 from pacs_interview.transcript.json_format import JsonFormatter
 from pacs_interview.transcript.markdown import MarkdownFormatter

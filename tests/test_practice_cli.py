@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
-from pacs_interview.store import FILE_NAME, Store
+from pacs_interview.history.store import FILE_NAME, Store
 
 Run = Callable[..., Result]
 HOSTILE = "[bold]loud[/bold] :heart: \x1b[2J\x1b]0;pwned\x07 <script>alert(1)</script>"

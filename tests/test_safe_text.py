@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from pacs_interview.safe_text import json_text, show_controls
+from pacs_interview.common.safe_text import json_text, show_controls
 
 
 @pytest.mark.parametrize(

@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from pacs_interview.answer_input import clock
 from pacs_interview.bank import Level, Location, Order, Question, QuestionType
-from pacs_interview.records import AnswerRecord, Rating, SessionSettings, SessionStatus
-from pacs_interview.session import Answer, Plan, RatingChoice, Session, choose_questions
+from pacs_interview.session.loop import Answer, Plan, RatingChoice, Session, choose_questions
+from pacs_interview.session.records import AnswerRecord, Rating, SessionSettings, SessionStatus
+from pacs_interview.terminal.editor import clock
 
 SETTINGS = SessionSettings(filters={}, count=3, order="bank", seed=1, time_limit=120, bank="test")
 

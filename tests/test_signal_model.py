@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from pacs_interview.bank import load_bank
-from pacs_interview.feedback import analyze
-from pacs_interview.resources import data_file
-from pacs_interview.signal_model import MODEL_FILE, Scorer, bundled_scorers, parse, sentences, tokens
+from pacs_interview.common.resources import data_file
+from pacs_interview.feedback.analysis import analyze
+from pacs_interview.feedback.signal_model import MODEL_FILE, Scorer, bundled_scorers, parse, sentences, tokens
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTION = load_bank().get("junior-troubleshooting-story")

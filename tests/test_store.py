@@ -16,11 +16,19 @@ from pathlib import Path
 
 import pytest
 
-from pacs_interview.bank import QUESTION_KEYS
-from pacs_interview.errors import UserError
-from pacs_interview.records import AnswerRecord, Rating, SessionSettings, SessionStatus
-from pacs_interview.store import APPLICATION_ID, FILE_NAME, MIGRATIONS, SCHEMA_VERSION, Cleared, NullRecorder, Store
-from pacs_interview.store_rows import QUESTION_FIELDS, SETTINGS_FIELDS
+from pacs_interview.bank.loader import QUESTION_KEYS
+from pacs_interview.common.errors import UserError
+from pacs_interview.history.rows import QUESTION_FIELDS, SETTINGS_FIELDS
+from pacs_interview.history.store import (
+    APPLICATION_ID,
+    FILE_NAME,
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    Cleared,
+    NullRecorder,
+    Store,
+)
+from pacs_interview.session.records import AnswerRecord, Rating, SessionSettings, SessionStatus
 from tests.helpers import (
     DAMAGES,
     damage,
@@ -573,8 +581,8 @@ def test_numbers_too_large_for_sqlite_are_one_error(call: Callable[[Store], obje
 WRITER = """
 import sqlite3, sys
 from pathlib import Path
-from pacs_interview.records import AnswerRecord, SessionSettings
-from pacs_interview.store import Store
+from pacs_interview.session.records import AnswerRecord, SessionSettings
+from pacs_interview.history.store import Store
 from tests.helpers import question
 
 home, name, count, hold = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3]), sys.argv[4] == "hold"

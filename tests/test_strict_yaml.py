@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from pacs_interview import strict_yaml
-from pacs_interview.strict_yaml import MappingNode, ScalarNode, SequenceNode, parse_yaml, read_yaml
+from pacs_interview.bank import strict_yaml
+from pacs_interview.bank.strict_yaml import MappingNode, ScalarNode, SequenceNode, parse_yaml, read_yaml
 
 
 def messages(text: str) -> list[str]:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from pacs_interview.cli import ExportFormat
-from pacs_interview.records import AnswerRecord, SessionRecord
+from pacs_interview.session.records import AnswerRecord, SessionRecord
 from pacs_interview.transcript import FORMATS, format_for
 from pacs_interview.transcript.html import HtmlFormatter
 from pacs_interview.transcript.json_format import JsonFormatter

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from pacs_interview.records import AnswerRecord, SessionRecord
-from pacs_interview.safe_text import json_text
-from pacs_interview.summary import summarize
+from pacs_interview.common.safe_text import json_text
+from pacs_interview.session.records import AnswerRecord, SessionRecord
+from pacs_interview.session.summary import summarize
 from pacs_interview.transcript import view
 from pacs_interview.transcript.view import Item
 

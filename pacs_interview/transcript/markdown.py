@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from pacs_interview.records import SessionRecord
+from pacs_interview.session.records import SessionRecord
 from pacs_interview.transcript import view
 from pacs_interview.transcript.view import Item
 

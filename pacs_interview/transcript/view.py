@@ -12,9 +12,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from pacs_interview.bank import LEVEL_LABELS, Level
-from pacs_interview.records import AnswerRecord, Rating, SessionRecord
-from pacs_interview.safe_text import show_controls
-from pacs_interview.summary import describe_filters, format_rating, format_seconds, local_time, status_text, summarize
+from pacs_interview.common.safe_text import show_controls
+from pacs_interview.session.records import AnswerRecord, Rating, SessionRecord
+from pacs_interview.session.summary import (
+    describe_filters,
+    format_rating,
+    format_seconds,
+    local_time,
+    status_text,
+    summarize,
+)
 
 ANSWERED, SKIPPED, NOT_REACHED = "answered", "skipped", "not reached"
 # Shown elsewhere in the transcript (the answer line), so not repeated among the feedback signals.

@@ -6,6 +6,7 @@ import sys
 from dataclasses import dataclass
 
 from rich.console import Console
+from rich.text import Text
 from rich.theme import Theme
 
 THEME = Theme(
@@ -28,6 +29,10 @@ class Consoles:
 
     out: Console
     err: Console
+
+    def note(self, line: str) -> None:
+        """One line of chatter on stderr, shown as plain text whatever it holds."""
+        self.err.print(Text(line))
 
 
 def make_consoles(plain: bool = False) -> Consoles:

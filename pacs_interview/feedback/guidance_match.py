@@ -24,9 +24,9 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from pacs_interview import answer_rules as rules
-from pacs_interview.glossary import WORD, TermMatch, bundled_glossary, folded_words
-from pacs_interview.stemming import STOP_WORDS, stem, stems_of
+from pacs_interview.feedback import answer_rules as rules
+from pacs_interview.feedback.glossary import WORD, TermMatch, bundled_glossary, folded_words
+from pacs_interview.feedback.stemming import STOP_WORDS, stem, stems_of
 
 # Words of how-to-answer points that instruct rather than name content: an
 # answer saying "for example" has not covered "give an example of ...".

@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
-from pacs_interview.records import SessionRecord, SessionSettings, SessionStatus
+from pacs_interview.session.records import SessionRecord, SessionSettings, SessionStatus
 
 # The option each filter key came from, so history shows filters the way they were typed.
 _FILTER_OPTIONS = {"levels": "--level", "types": "--type", "skills": "--skill"}

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from pacs_interview.resources import data_file
-from pacs_interview.strict_yaml import MappingNode, ScalarNode, SequenceNode, read_yaml
+from pacs_interview.bank.strict_yaml import MappingNode, ScalarNode, SequenceNode, read_yaml
+from pacs_interview.common.resources import data_file
 
 _FOLD = re.compile(r"[\s_\-]+")
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from pacs_interview.stemming import STOP_WORDS, stems_of
+from pacs_interview.feedback.stemming import STOP_WORDS, stems_of
 
 _FLAGS = re.IGNORECASE
 

@@ -12,8 +12,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from pacs_interview.resources import data_file
-from pacs_interview.vocabulary import Vocabulary, load_entries
+from pacs_interview.bank.vocabulary import Vocabulary, load_entries
+from pacs_interview.common.resources import data_file
 
 # Underscore counts as a separator, unlike in \w, because fold() treats it as one.
 WORD = re.compile(r"[^\W_]+")

@@ -8,9 +8,9 @@ from collections.abc import Callable, Iterator
 from typing import BinaryIO, TextIO
 
 from pacs_interview.bank import Question
-from pacs_interview.errors import UserError
-from pacs_interview.records import Rating
-from pacs_interview.session import Answer, RatingChoice
+from pacs_interview.common.errors import UserError
+from pacs_interview.session.loop import Answer, RatingChoice
+from pacs_interview.session.records import Rating
 
 ANSWER_SEPARATOR = "---"
 # An answer is a few hundred words; anything past this is a mistake (a disk image, a log archive).

@@ -20,14 +20,14 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from pacs_interview import answer_rules as rules
-from pacs_interview import flag_rules
 from pacs_interview.bank import Question, QuestionType
-from pacs_interview.glossary import WORD, Glossary, TermMatch, bundled_glossary
-from pacs_interview.guidance_match import AnswerFacts, PointCoverage, StarEvidence, cover_points
-from pacs_interview.signal_model import Parsed, Scorer, bundled_scorers, parse
-from pacs_interview.stemming import stems_of
-from pacs_interview.words import count_words
+from pacs_interview.feedback import answer_rules as rules
+from pacs_interview.feedback import flag_rules
+from pacs_interview.feedback.glossary import WORD, Glossary, TermMatch, bundled_glossary
+from pacs_interview.feedback.guidance_match import AnswerFacts, PointCoverage, StarEvidence, cover_points
+from pacs_interview.feedback.signal_model import Parsed, Scorer, bundled_scorers, parse
+from pacs_interview.feedback.stemming import stems_of
+from pacs_interview.feedback.words import count_words
 
 # A common estimate for unhurried interview speech; used to turn words into time.
 SPEAKING_RATE_WPM = 130

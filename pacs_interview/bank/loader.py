@@ -1,4 +1,4 @@
-"""The question model and the strict bank loader.
+"""The strict bank loader: YAML files in, questions and every problem out.
 
 Validation turns the YAML tree into frozen dataclasses once, at the edge; the
 rest of the program never sees raw YAML. Every problem is collected, not only
@@ -8,118 +8,12 @@ the first, and each node is visited once, so a hostile file cannot make it slow.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from enum import Enum
 from pathlib import Path
-from typing import Any, NamedTuple
 
-from pacs_interview.errors import UserError
-from pacs_interview.resources import data_file
-from pacs_interview.strict_yaml import MappingNode, Node, Problem, RefusedNode, ScalarNode, SequenceNode, read_yaml
-from pacs_interview.vocabulary import Vocabulary, fold, skill_vocabulary
-
-
-class Level(str, Enum):
-    junior = "junior"
-    mid = "mid"
-    senior = "senior"
-    lead = "lead"
-    manager = "manager"
-
-    @property
-    def label(self) -> str:
-        return LEVEL_LABELS[self]
-
-
-LEVEL_LABELS = {
-    Level.junior: "Junior PACS Administrator",
-    Level.mid: "PACS Administrator",
-    Level.senior: "Senior PACS Administrator",
-    Level.lead: "Lead PACS Administrator",
-    Level.manager: "PACS Manager",
-}
-
-
-class QuestionType(str, Enum):
-    technical = "technical"
-    behavioral = "behavioral"
-    competency = "competency"
-    situational = "situational"
-    leadership = "leadership"
-
-
-class Order(str, Enum):
-    """The order a session asks its questions in."""
-
-    random = "random"
-    bank = "bank"
-
-
-class Location(NamedTuple):
-    file: str
-    line: int
-    column: int
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}"
-
-
-@dataclass(frozen=True)
-class Question:
-    id: str
-    level: Level
-    type: QuestionType
-    question: str
-    introduction: str
-    how_to_answer: tuple[str, ...]
-    what_not_to_say: tuple[str, ...]
-    example_answer: str
-    skills: tuple[str, ...]
-    location: Location = field(compare=False)
-
-    def to_json(self) -> dict[str, object]:
-        """The bank's own key names, for --json output."""
-        return {
-            "id": self.id,
-            "level": self.level.value,
-            "type": self.type.value,
-            "question": self.question,
-            "introduction": self.introduction,
-            "how_to_answer": list(self.how_to_answer),
-            "what_not_to_say": list(self.what_not_to_say),
-            "example_answer": self.example_answer,
-            "skills": list(self.skills),
-        }
-
-
-@dataclass(frozen=True)
-class Bank:
-    questions: tuple[Question, ...]
-    source: str
-
-    def get(self, question_id: str) -> Question:
-        """The question with this id, or a UserError suggesting close ids."""
-        for question in self.questions:
-            if question.id == question_id:
-                return question
-        hint = did_you_mean(question_id, [q.id for q in self.questions])
-        raise UserError(
-            f"no question with id {question_id!r} in {self.source}{hint}; `pacs-interview list` shows the ids"
-        )
-
-    @property
-    def skills(self) -> list[str]:
-        return sorted({s for q in self.questions for s in q.skills}, key=str.casefold)
-
-
-class BankError(UserError):
-    """A bank with problems; each problem is one line."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__(*(str(p) for p in problems))
-        self.problems = problems
-
+from pacs_interview.bank.model import Bank, BankError, Level, Location, Question, QuestionType, did_you_mean
+from pacs_interview.bank.strict_yaml import MappingNode, Node, Problem, RefusedNode, ScalarNode, SequenceNode, read_yaml
+from pacs_interview.bank.vocabulary import Vocabulary, skill_vocabulary
+from pacs_interview.common.resources import data_file
 
 QUESTION_KEYS = (
     "id",
@@ -137,17 +31,6 @@ SUPPORTED_VERSION = "1"
 _ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 _LIST_KEYS = frozenset({"how_to_answer", "what_not_to_say", "skills"})
 _CHOICES = {"level": tuple(Level.__members__), "type": tuple(QuestionType.__members__)}
-
-
-def did_you_mean(word: str, choices: list[str]) -> str:
-    """' (did you mean 'x'?)' for the closest choices, or ''."""
-    import difflib  # only ever needed on the way to an error
-
-    folded = {choice.casefold(): choice for choice in choices}
-    close = [folded[c] for c in difflib.get_close_matches(word.casefold(), list(folded), n=3, cutoff=0.6)]
-    if not close:
-        return ""
-    return " (did you mean " + " or ".join(repr(c) for c in close) + "?)"
 
 
 def bundled_bank_path() -> Path:
@@ -351,97 +234,3 @@ class _BankReader:
 
     def _problem(self, node: Node, message: str) -> None:
         self.problems.append(Problem(self.file, node.line, node.column, message))
-
-
-@dataclass(frozen=True)
-class Filters:
-    """Which questions a command works on: OR within an option, AND across options."""
-
-    levels: tuple[Level, ...] = ()
-    types: tuple[QuestionType, ...] = ()
-    skills: tuple[str, ...] = ()
-
-    def matches(self, question: Question) -> bool:
-        return (
-            (not self.levels or question.level in self.levels)
-            and (not self.types or question.type in self.types)
-            and (not self.skills or any(_skill_matches(s, question.skills) for s in self.skills))
-        )
-
-    def describe(self) -> str:
-        """The filters as the user would type them."""
-        parts = [f"--level {v.value}" for v in self.levels]
-        parts += [f"--type {v.value}" for v in self.types]
-        parts += [f"--skill {s!r}" for s in self.skills]
-        return " ".join(parts) or "no filters"
-
-    def to_json(self) -> dict[str, list[str]]:
-        return {
-            "levels": [v.value for v in self.levels],
-            "types": [v.value for v in self.types],
-            "skills": list(self.skills),
-        }
-
-
-def _skill_matches(wanted: str, skills: tuple[str, ...]) -> bool:
-    """A part of a skill's name, in any case, spacing or hyphenation, or one of its aliases."""
-    canonical = skill_vocabulary().canonical_name(wanted)
-    folded = fold(wanted)
-    return any(skill == canonical or folded in fold(skill) for skill in skills)
-
-
-def select(bank: Bank, filters: Filters) -> list[Question]:
-    """The questions matching `filters`, in bank order; a UserError when none do."""
-    _check_skills_exist(bank, filters.skills)
-    chosen = [q for q in bank.questions if filters.matches(q)]
-    if not chosen:
-        raise UserError(f"no questions match {filters.describe()}; `pacs-interview skills` shows what the bank covers")
-    return chosen
-
-
-def _check_skills_exist(bank: Bank, wanted: tuple[str, ...]) -> None:
-    known = bank.skills
-    for skill in wanted:
-        if not skill.strip():
-            raise UserError("--skill needs some text, such as --skill dicom")
-        if not any(_skill_matches(skill, (name,)) for name in known):
-            hint = did_you_mean(skill, known) or ""
-            raise UserError(f"no skill matches {skill!r}{hint}; `pacs-interview skills` lists them")
-
-
-def skill_counts(questions: Iterable[Question]) -> dict[str, dict[Level, int]]:
-    """How many questions test each skill, per level; skills in alphabetical order."""
-    counts: dict[str, dict[Level, int]] = {}
-    for question in questions:
-        for skill in question.skills:
-            by_level = counts.setdefault(skill, {})
-            by_level[question.level] = by_level.get(question.level, 0) + 1
-    return dict(sorted(counts.items(), key=lambda item: item[0].casefold()))
-
-
-def question_from_json(data: Mapping[str, Any], origin: str) -> Question:
-    """Rebuild a question from its JSON form (a session's snapshot of what was asked)."""
-    return Question(
-        id=str(data["id"]),
-        level=Level(data["level"]),
-        type=QuestionType(data["type"]),
-        question=str(data["question"]),
-        introduction=str(data["introduction"]),
-        how_to_answer=tuple(data["how_to_answer"]),
-        what_not_to_say=tuple(data["what_not_to_say"]),
-        example_answer=str(data["example_answer"]),
-        skills=tuple(data["skills"]),
-        location=Location(origin, 1, 1),
-    )
-
-
-def skill_counts_json(counts: dict[str, dict[Level, int]]) -> list[dict[str, Any]]:
-    """`skills --json`: each skill with its count per level (zeros included) and in total."""
-    return [
-        {
-            "skill": skill,
-            "levels": {level.value: by_level.get(level, 0) for level in Level},
-            "total": sum(by_level.values()),
-        }
-        for skill, by_level in counts.items()
-    ]

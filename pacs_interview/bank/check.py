@@ -7,9 +7,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from pacs_interview.bank import Question, bundled_bank_path, did_you_mean, read_bank
-from pacs_interview.strict_yaml import Problem
-from pacs_interview.vocabulary import Vocabulary, skill_vocabulary
+from pacs_interview.bank.loader import bundled_bank_path, read_bank
+from pacs_interview.bank.model import Question, did_you_mean
+from pacs_interview.bank.strict_yaml import Problem
+from pacs_interview.bank.vocabulary import Vocabulary, skill_vocabulary
 
 # The completeness bar of the bundled bank (`validate --strict`).
 MIN_HOW_TO_ANSWER = 4

@@ -22,8 +22,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from pacs_interview.resources import data_file
-from pacs_interview.stemming import stem
+from pacs_interview.common.resources import data_file
+from pacs_interview.feedback.stemming import stem
 
 MODEL_FILE = "signal_model.json"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from pacs_interview.store import Store
+from pacs_interview.history.store import Store
 
 
 def delete_or_clear(store: Store, delete: int | None, confirm: Callable[[str], bool]) -> str:

@@ -11,7 +11,7 @@ import functools
 
 import snowballstemmer  # type: ignore[import-untyped]  # the package ships no type information
 
-from pacs_interview.glossary import folded_words
+from pacs_interview.feedback.glossary import folded_words
 
 # Common English function words: they carry no content for matching, and the
 # share of them in an answer tells English text from other languages.

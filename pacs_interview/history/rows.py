@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 from typing import Any, NamedTuple
 
 from pacs_interview.bank import Level, QuestionType
-from pacs_interview.records import AnswerRecord, Rating, SessionRecord, SessionSettings, SessionStatus
+from pacs_interview.session.records import AnswerRecord, Rating, SessionRecord, SessionSettings, SessionStatus
 
 
 class Damaged(ValueError):

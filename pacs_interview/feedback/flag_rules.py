@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from pacs_interview.answer_rules import negated_before
+from pacs_interview.feedback.answer_rules import negated_before
 
 _FLAGS = re.IGNORECASE
 

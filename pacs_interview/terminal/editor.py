@@ -11,9 +11,9 @@ from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
 from prompt_toolkit.styles import Style
 
 from pacs_interview.bank import Question
-from pacs_interview.records import Rating
-from pacs_interview.session import Answer, RatingChoice
-from pacs_interview.words import count_words
+from pacs_interview.feedback.words import count_words
+from pacs_interview.session.loop import Answer, RatingChoice
+from pacs_interview.session.records import Rating
 
 RATING_KEYS = {"1": Rating.again, "2": Rating.hard, "3": Rating.good, "4": Rating.easy}
 RATING_PROMPT = "Rate it: 1 again · 2 hard · 3 good · 4 easy · Enter skip · q end session "

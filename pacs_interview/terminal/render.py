@@ -12,12 +12,14 @@ from rich.table import Table
 from rich.text import Text
 
 from pacs_interview.bank import Level, Question
-from pacs_interview.safe_text import show_controls
+from pacs_interview.common.safe_text import show_controls
 
 if TYPE_CHECKING:  # for annotations only: `list` and `show` need none of these at run time
-    from pacs_interview.feedback import Feedback
-    from pacs_interview.records import AnswerRecord
-    from pacs_interview.summary import Summary
+    from pacs_interview.feedback.analysis import Feedback
+    from pacs_interview.session.loop import Outcome
+    from pacs_interview.session.records import AnswerRecord
+    from pacs_interview.session.summary import Summary
+    from pacs_interview.terminal.console import Consoles
 
 
 def text(value: str, style: str = "") -> Text:
@@ -126,7 +128,7 @@ def full_card(question: Question) -> Group:
 
 
 def _status_line(record: AnswerRecord | None) -> tuple[str, str, str]:
-    from pacs_interview.summary import format_seconds
+    from pacs_interview.session.summary import format_seconds
 
     """Words, time and rating cells of the summary for one question."""
     if record is None:
@@ -178,8 +180,8 @@ class SessionScreen:
 
 def history_table(summaries: Iterable[Summary]) -> Table:
     """The `history` table, newest first: one row per session."""
-    from pacs_interview.records import SessionStatus
-    from pacs_interview.summary import filter_values, format_rating, format_seconds, local_time, status_text
+    from pacs_interview.session.records import SessionStatus
+    from pacs_interview.session.summary import filter_values, format_rating, format_seconds, local_time, status_text
 
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
     table.add_column("ID", style="id", justify="right", no_wrap=True)
@@ -283,3 +285,20 @@ _OWNERSHIP_LABELS = {
 def feedback_report(question: Question, feedback: Feedback) -> Group:
     """`feedback`: the feedback panel, then the guidance with covered how-to-answer points ticked."""
     return Group(feedback_panel(feedback), *guidance_panels(question, feedback.covered))
+
+
+def print_ending(outcome: Outcome, consoles: Consoles) -> None:
+    """The summary table, and where the session went."""
+    from pacs_interview.session.records import SessionStatus
+
+    consoles.out.print()
+    consoles.out.print(summary_table(outcome.questions, outcome.records))
+    answered = sum(1 for r in outcome.records.values() if not r.skipped)
+    line = f"{answered} of {len(outcome.questions)} questions answered ({outcome.status.value})."
+    if outcome.session_id is None:
+        consoles.out.print(Text(f"{line} Not saved (--no-save)."))
+        return
+    consoles.out.print(Text(f"{line} Saved as session {outcome.session_id}."))
+    consoles.out.print(Text(f"Export it:  pacs-interview export {outcome.session_id} --format md"))
+    if outcome.status is not SessionStatus.finished:
+        consoles.out.print(Text(f"Resume it:  pacs-interview practice --resume {outcome.session_id}"))

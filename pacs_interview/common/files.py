@@ -8,7 +8,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-from pacs_interview.errors import UserError
+from pacs_interview.common.errors import UserError
 
 # What an output path must not be: replacing one of these with a regular file would break something
 # (a pipe's reader, a device, a server's socket) or lose a folder's contents.

@@ -15,8 +15,8 @@ from enum import Enum
 from typing import Any, Protocol
 
 from pacs_interview.bank import Order, Question
-from pacs_interview.records import AnswerRecord, Rating, Recorder, SessionSettings, SessionStatus
-from pacs_interview.words import count_words
+from pacs_interview.feedback.words import count_words
+from pacs_interview.session.records import AnswerRecord, Rating, Recorder, SessionSettings, SessionStatus
 
 
 @dataclass(frozen=True)

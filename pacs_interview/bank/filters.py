@@ -1,0 +1,89 @@
+"""Choosing questions: the shared --level / --type / --skill filters, and skill counts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from pacs_interview.bank.model import Bank, Level, Question, QuestionType, did_you_mean
+from pacs_interview.bank.vocabulary import fold, skill_vocabulary
+from pacs_interview.common.errors import UserError
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which questions a command works on: OR within an option, AND across options."""
+
+    levels: tuple[Level, ...] = ()
+    types: tuple[QuestionType, ...] = ()
+    skills: tuple[str, ...] = ()
+
+    def matches(self, question: Question) -> bool:
+        return (
+            (not self.levels or question.level in self.levels)
+            and (not self.types or question.type in self.types)
+            and (not self.skills or any(_skill_matches(s, question.skills) for s in self.skills))
+        )
+
+    def describe(self) -> str:
+        """The filters as the user would type them."""
+        parts = [f"--level {v.value}" for v in self.levels]
+        parts += [f"--type {v.value}" for v in self.types]
+        parts += [f"--skill {s!r}" for s in self.skills]
+        return " ".join(parts) or "no filters"
+
+    def to_json(self) -> dict[str, list[str]]:
+        return {
+            "levels": [v.value for v in self.levels],
+            "types": [v.value for v in self.types],
+            "skills": list(self.skills),
+        }
+
+
+def _skill_matches(wanted: str, skills: tuple[str, ...]) -> bool:
+    """A part of a skill's name, in any case, spacing or hyphenation, or one of its aliases."""
+    canonical = skill_vocabulary().canonical_name(wanted)
+    folded = fold(wanted)
+    return any(skill == canonical or folded in fold(skill) for skill in skills)
+
+
+def select(bank: Bank, filters: Filters) -> list[Question]:
+    """The questions matching `filters`, in bank order; a UserError when none do."""
+    _check_skills_exist(bank, filters.skills)
+    chosen = [q for q in bank.questions if filters.matches(q)]
+    if not chosen:
+        raise UserError(f"no questions match {filters.describe()}; `pacs-interview skills` shows what the bank covers")
+    return chosen
+
+
+def _check_skills_exist(bank: Bank, wanted: tuple[str, ...]) -> None:
+    known = bank.skills
+    for skill in wanted:
+        if not skill.strip():
+            raise UserError("--skill needs some text, such as --skill dicom")
+        if not any(_skill_matches(skill, (name,)) for name in known):
+            hint = did_you_mean(skill, known) or ""
+            raise UserError(f"no skill matches {skill!r}{hint}; `pacs-interview skills` lists them")
+
+
+def skill_counts(questions: Iterable[Question]) -> dict[str, dict[Level, int]]:
+    """How many questions test each skill, per level; skills in alphabetical order."""
+    counts: dict[str, dict[Level, int]] = {}
+    for question in questions:
+        for skill in question.skills:
+            by_level = counts.setdefault(skill, {})
+            by_level[question.level] = by_level.get(question.level, 0) + 1
+    return dict(sorted(counts.items(), key=lambda item: item[0].casefold()))
+
+
+def skill_counts_json(counts: dict[str, dict[Level, int]]) -> list[dict[str, Any]]:
+    """`skills --json`: each skill with its count per level (zeros included) and in total."""
+    return [
+        {
+            "skill": skill,
+            "levels": {level.value: by_level.get(level, 0) for level in Level},
+            "total": sum(by_level.values()),
+        }
+        for skill, by_level in counts.items()
+    ]

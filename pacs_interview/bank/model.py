@@ -1,0 +1,139 @@
+"""The question model: levels, types, a question and a bank of them, as frozen data."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any, NamedTuple
+
+from pacs_interview.bank.strict_yaml import Problem
+from pacs_interview.common.errors import UserError
+
+
+class Level(str, Enum):
+    junior = "junior"
+    mid = "mid"
+    senior = "senior"
+    lead = "lead"
+    manager = "manager"
+
+    @property
+    def label(self) -> str:
+        return LEVEL_LABELS[self]
+
+
+LEVEL_LABELS = {
+    Level.junior: "Junior PACS Administrator",
+    Level.mid: "PACS Administrator",
+    Level.senior: "Senior PACS Administrator",
+    Level.lead: "Lead PACS Administrator",
+    Level.manager: "PACS Manager",
+}
+
+
+class QuestionType(str, Enum):
+    technical = "technical"
+    behavioral = "behavioral"
+    competency = "competency"
+    situational = "situational"
+    leadership = "leadership"
+
+
+class Order(str, Enum):
+    """The order a session asks its questions in."""
+
+    random = "random"
+    bank = "bank"
+
+
+class Location(NamedTuple):
+    file: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    level: Level
+    type: QuestionType
+    question: str
+    introduction: str
+    how_to_answer: tuple[str, ...]
+    what_not_to_say: tuple[str, ...]
+    example_answer: str
+    skills: tuple[str, ...]
+    location: Location = field(compare=False)
+
+    def to_json(self) -> dict[str, object]:
+        """The bank's own key names, for --json output."""
+        return {
+            "id": self.id,
+            "level": self.level.value,
+            "type": self.type.value,
+            "question": self.question,
+            "introduction": self.introduction,
+            "how_to_answer": list(self.how_to_answer),
+            "what_not_to_say": list(self.what_not_to_say),
+            "example_answer": self.example_answer,
+            "skills": list(self.skills),
+        }
+
+
+@dataclass(frozen=True)
+class Bank:
+    questions: tuple[Question, ...]
+    source: str
+
+    def get(self, question_id: str) -> Question:
+        """The question with this id, or a UserError suggesting close ids."""
+        for question in self.questions:
+            if question.id == question_id:
+                return question
+        hint = did_you_mean(question_id, [q.id for q in self.questions])
+        raise UserError(
+            f"no question with id {question_id!r} in {self.source}{hint}; `pacs-interview list` shows the ids"
+        )
+
+    @property
+    def skills(self) -> list[str]:
+        return sorted({s for q in self.questions for s in q.skills}, key=str.casefold)
+
+
+class BankError(UserError):
+    """A bank with problems; each problem is one line."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(*(str(p) for p in problems))
+        self.problems = problems
+
+
+def did_you_mean(word: str, choices: list[str]) -> str:
+    """' (did you mean 'x'?)' for the closest choices, or ''."""
+    import difflib  # only ever needed on the way to an error
+
+    folded = {choice.casefold(): choice for choice in choices}
+    close = [folded[c] for c in difflib.get_close_matches(word.casefold(), list(folded), n=3, cutoff=0.6)]
+    if not close:
+        return ""
+    return " (did you mean " + " or ".join(repr(c) for c in close) + "?)"
+
+
+def question_from_json(data: Mapping[str, Any], origin: str) -> Question:
+    """Rebuild a question from its JSON form (a session's snapshot of what was asked)."""
+    return Question(
+        id=str(data["id"]),
+        level=Level(data["level"]),
+        type=QuestionType(data["type"]),
+        question=str(data["question"]),
+        introduction=str(data["introduction"]),
+        how_to_answer=tuple(data["how_to_answer"]),
+        what_not_to_say=tuple(data["what_not_to_say"]),
+        example_answer=str(data["example_answer"]),
+        skills=tuple(data["skills"]),
+        location=Location(origin, 1, 1),
+    )

@@ -1,0 +1,237 @@
+"""Opening the history file: private modes, identity, WAL, migrations and transactions.
+
+Standard library only and no terminal. The file is opened in WAL mode with a
+busy timeout so that two practice sessions in two terminals both keep
+everything, and it is never replaced or deleted when it turns out to be damaged
+or foreign: the user is told how to move it aside.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shlex
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Concatenate, ParamSpec, TypeVar
+
+from pacs_interview.common.errors import UserError
+from pacs_interview.history.schema import MIGRATIONS, SCHEMA_VERSION, TABLES
+
+HOME_ENV = "PACS_INTERVIEW_HOME"
+FILE_NAME = "history.db"
+# "PACS" in ASCII: marks the file as ours, so another program's SQLite file is recognised and left alone.
+APPLICATION_ID = 0x50414353
+BUSY_TIMEOUT_SECONDS = 10.0  # a writer holds the lock for milliseconds; this only has to outlast a slow disk
+# SQLite's own files beside the history file: replacing one would damage the history as surely.
+COMPANION_SUFFIXES = ("-wal", "-shm", "-journal")
+LARGEST_INTEGER = 2**63 - 1  # SQLite's INTEGER, and so the largest session id
+BUG = "(this is a bug in pacs-interview: please report it)"
+
+P = ParamSpec("P")
+R = TypeVar("R")
+C = TypeVar("C", bound="Connection")
+
+
+def default_home() -> Path:
+    """$PACS_INTERVIEW_HOME, else the platform's user data folder for pacs-interview."""
+    configured = os.environ.get(HOME_ENV)
+    if configured:
+        return Path(configured)
+    import platformdirs  # only here: most callers pass a home or set the variable
+
+    return Path(platformdirs.user_data_dir("pacs-interview", appauthor=False))
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def move_aside(path: Path) -> str:
+    quoted = shlex.quote(str(path))
+    return f"move it aside (for example `mv {quoted} {quoted}.old`) and run again to start a new history"
+
+
+def translated(method: Callable[Concatenate[C, P], R]) -> Callable[Concatenate[C, P], R]:
+    """Turn SQLite failures into one-line UserErrors naming the file; integrity errors stay bugs."""
+
+    @functools.wraps(method)
+    def run(self: C, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return method(self, *args, **kwargs)
+        except (sqlite3.IntegrityError, sqlite3.ProgrammingError, sqlite3.InterfaceError):
+            raise
+        except OverflowError:
+            # The CLI's options stop such numbers first; this keeps any other caller from a traceback.
+            raise UserError(f"a number given is too large for the history file (at most {LARGEST_INTEGER})") from None
+        except sqlite3.OperationalError as error:
+            raise UserError(f"cannot use history file {self.path}: {error}") from error
+        except sqlite3.DatabaseError as error:
+            raise UserError(f"history file {self.path} is damaged ({error}); {move_aside(self.path)}") from error
+
+    return run
+
+
+class Connection:
+    """An open history file; the Store adds sessions and answers on top."""
+
+    def __init__(self, db: sqlite3.Connection, path: Path, clock: Callable[[], str] = now) -> None:
+        self._db = db
+        self.path = path
+        self.clock = clock  # replaceable so tests can pin the timestamps they print
+
+    @classmethod
+    def open(cls: type[C], home: Path | None = None, *, clock: Callable[[], str] = now) -> C:
+        """Open (creating if needed) the history in `home`; UserError if it cannot be used."""
+        home = home or default_home()
+        path = home / FILE_NAME
+        _create_private(home, path)
+        try:
+            db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+        except sqlite3.Error as error:
+            raise UserError(f"cannot open history file {path}: {error}") from error
+        store = cls(db, path, clock)
+        try:
+            store._prepare()
+        except BaseException:
+            db.close()
+            raise
+        return store
+
+    def close(self) -> None:
+        """Close the connection; every answer is already committed."""
+        self._db.close()
+
+    def __enter__(self: C) -> C:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- opening ---------------------------------------------------------------------------------
+
+    @translated
+    def _prepare(self) -> None:
+        # Identify the file before changing anything in it: a foreign file must stay untouched.
+        with self._read():
+            self._check_identity()
+        self._use_wal()
+        self._db.execute("PRAGMA foreign_keys = ON")
+        self._db.execute("PRAGMA secure_delete = ON")  # deleted answers are overwritten, not left in free pages
+        self._migrate()
+
+    def _check_identity(self) -> int:
+        """The file's schema version (0 for a new, empty file); UserError if it is not a history of ours."""
+        # Call inside a transaction: the three reads must see one state of a file another process may be creating.
+        try:
+            tables = {row[0] for row in self._db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        except sqlite3.DatabaseError as error:
+            raise UserError(f"{self.path} is not an SQLite database ({error}); {move_aside(self.path)}") from error
+        app_id = int(self._db.execute("PRAGMA application_id").fetchone()[0])
+        version = int(self._db.execute("PRAGMA user_version").fetchone()[0])
+        if app_id == 0 and version == 0 and not tables:
+            return 0
+        if app_id != APPLICATION_ID:
+            raise UserError(f"{self.path} belongs to another program, not pacs-interview; {move_aside(self.path)}")
+        if version > SCHEMA_VERSION:
+            raise UserError(
+                f"{self.path} was written by a newer pacs-interview (history schema {version}; this version"
+                f" reads up to {SCHEMA_VERSION}); upgrade pacs-interview, or {move_aside(self.path)}"
+            )
+        missing = TABLES - tables
+        if version == SCHEMA_VERSION and missing:
+            names = ", ".join(sorted(missing))
+            raise UserError(f"{self.path} is missing tables ({names}); {move_aside(self.path)}")
+        return version
+
+    def _use_wal(self) -> None:
+        # WAL lets a reader and a writer work at once. The mode is stored in the file, so this only
+        # changes anything when the file is new. The switch needs a moment of exclusive access that
+        # SQLite does not wait for with the busy timeout when two processes open a new file at the same
+        # instant: it reports "locked" at once, so wait here instead.
+        deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
+        while True:
+            try:
+                self._db.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.01)
+
+    def _migrate(self) -> None:
+        with self._write() as db:
+            # Check again under the write lock: another process may have created the schema meanwhile.
+            version = self._check_identity()
+            for statements in MIGRATIONS[version:]:
+                for statement in statements:
+                    db.execute(statement)
+            if version < SCHEMA_VERSION:
+                db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        # IMMEDIATE takes the write lock up front, so a concurrent writer waits (busy timeout)
+        # instead of failing half-way when it tries to upgrade a read lock.
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._db
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    @contextmanager
+    def _read(self) -> Iterator[sqlite3.Connection]:
+        # One read transaction: a concurrent writer cannot change the data between our queries.
+        self._db.execute("BEGIN")
+        try:
+            yield self._db
+        finally:
+            self._db.execute("ROLLBACK")  # nothing to keep, and it cannot fail for want of a commit
+
+    # -- helpers -----------------------------------------------------------------------------------
+
+    def holds(self, path: Path) -> bool:
+        """Whether `path` is the history file, or one of SQLite's files beside it."""
+        own = [self.path, *(self.path.with_name(self.path.name + suffix) for suffix in COMPANION_SUFFIXES)]
+        return any(_same_file(path, file) for file in own)
+
+    def _require(self, session_id: int) -> None:
+        if self._db.execute("SELECT 1 FROM sessions WHERE id = ?", (session_id,)).fetchone() is None:
+            raise UserError(f"no session {session_id}; `pacs-interview history` lists the sessions")
+
+
+def _create_private(home: Path, path: Path) -> None:
+    """Create the folder (0700) and the empty file (0600) ourselves, before SQLite picks the modes."""
+    try:
+        home.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as error:
+        raise UserError(
+            f"cannot use history folder {home}: {_reason(error)}; set {HOME_ENV} to a writable folder"
+        ) from None
+    try:
+        # SQLite gives its -wal and -shm files the mode of the database file, so they are private too.
+        os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
+    except OSError as error:
+        raise UserError(
+            f"cannot open history file {path}: {_reason(error)}; set {HOME_ENV} to another folder"
+        ) from None
+
+
+def _reason(error: OSError) -> str:
+    return error.strerror or str(error)
+
+
+def _same_file(path: Path, other: Path) -> bool:
+    if os.path.realpath(path) == os.path.realpath(other):
+        return True
+    try:
+        return os.path.samefile(path, other)
+    except OSError:  # either one missing
+        return False
