@@ -318,3 +318,71 @@ def test_mangled_banks_give_problems_never_a_crash(write_bank: BankWriter) -> No
             load_bank(path)
         except BankError as error:
             assert error.lines and all(line.startswith(f"{path}:") for line in error.lines)
+
+
+def test_domain_follow_ups_region_and_cues_are_read(write_bank: BankWriter) -> None:
+    text = bank_text(
+        question(
+            domain="image-management",
+            follow_ups="[Now what?, And then?]",
+            region="[uk, eu]",
+            how_to_answer="[{point: Define it, look_for: [picture archiving, image archive]}, Name RIS links]",
+        )
+    )
+    (only,) = load_bank(write_bank(text)).questions
+    assert only.domain == "image-management"
+    assert only.follow_ups == ("Now what?", "And then?")
+    assert only.region == ("uk", "eu")
+    assert only.how_to_answer == ("Define it", "Name RIS links")
+    assert only.look_for == (("picture archiving", "image archive"), ())
+    assert only.to_json()["how_to_answer"] == [
+        {"point": "Define it", "look_for": ["picture archiving", "image archive"]},
+        "Name RIS links",
+    ]
+
+
+def test_the_new_fields_may_be_left_out(write_bank: BankWriter) -> None:
+    (only,) = load_bank(write_bank(bank_text())).questions
+    assert (only.domain, only.follow_ups, only.region, only.look_for) == (None, (), (), ())
+
+
+@pytest.mark.parametrize(
+    ("override", "expected"),
+    [
+        pytest.param(
+            {"domain": "imaging"},
+            "bank.yaml:12:13: unknown domain 'imaging'; choose one of: "
+            "image-management, information-technology, imaging-informatics, systems-management, "
+            "clinical-engineering, operations, communications, project-management, procurement, training-education",
+            id="domain",
+        ),
+        pytest.param(
+            {"region": "[uk, usa]"},
+            "bank.yaml:12:18: unknown region 'usa' (did you mean 'us'?); choose one of: us, uk, eu",
+            id="region",
+        ),
+        pytest.param(
+            {"follow_ups": "[a, b, c, d]"},
+            "bank.yaml:12:17: 'follow_ups' has 4 items; give at most 3",
+            id="too many follow-ups",
+        ),
+        pytest.param(
+            {"follow_ups": "Why?"},
+            "bank.yaml:12:17: 'follow_ups' must be a list of text items (one per line, each starting with '- ')"
+            ", not text",
+            id="follow-ups not a list",
+        ),
+        pytest.param(
+            {"how_to_answer": "[{look_for: [x]}]"},
+            "bank.yaml:8:21: a how_to_answer mapping needs 'point' (and may give 'look_for')",
+            id="point missing",
+        ),
+        pytest.param(
+            {"how_to_answer": "[{point: x, lookfor: [y]}]"},
+            "bank.yaml:8:32: unknown how_to_answer key 'lookfor' (did you mean 'look_for'?)",
+            id="point key misspelt",
+        ),
+    ],
+)
+def test_refused_new_fields(write_bank: BankWriter, override: dict[str, str], expected: str) -> None:
+    assert problems(write_bank, bank_text(question(**override))) == [expected]

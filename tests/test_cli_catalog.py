@@ -74,6 +74,9 @@ def test_list_json_uses_the_bank_keys(run: Run, bank: Path) -> None:
         "what_not_to_say",
         "example_answer",
         "skills",
+        "domain",
+        "follow_ups",
+        "region",
     ]
     assert data[0]["question"] == "What is [bold]PACS[/bold] :heart: \u202e?"
     assert "\u202e" not in result.stdout  # kept exact, but as a JSON escape: it would reorder the line

@@ -10,7 +10,17 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from pacs_interview.bank.model import Bank, BankError, Level, Location, Question, QuestionType, did_you_mean
+from pacs_interview.bank.model import (
+    DOMAINS,
+    REGIONS,
+    Bank,
+    BankError,
+    Level,
+    Location,
+    Question,
+    QuestionType,
+    did_you_mean,
+)
 from pacs_interview.bank.strict_yaml import MappingNode, Node, Problem, RefusedNode, ScalarNode, SequenceNode, read_yaml
 from pacs_interview.bank.vocabulary import Vocabulary, skill_vocabulary
 from pacs_interview.common.resources import data_file
@@ -26,11 +36,20 @@ QUESTION_KEYS = (
     "example_answer",
     "skills",
 )
+# A custom bank may leave these out; the bundled bank has domain and follow_ups on every question.
+OPTIONAL_KEYS = ("domain", "follow_ups", "region")
+POINT_KEYS = ("point", "look_for")
+MAX_FOLLOW_UPS = 3
 TOP_LEVEL_KEYS = ("version", "questions")
 SUPPORTED_VERSION = "1"
 _ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
-_LIST_KEYS = frozenset({"how_to_answer", "what_not_to_say", "skills"})
-_CHOICES = {"level": tuple(Level.__members__), "type": tuple(QuestionType.__members__)}
+_LIST_KEYS = frozenset({"what_not_to_say", "skills", "follow_ups", "region"})
+_CHOICES = {
+    "level": tuple(Level.__members__),
+    "type": tuple(QuestionType.__members__),
+    "domain": DOMAINS,
+    "region": REGIONS,
+}
 
 
 def bundled_bank_path() -> Path:
@@ -133,7 +152,7 @@ class _BankReader:
             self._wrong_type(node, "each question", "a mapping of keys such as 'id' and 'question'")
             return None
         before = len(self.problems)
-        fields = self._fields(node, QUESTION_KEYS, "key")
+        fields = self._fields(node, QUESTION_KEYS + OPTIONAL_KEYS, "key")
         missing = [key for key in QUESTION_KEYS if key not in fields]
         if missing:
             names = ", ".join(repr(k) for k in missing)
@@ -146,18 +165,28 @@ class _BankReader:
 
     def _build(self, values: dict[str, object], node: MappingNode) -> Question:
         text = values.get
+        points: list[tuple[str, tuple[str, ...]]] = text("how_to_answer")  # type: ignore[assignment]
         return Question(
             id=str(text("id")),
             level=Level(text("level")),
             type=QuestionType(text("type")),
             question=str(text("question")),
             introduction=str(text("introduction")),
-            how_to_answer=tuple(text("how_to_answer")),  # type: ignore[arg-type]
+            how_to_answer=tuple(point for point, _ in points),
             what_not_to_say=tuple(text("what_not_to_say")),  # type: ignore[arg-type]
             example_answer=str(text("example_answer")),
             skills=self._canonical_skills(text("skills")),  # type: ignore[arg-type]
             location=Location(self.file, node.line, node.column),
+            look_for=tuple(cues for _, cues in points) if any(cues for _, cues in points) else (),
+            domain=text("domain"),  # type: ignore[arg-type]
+            follow_ups=tuple(self._optional_list(values, "follow_ups")),
+            region=tuple(dict.fromkeys(self._optional_list(values, "region"))),
         )
+
+    @staticmethod
+    def _optional_list(values: dict[str, object], key: str) -> list[str]:
+        items = values.get(key)
+        return items if isinstance(items, list) else []
 
     def _canonical_skills(self, skills: list[str]) -> tuple[str, ...]:
         names = (self.vocabulary.canonical_name(skill) or skill for skill in skills)
@@ -185,8 +214,13 @@ class _BankReader:
         return fields
 
     def _value(self, key: str, node: Node) -> object:
+        if key == "how_to_answer":
+            return self._points(node)
         if key in _LIST_KEYS:
-            return self._text_list(key, node)
+            items = self._text_list(key, node)
+            if items is not None:
+                self._check_list(key, node, items)
+            return items
         text = self._text(key, node)
         if text is not None:
             self._check_choice(key, node, text)
@@ -199,6 +233,41 @@ class _BankReader:
         if choices is not None and text not in choices:
             hint = did_you_mean(text, list(choices))
             self._problem(node, f"unknown {key} {text!r}{hint}; choose one of: {', '.join(choices)}")
+
+    def _check_list(self, key: str, node: Node, items: list[str]) -> None:
+        if key == "follow_ups" and len(items) > MAX_FOLLOW_UPS:
+            self._problem(node, f"'follow_ups' has {len(items)} items; give at most {MAX_FOLLOW_UPS}")
+        if key == "region":
+            assert isinstance(node, SequenceNode)  # _text_list returned items, so it was a list
+            for item_node, item in zip(node.items, items, strict=True):
+                self._check_choice("region", item_node, item)
+
+    def _points(self, node: Node) -> list[tuple[str, tuple[str, ...]]] | None:
+        """how_to_answer: each point as text, or as {point: ..., look_for: [...]}."""
+        if isinstance(node, RefusedNode):
+            return None
+        if not isinstance(node, SequenceNode):
+            self._wrong_type(node, "'how_to_answer'", "a list of text items (one per line, each starting with '- ')")
+            return None
+        if not node.items:
+            self._problem(node, "'how_to_answer' is an empty list")
+            return None
+        points = [self._point(item) for item in node.items]
+        return None if None in points else points  # type: ignore[return-value]
+
+    def _point(self, node: Node) -> tuple[str, tuple[str, ...]] | None:
+        if not isinstance(node, MappingNode):
+            text = self._text("how_to_answer item", node)
+            return None if text is None else (text, ())
+        fields = self._fields(node, POINT_KEYS, "how_to_answer key")
+        if "point" not in fields:
+            self._problem(node, "a how_to_answer mapping needs 'point' (and may give 'look_for')")
+            return None
+        point = self._text("point", fields["point"])
+        cues = self._text_list("look_for", fields["look_for"]) if "look_for" in fields else []
+        if point is None or cues is None:
+            return None
+        return point, tuple(cues)
 
     def _text(self, key: str, node: Node) -> str | None:
         if isinstance(node, RefusedNode):

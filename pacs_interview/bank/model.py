@@ -40,6 +40,23 @@ class QuestionType(str, Enum):
     leadership = "leadership"
 
 
+# The ten domains of the CIIP examination outline: how certification bodies cut the field.
+DOMAINS = (
+    "image-management",
+    "information-technology",
+    "imaging-informatics",
+    "systems-management",
+    "clinical-engineering",
+    "operations",
+    "communications",
+    "project-management",
+    "procurement",
+    "training-education",
+)
+# Jurisdictions a question's content may assume (its law, its regulators).
+REGIONS = ("us", "uk", "eu")
+
+
 class Order(str, Enum):
     """The order a session asks its questions in."""
 
@@ -68,6 +85,15 @@ class Question:
     example_answer: str
     skills: tuple[str, ...]
     location: Location = field(compare=False)
+    # Per how_to_answer point (same order): phrases that show an answer covers it; () where the bank gives none.
+    look_for: tuple[tuple[str, ...], ...] = ()
+    domain: str | None = None
+    follow_ups: tuple[str, ...] = ()
+    region: tuple[str, ...] = ()  # empty: the content holds in every jurisdiction
+
+    def cues(self, index: int) -> tuple[str, ...]:
+        """The look_for phrases of how_to_answer point `index`, or () when it has none."""
+        return self.look_for[index] if index < len(self.look_for) else ()
 
     def to_json(self) -> dict[str, object]:
         """The bank's own key names, for --json output."""
@@ -77,11 +103,18 @@ class Question:
             "type": self.type.value,
             "question": self.question,
             "introduction": self.introduction,
-            "how_to_answer": list(self.how_to_answer),
+            "how_to_answer": [self._point_json(n, point) for n, point in enumerate(self.how_to_answer)],
             "what_not_to_say": list(self.what_not_to_say),
             "example_answer": self.example_answer,
             "skills": list(self.skills),
+            "domain": self.domain,
+            "follow_ups": list(self.follow_ups),
+            "region": list(self.region),
         }
+
+    def _point_json(self, index: int, point: str) -> str | dict[str, object]:
+        cues = self.cues(index)
+        return {"point": point, "look_for": list(cues)} if cues else point
 
 
 @dataclass(frozen=True)
@@ -131,9 +164,24 @@ def question_from_json(data: Mapping[str, Any], origin: str) -> Question:
         type=QuestionType(data["type"]),
         question=str(data["question"]),
         introduction=str(data["introduction"]),
-        how_to_answer=tuple(data["how_to_answer"]),
+        how_to_answer=tuple(_point_text(item) for item in data["how_to_answer"]),
         what_not_to_say=tuple(data["what_not_to_say"]),
         example_answer=str(data["example_answer"]),
         skills=tuple(data["skills"]),
         location=Location(origin, 1, 1),
+        look_for=tuple(
+            tuple(item.get("look_for", ())) if isinstance(item, dict) else () for item in data["how_to_answer"]
+        ),
+        domain=data.get("domain"),
+        follow_ups=tuple(data.get("follow_ups", ())),
+        region=tuple(data.get("region", ())),
     )
+
+
+def _point_cues(item: object) -> tuple[str, ...]:
+    return tuple(item.get("look_for", ())) if isinstance(item, dict) else ()
+
+
+def _point_text(item: object) -> str:
+    """A how_to_answer point from JSON: plain text, or the `point` of a {point, look_for} mapping."""
+    return str(item["point"]) if isinstance(item, dict) else str(item)
