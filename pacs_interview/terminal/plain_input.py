@@ -64,9 +64,11 @@ def read_answer_text(source: str | None, stdin: BinaryIO, stdin_is_terminal: boo
     """One answer from a file, or from stdin for `-` or when stdin is piped."""
     if source is None and stdin_is_terminal:
         raise UserError("no answer given: name a FILE, or pipe the answer in (use `-` to type it, then Ctrl-D)")
-    name = "stdin" if source in (None, "-") else str(source)
+    # The switch is the argument itself, never the display name: a file may well be called `stdin`.
+    from_stdin = source in (None, "-")
+    name = "stdin" if from_stdin else str(source)
     try:
-        if name == "stdin":
+        if from_stdin:
             data = stdin.read(MAX_ANSWER_BYTES + 1)
         else:
             with open(name, "rb") as file:

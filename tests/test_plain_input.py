@@ -1,0 +1,98 @@
+"""Answers without a terminal: one answer from a file or stdin (`feedback`), many from a pipe (`practice`)."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import Result
+
+from pacs_interview.common.errors import UserError
+from pacs_interview.terminal import plain_input
+from pacs_interview.terminal.plain_input import PipedAnswers, read_answer_text
+from tests.test_session import QUESTIONS
+
+Run = Callable[..., Result]
+PIPED = "Piped words, four of them."
+
+
+def test_a_file_named_stdin_is_a_file(run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("stdin").write_text("Two words", encoding="utf-8")
+    result = run("feedback", "junior-what-is-pacs", "stdin", "--json", input=PIPED)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["word_count"] == 2
+
+
+def test_a_missing_file_named_stdin_is_an_error_not_a_read_of_stdin(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run("feedback", "junior-what-is-pacs", "stdin", "--json", input=PIPED)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == "error: cannot read the answer from stdin: No such file or directory\n"
+
+
+@pytest.mark.parametrize("source", [None, "-"])
+def test_no_file_or_a_dash_reads_stdin(source: str | None) -> None:
+    assert read_answer_text(source, io.BytesIO(b"\xef\xbb\xbfFrom the pipe"), False) == "From the pipe"
+
+
+# ---------------------------------------------------------------- size limits (made small for the test)
+
+
+@pytest.fixture
+def one_mb_limit(monkeypatch: pytest.MonkeyPatch) -> int:
+    monkeypatch.setattr(plain_input, "MAX_ANSWER_BYTES", 1_000_000)
+    return 1_000_000
+
+
+def test_a_file_answer_at_the_limit_is_read(tmp_path: Path, one_mb_limit: int) -> None:
+    path = tmp_path / "answer.txt"
+    path.write_bytes(b"a" * one_mb_limit)
+    assert len(read_answer_text(str(path), io.BytesIO(), True)) == 1_000_000
+
+
+def test_a_file_answer_over_the_limit_is_refused(tmp_path: Path, one_mb_limit: int) -> None:
+    path = tmp_path / "answer.txt"
+    path.write_bytes(b"a" * (one_mb_limit + 1))
+    with pytest.raises(UserError) as caught:
+        read_answer_text(str(path), io.BytesIO(), True)
+    assert caught.value.lines == (f"the answer in {path} is over 1 MB; an answer is a few hundred words",)
+
+
+def test_a_stdin_answer_over_the_limit_is_refused(run: Run, one_mb_limit: int) -> None:
+    result = run("feedback", "junior-what-is-pacs", "-", input="a" * (one_mb_limit + 1))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == "error: the answer in stdin is over 1 MB; an answer is a few hundred words\n"
+
+
+def test_a_piped_answer_at_the_limit_is_handed_on(one_mb_limit: int) -> None:
+    line = "a" * 999 + "\n"  # a thousand characters a line
+    source = PipedAnswers(io.StringIO(line * 1000 + "---\n"))
+    answer = source.read_answer(QUESTIONS[0], 1, 1)
+    assert answer is not None and len(answer.text) == 999_999  # the last line's newline is trimmed
+
+
+def test_a_piped_answer_over_the_limit_is_refused(one_mb_limit: int) -> None:
+    line = "a" * 999 + "\n"
+    source = PipedAnswers(io.StringIO(line * 1000 + "b\n---\n"))
+    with pytest.raises(UserError) as caught:
+        source.read_answer(QUESTIONS[0], 1, 1)
+    assert caught.value.lines == ("an answer on stdin is over 1 MB; answers are separated by ---",)
+
+
+def test_the_piped_limit_counts_each_answer_on_its_own(one_mb_limit: int) -> None:
+    half = "a" * 999 + "\n"
+    source = PipedAnswers(io.StringIO(half * 600 + "---\n" + half * 600 + "---\n"))
+    texts = [answer.text for answer in (source.read_answer(q, 1, 2) for q in QUESTIONS[:2]) if answer]
+    assert [len(text) for text in texts] == [599_999, 599_999]
+
+
+def test_practice_with_a_piped_answer_over_the_limit_is_one_error_line(run: Run, one_mb_limit: int) -> None:
+    result = run("practice", "--count", "1", "--no-save", input="a" * (one_mb_limit + 1) + "\n---\n")
+    assert result.exit_code == 1
+    assert result.stderr == "error: an answer on stdin is over 1 MB; answers are separated by ---\n"
