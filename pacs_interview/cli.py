@@ -14,7 +14,7 @@ import typer
 
 from pacs_interview import __version__
 from pacs_interview.bank import Filters, Level, Order, QuestionType, load_bank, select, skill_counts, skill_counts_json
-from pacs_interview.common.errors import UserError
+from pacs_interview.common.errors import EXIT_INTERRUPTED, UserError
 from pacs_interview.common.safe_text import json_text, show_controls
 from pacs_interview.terminal.console import make_consoles
 
@@ -50,6 +50,10 @@ def command(name: str | None = None) -> Callable[[F], F]:
             except BrokenPipeError:
                 _silence_stdout()
                 raise typer.Exit(EXIT_BROKEN_PIPE) from None
+            except KeyboardInterrupt:
+                # Click would say "Aborted!" and exit 1; a Ctrl-C is not a failure, and shells expect 130.
+                sys.stderr.write("\ninterrupted\n")
+                raise typer.Exit(EXIT_INTERRUPTED) from None
 
         app.command(name)(run)
         return function
@@ -292,7 +296,7 @@ def _confirm(question: str) -> bool:
         reply = sys.stdin.readline()  # "" at end of input: no
     except KeyboardInterrupt:
         sys.stderr.write("\nnothing deleted\n")
-        raise typer.Exit(130) from None
+        raise typer.Exit(EXIT_INTERRUPTED) from None
     return reply.strip().lower() in ("y", "yes")
 
 

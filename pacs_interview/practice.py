@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from pacs_interview.bank import Filters, Order, Question, load_bank, question_from_json, select
-from pacs_interview.common.errors import UserError
+from pacs_interview.common.errors import EXIT_INTERRUPTED, UserError
 from pacs_interview.history.store import NullRecorder, Store
 from pacs_interview.session.loop import AnswerSource, Plan, Session, choose_questions
 from pacs_interview.session.records import AnswerRecord, Recorder, SessionSettings, SessionStatus
@@ -19,8 +19,6 @@ from pacs_interview.terminal.render import SessionScreen, print_ending
 
 if TYPE_CHECKING:
     from pacs_interview.feedback.analysis import Feedback
-
-EXIT_INTERRUPTED = 130
 
 
 @dataclass(frozen=True)

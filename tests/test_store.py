@@ -348,6 +348,36 @@ def test_delete_and_clear_remove_answers_too(home: Path) -> None:
     db.close()
 
 
+# A word that nothing else in the history file holds.
+SECRET = "kestrel-zebra-0042"
+
+
+def history_bytes(home: Path) -> bytes:
+    """Every byte of the history file and SQLite's files beside it (the write-ahead log above all)."""
+    return b"".join(path.read_bytes() for path in sorted(home.iterdir()) if path.name.startswith(FILE_NAME))
+
+
+@pytest.mark.parametrize("how", ["delete", "clear"])
+def test_deleted_answers_are_gone_from_the_files_while_another_terminal_has_them_open(home: Path, how: str) -> None:
+    with Store.open() as store:
+        session_id = store.start(SETTINGS, [question("q-0", "junior", "technical", question=f"Name {SECRET}?")])
+        store.record_answer(session_id, answer(0, f"My answer names {SECRET} twice: {SECRET}."))
+        # Another process with the file open: closing this store then copies nothing back and deletes no log,
+        # so only the store's own care keeps the old answer from lingering in the log or in free pages.
+        other = sqlite3.connect(home / FILE_NAME)
+        try:
+            assert other.execute("SELECT count(*) FROM answers").fetchone() == (1,)
+            assert SECRET.encode() in history_bytes(home)
+            if how == "delete":
+                store.delete(session_id)
+            else:
+                assert store.clear() == Cleared(1, ())
+            store.close()
+            assert SECRET.encode() not in history_bytes(home)
+        finally:
+            other.close()
+
+
 def test_the_null_recorder_writes_nothing(home: Path) -> None:
     recorder = NullRecorder()
     session_id = recorder.start(SETTINGS, list(QUESTIONS))
@@ -456,7 +486,18 @@ def test_an_owner_that_is_gone_or_on_another_host_does_not_hold_its_session(
 # -- damaged rows ------------------------------------------------------------------------------------
 
 MORE_DAMAGES = {
-    "unknown status": ("UPDATE sessions SET status = 'paused'", "status is not one of " + ", ".join(SessionStatus)),
+    "unknown status": (
+        "UPDATE sessions SET status = 'paused'",
+        "status is not one of in-progress, finished, quit, interrupted, input-ended",
+    ),
+    "a time before the year 1 in UTC": (
+        "UPDATE sessions SET started_at = '0001-01-01T08:00:00+09:00'",
+        "started_at is out of range",
+    ),
+    "a time after the year 9999 in UTC": (
+        "UPDATE answers SET submitted_at = '9999-12-31T20:00:00-05:00' WHERE position = 0",
+        "answer to question 1: submitted_at is out of range",
+    ),
     "no time zone": (
         "UPDATE answers SET submitted_at = '2024-05-01T10:03:00'",
         "answer to question 1: submitted_at has no time zone",
