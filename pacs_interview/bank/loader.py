@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from pacs_interview.bank import cache
 from pacs_interview.bank.model import (
     DOMAINS,
     REGIONS,
@@ -58,10 +59,26 @@ def bundled_bank_path() -> Path:
 
 def load_bank(path: Path | None = None, vocabulary: Vocabulary | None = None) -> Bank:
     """Load a bank file or folder (the bundled bank when None); raise BankError listing every problem."""
+    if path is None and vocabulary is None:
+        return Bank(tuple(_bundled_questions()), "the bundled bank")
     questions, problems = read_bank(path or bundled_bank_path(), vocabulary)
     if problems:
         raise BankError(problems)
     return Bank(tuple(questions), str(path or "the bundled bank"))
+
+
+def _bundled_questions() -> list[Question]:
+    """The bundled bank from the cache when it holds this very bank, else checked and then cached."""
+    bank_file = bundled_bank_path()
+    cache_key = cache.key([bank_file, data_file("skills.yaml")])
+    questions = cache.load(cache_key) if cache_key else None
+    if questions is None:
+        questions, problems = read_bank(bank_file)
+        if problems:
+            raise BankError(problems)
+        if cache_key:
+            cache.store(cache_key, questions)
+    return questions
 
 
 def read_bank(path: Path, vocabulary: Vocabulary | None = None) -> tuple[list[Question], list[Problem]]:
