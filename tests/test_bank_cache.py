@@ -63,3 +63,28 @@ def test_a_cache_folder_that_cannot_be_made_is_no_problem(home: Path, monkeypatc
     monkeypatch.setenv("PACS_INTERVIEW_HOME", str(blocker))  # cache/ would have to be made inside a file
     assert len(load_bank().questions) == len(read_bank(bundled_bank_path())[0])
     assert blocker.read_text(encoding="utf-8") == "in the way"
+
+
+NO_PARSER_SCRIPT = """
+import sys
+from pacs_interview.cli import main
+for run in range(2):  # the first run checks the bank and fills the cache; the second is served from it
+    sys.argv = ["pacs-interview", "list", "--json"]
+    try:
+        main()
+    except SystemExit as exit:
+        assert exit.code == 0, exit.code
+    if run == 0:
+        assert "yaml" in sys.modules
+        for name in [m for m in sys.modules if m == "yaml" or m.startswith(("yaml.", "_yaml"))]:
+            del sys.modules[name]
+assert "yaml" not in sys.modules, "a cached load parsed YAML"
+"""
+
+
+def test_a_cached_load_never_imports_the_yaml_parser(home: Path) -> None:
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-c", NO_PARSER_SCRIPT], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr

@@ -15,16 +15,15 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import hashlib
 import json
 import os
+import zlib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from pacs_interview.bank.model import Location, Question, question_from_json
 from pacs_interview.common.errors import UserError
-from pacs_interview.common.files import write_atomic
 
 FORMAT = 1  # the layout of the cache file; the key already covers the code that fills it
 HOME_ENV = "PACS_INTERVIEW_HOME"  # the history's home: with it set, everything stays inside it
@@ -44,16 +43,20 @@ def cache_file() -> Path:
 
 
 def key(sources: Sequence[Path]) -> str | None:
-    """A digest of the sources' names and bytes and of the builders' code; None if one cannot be read."""
+    """The sources' names, sizes and checksums, and the builders' code; None if one cannot be read.
+
+    A CRC rather than a cryptographic hash: it only has to notice an edit or an
+    upgrade, and hashlib would cost more start-up time than the cache saves.
+    """
     here = Path(__file__).parent
-    digest = hashlib.sha256(f"format {FORMAT}".encode())
+    parts = [f"format {FORMAT}"]
     try:
         for path in (*sources, *(here / name for name in _BUILDERS)):
-            digest.update(str(path).encode("utf-8", "surrogateescape") + b"\0")
-            digest.update(path.read_bytes())
+            data = path.read_bytes()
+            parts.append(f"{path}:{len(data)}:{zlib.crc32(data):08x}")
     except OSError:
         return None
-    return digest.hexdigest()
+    return "\n".join(parts)
 
 
 def load(cache_key: str) -> list[Question] | None:
@@ -72,6 +75,8 @@ def store(cache_key: str, questions: Sequence[Question]) -> None:
     path = cache_file()
     items = [{**q.to_json(), "location": list(q.location)} for q in questions]
     text = json.dumps({"key": cache_key, "questions": items}, ensure_ascii=False)
+    from pacs_interview.common.files import write_atomic  # its tempfile import is only needed to write
+
     with contextlib.suppress(OSError, UserError):
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         write_atomic(path, text)

@@ -5,6 +5,9 @@ we read the parser's event stream (libyaml's when it is installed) and build
 our own small tree. Tags are never resolved, so `!!python/object` cannot run
 anything; aliases are never expanded, so an alias bomb costs one error.
 Every node carries its line and column for error messages.
+
+PyYAML itself is imported only to parse a file: the node types are plain
+tuples, and a command served from the cached bundled bank never needs the parser.
 """
 
 from __future__ import annotations
@@ -12,20 +15,18 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-import yaml
-
-try:
-    _Loader: type = yaml.CSafeLoader
-except AttributeError:  # PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+if TYPE_CHECKING:
+    import yaml
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
 MAX_REPORTED_CONTROL_CHARACTERS = 10
 # Everything in C0 and C1 except tab, newline and carriage return, plus DEL.
 _CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
+_COLLECTION_STARTS = frozenset({"SequenceStartEvent", "MappingStartEvent"})
+_COLLECTION_ENDS = frozenset({"SequenceEndEvent", "MappingEndEvent"})
 
 
 class Problem(NamedTuple):
@@ -86,29 +87,35 @@ class _TreeBuilder:
         self._reported_alias = False
 
     def feed(self, event: yaml.Event) -> None:
-        if isinstance(event, yaml.DocumentStartEvent):
+        # Dispatch on the class name: PyYAML's event classes, without importing PyYAML here.
+        kind = type(event).__name__
+        if kind == "ScalarEvent":
+            self._check_node_event(event)  # type: ignore[arg-type]
+            self._scalar(event)  # type: ignore[arg-type]
+        elif kind in _COLLECTION_STARTS:
+            self._check_node_event(event)  # type: ignore[arg-type]
+            self._open(event, kind == "SequenceStartEvent")  # type: ignore[arg-type]
+        elif kind in _COLLECTION_ENDS:
+            self._add(self._close())
+        elif kind == "AliasEvent":
+            self._refuse_anchor_or_alias(event)
+            self._add(RefusedNode(*self._position(event)))
+        elif kind == "DocumentStartEvent":
             self.documents += 1
             if self.documents == 2:
                 self._report(event, "a bank holds one YAML document; remove the second '---'")
-        elif isinstance(event, yaml.AliasEvent):
-            self._refuse_anchor_or_alias(event)
-            self._add(RefusedNode(*self._position(event)))
-        elif isinstance(event, (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)):
-            self._check_node_event(event)
-            self._start(event)
-        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
-            self._add(self._close())
 
-    def _start(self, event: yaml.NodeEvent) -> None:
+    def _scalar(self, event: yaml.ScalarEvent) -> None:
+        control = _CONTROL_CHARACTER.search(event.value)
+        if control:  # written as an escape such as "\e", so the file itself looked clean
+            code = f"\\x{ord(control.group()):02x}"
+            self._report(event, f"control character {code} (written as an escape) is not allowed")
+        plain = bool(event.implicit[0]) and event.style in (None, "")
+        self._add(ScalarNode(event.value, *self._position(event), plain))
+
+    def _open(self, event: yaml.NodeEvent, sequence: bool) -> None:
         line, column = self._position(event)
-        if isinstance(event, yaml.ScalarEvent):
-            control = _CONTROL_CHARACTER.search(event.value)
-            if control:  # written as an escape such as "\e", so the file itself looked clean
-                code = f"\\x{ord(control.group()):02x}"
-                self._report(event, f"control character {code} (written as an escape) is not allowed")
-            plain = bool(event.implicit[0]) and event.style in (None, "")
-            self._add(ScalarNode(event.value, line, column, plain))
-        elif isinstance(event, yaml.SequenceStartEvent):
+        if sequence:
             self._stack.append(SequenceNode([], line, column))
         else:
             self._stack.append(MappingNode([], line, column))
@@ -171,14 +178,18 @@ def read_yaml(path: Path, display_name: str | None = None) -> tuple[Node | None,
 
 def parse_yaml(text: str, name: str) -> tuple[Node | None, list[Problem]]:
     """Parse YAML text into a tree; never constructs Python objects from tags."""
+    import yaml  # here, not at the top: see the module's docstring
+
     problems = _control_character_problems(text, name)
     if problems:
         return None, problems  # the parser would stop at the first one anyway
     if not text.strip():
         return None, [Problem(name, 1, 1, "the file is empty")]
     builder = _TreeBuilder(name, problems)
+    # libyaml's parser when PyYAML was built with it; events are taken one by one, never composed.
+    parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
     try:
-        for event in yaml.parse(text, Loader=_Loader):
+        while (event := parser.get_event()) is not None:
             builder.feed(event)
     except yaml.MarkedYAMLError as error:
         problems.append(Problem(name, *_mark_position(error), f"YAML syntax error: {error.problem}"))
@@ -186,6 +197,8 @@ def parse_yaml(text: str, name: str) -> tuple[Node | None, list[Problem]]:
     except yaml.YAMLError as error:
         problems.append(Problem(name, 1, 1, f"YAML error: {error}"))
         return None, problems
+    finally:
+        parser.dispose()
     return builder.root, problems
 
 
