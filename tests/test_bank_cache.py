@@ -1,22 +1,23 @@
-"""The bundled bank's cache: the same questions as a strict load, and never a reason to fail."""
+"""The cache of checked banks: the same questions as a strict load, and never a reason to fail."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from pacs_interview.bank import bundled_bank_path, cache, load_bank, read_bank
+from pacs_interview.bank import BankError, bundled_bank_path, cache, load_bank, read_bank
 from pacs_interview.common.resources import data_file
 
 
 def test_a_cached_load_gives_the_questions_of_a_strict_load(home: Path) -> None:
     strict, problems = read_bank(bundled_bank_path())
     assert problems == []
-    assert not cache.cache_file().exists()
+    assert not cache.cache_file(bundled_bank_path()).exists()
     first = load_bank()  # checked, then stored
-    assert cache.cache_file().is_file()
+    assert cache.cache_file(bundled_bank_path()).is_file()
     second = load_bank()  # from the cache
     assert list(first.questions) == list(second.questions) == strict
     assert [q.location for q in second.questions] == [q.location for q in strict]
@@ -24,7 +25,7 @@ def test_a_cached_load_gives_the_questions_of_a_strict_load(home: Path) -> None:
 
 
 def test_the_cache_lives_in_the_home_when_one_is_set(home: Path) -> None:
-    assert cache.cache_file() == home / "cache" / cache.FILE_NAME
+    assert cache.cache_file(bundled_bank_path()).parent == home / "cache"
 
 
 @pytest.mark.parametrize(
@@ -40,12 +41,44 @@ def test_the_cache_lives_in_the_home_when_one_is_set(home: Path) -> None:
 def test_a_damaged_or_stale_cache_is_ignored_and_replaced(home: Path, damage: bytes) -> None:
     cache_key = cache.key([bundled_bank_path(), data_file("skills.yaml")])
     assert cache_key is not None
-    path = cache.cache_file()
+    path = cache.cache_file(bundled_bank_path())
     path.parent.mkdir(parents=True)
-    path.write_bytes(damage.replace(b"KEY", cache_key.encode()))
-    assert cache.load(cache_key) is None
+    path.write_bytes(damage.replace(b"KEY", json.dumps(cache_key)[1:-1].encode()))
+    assert cache.load(bundled_bank_path(), cache_key) is None
     assert len(load_bank().questions) == len(read_bank(bundled_bank_path())[0])
     assert json.loads(path.read_bytes())["key"] == cache_key
+
+
+CUSTOM = """version: 1
+questions:
+  - id: mid-one
+    level: mid
+    type: technical
+    question: What does a C-ECHO prove?
+    introduction: Basics.
+    how_to_answer: [{point: Name the association, look_for: [association, verification]}]
+    what_not_to_say: [That it proves images will arrive]
+    example_answer: That two nodes accept each other's association.
+    skills: [DICOM Networking]
+"""
+
+
+def test_a_bank_of_ones_own_is_cached_until_it_changes(home: Path, write_bank: Callable[..., Path]) -> None:
+    path = write_bank(CUSTOM)
+    first = load_bank(path)
+    assert cache.cache_file(path).is_file()
+    assert load_bank(path) == first  # from the cache
+    path.write_text(CUSTOM.replace("What does a C-ECHO prove?", "What does C-ECHO test?"), encoding="utf-8")
+    assert load_bank(path).questions[0].question == "What does C-ECHO test?"
+    path.write_text(CUSTOM.replace("level: mid", "level: middle"), encoding="utf-8")
+    with pytest.raises(BankError):
+        load_bank(path)  # never an old copy of a bank that has since broken
+
+
+def test_only_the_latest_banks_are_kept(home: Path, write_bank: Callable[..., Path]) -> None:
+    for number in range(cache.MAX_FILES + 3):
+        load_bank(write_bank(CUSTOM, f"bank-{number}.yaml"))
+    assert len(list((home / "cache").glob("bank-*.json"))) == cache.MAX_FILES
 
 
 def test_any_change_to_a_source_changes_the_key(tmp_path: Path) -> None:
