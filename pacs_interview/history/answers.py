@@ -134,7 +134,9 @@ class AnswerWriter(CardReader):
 class NullRecorder:
     """The Recorder for `practice --no-save`: keeps nothing and touches no file."""
 
-    def start(self, settings: SessionSettings, questions: list[Mapping[str, Any]], kind: str = "practice") -> int | None:
+    def start(
+        self, settings: SessionSettings, questions: list[Mapping[str, Any]], kind: str = "practice"
+    ) -> int | None:
         return None
 
     def record_answer(self, session_id: int | None, answer: AnswerRecord) -> None:

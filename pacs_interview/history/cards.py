@@ -34,4 +34,6 @@ class CardReader(Connection):
         try:
             return card_from_row(row)
         except DamagedCard as error:
-            raise UserError(f"history file {self.path} holds a damaged card ({error}); {move_aside(self.path)}") from None
+            raise UserError(
+                f"history file {self.path} holds a damaged card ({error}); {move_aside(self.path)}"
+            ) from None
