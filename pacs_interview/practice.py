@@ -63,7 +63,7 @@ def run_practice(request: PracticeRequest, stdin: TextIO) -> int:
     if request.resume:
         with Store.open() as store:
             plan, earlier = resume_plan(store, request.resume_id)
-            consoles.out.print(text(resume_line(plan, earlier)))
+            consoles.out.print(text(resume_line(plan, earlier)), soft_wrap=True)  # one line, however narrow
             return _run(plan, earlier, store, consoles, screen, stdin)
     plan = new_plan(request, consoles)
     if not plan.questions:
@@ -150,11 +150,11 @@ def resume_plan(store: Store, session_id: int | None) -> tuple[Plan, dict[int, A
 
 
 def resume_line(plan: Plan, earlier: Mapping[int, AnswerRecord]) -> str:
-    """`Resuming session 4: 2 answered, 3 left (your draft of question 3 is in the editor).`"""
+    """`Resuming session 4: 2 answered, 3 left, from your draft of question 3.`"""
     answered = sum(1 for answer in earlier.values() if not answer.draft)
     left = len(plan.questions) - answered
     draft = earlier.get(plan.start)
-    note = f" (your draft of question {plan.start + 1} is in the editor)" if draft and draft.draft else ""
+    note = f", from your draft of question {plan.start + 1}" if draft and draft.draft else ""
     return f"Resuming session {plan.session_id}: {answered} answered, {left} left{note}."
 
 

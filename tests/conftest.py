@@ -1,4 +1,5 @@
-"""Every test gets its own data folder, no colour, an 80-column terminal and UTC as the local zone."""
+"""Every test gets its own data folder, no colour, an 80-column terminal, UTC as the local zone, and unfuzzed
+review intervals (so due dates can be pinned)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from pacs_interview.cli import app
+from pacs_interview.review import scheduling
 
 
 @pytest.fixture(autouse=True)
@@ -21,6 +23,7 @@ def environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pat
     monkeypatch.setenv("TZ", "UTC")
     for name in ("PACS_INTERVIEW_BANK", "PACS_INTERVIEW_DEBUG", "FORCE_COLOR"):
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(scheduling, "FUZZ", False)
     _tzset()
     yield home
     monkeypatch.undo()

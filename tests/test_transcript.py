@@ -142,6 +142,7 @@ EXPECTED_JSON = r"""{
     "asked": 2,
     "answered": 1,
     "skipped": 1,
+    "drafts": 0,
     "not_reached": 1,
     "answer_seconds": 99.4,
     "duration_seconds": 570,
@@ -222,8 +223,11 @@ EXPECTED_JSON = r"""{
           ]
         },
         "rating": 3,
-        "rating_label": "good"
-      }
+        "rating_label": "good",
+        "attempt": 1,
+        "draft": false
+      },
+      "earlier_attempts": []
     },
     {
       "number": 2,
@@ -252,8 +256,11 @@ EXPECTED_JSON = r"""{
         "submitted_at": "2024-05-01T10:04:00+00:00",
         "feedback": null,
         "rating": null,
-        "rating_label": null
-      }
+        "rating_label": null,
+        "attempt": 1,
+        "draft": false
+      },
+      "earlier_attempts": []
     },
     {
       "number": 3,
@@ -274,7 +281,8 @@ EXPECTED_JSON = r"""{
       "skills": [
         "Communication"
       ],
-      "answer": null
+      "answer": null,
+      "earlier_attempts": []
     }
   ]
 }

@@ -339,26 +339,25 @@ def print_ending(outcome: Outcome, consoles: Consoles) -> None:
 
 
 def due_table(rows: Sequence[QueueRow]) -> Table:
-    """The `due` table: one row per card, soonest due first; inferred ratings marked with *."""
-    from pacs_interview.session.summary import local_time
-
+    """The `due` table, soonest due first: the question under its id; inferred ratings marked with *."""
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
-    table.add_column("ID", style="id", no_wrap=True)
-    table.add_column("Question", ratio=1)
-    table.add_column("State", no_wrap=True)
+    table.add_column(Text("ID\nquestion"), overflow="fold")
     table.add_column("Due", no_wrap=True)
+    table.add_column("State", no_wrap=True)
     table.add_column("Last", no_wrap=True)
     table.add_column("Days", justify="right", no_wrap=True)
     table.add_column("Recall", justify="right", no_wrap=True)
     for row in rows:
+        left = text(row.question_id, style="id")
+        left.append_text(text("\n" + row.question, style="muted"))
         table.add_row(
-            text(row.question_id),
-            text(row.question),
+            left,
+            Text(row.due.astimezone().strftime("%Y-%m-%d"), style="warn" if row.overdue else ""),
             row.state,
-            Text(local_time(row.due.isoformat()), style="warn" if row.overdue else ""),
             row.last_rating + ("*" if row.inferred else ""),
             f"{row.interval_days:.0f}",
             f"{row.retrievability:.0%}",
         )
-    table.caption = "* inferred from the feedback (or a skip), not rated"
+    if any(row.inferred for row in rows):
+        table.caption = "* not rated: inferred from the feedback, or Again for a skip"
     return table
