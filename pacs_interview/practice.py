@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, TextIO
 from pacs_interview.bank import Filters, Order, Question, load_bank, question_from_json, select
 from pacs_interview.common.errors import UserError
 from pacs_interview.history.peek import recent_questions
-from pacs_interview.history.store import NullRecorder, Store
 from pacs_interview.review.scheduling import RECENT_DAYS, due_first, recent_last
 from pacs_interview.session.loop import AnswerSource, Plan, Session, choose_questions
 from pacs_interview.session.records import AnswerRecord, Recorder, SessionSettings, SessionStatus
@@ -22,6 +21,7 @@ from pacs_interview.terminal.render import SessionScreen, print_ending, text
 
 if TYPE_CHECKING:
     from pacs_interview.feedback.analysis import Feedback
+    from pacs_interview.history.store import Store
 
 EXIT_INTERRUPTED = 130
 
@@ -61,6 +61,8 @@ def run_practice(request: PracticeRequest, stdin: TextIO) -> int:
     consoles = make_consoles(plain=not interactive)  # piped: no escape sequences at all
     screen = SessionScreen(consoles.out, interactive)
     if request.resume:
+        from pacs_interview.history.store import Store
+
         with Store.open() as store:
             plan, earlier = resume_plan(store, request.resume_id)
             consoles.out.print(text(resume_line(plan, earlier)), soft_wrap=True)  # one line, however narrow
@@ -71,6 +73,8 @@ def run_practice(request: PracticeRequest, stdin: TextIO) -> int:
         return 0
     # The first card goes on screen before the store and the editor load: the candidate reads while they do.
     screen.show_question(plan.questions[0], 1, len(plan.questions))
+    from pacs_interview.history.store import NullRecorder, Store
+
     if not request.save:
         return _run(plan, {}, NullRecorder(), consoles, screen, stdin)
     with Store.open() as store:
@@ -109,6 +113,8 @@ def new_plan(request: PracticeRequest, consoles: Consoles) -> Plan:
     seed = request.seed if request.seed is not None else random.randrange(1_000_000)
     ordered = choose_questions(matching, len(matching), request.order, seed)
     if request.due:
+        from pacs_interview.history.store import Store
+
         with Store.open() as store:
             ordered = due_first(ordered, store.cards(), datetime.now(timezone.utc))
     else:

@@ -11,7 +11,7 @@ import sqlite3
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from pacs_interview.history.connection import APPLICATION_ID, FILE_NAME, default_home
+from pacs_interview.history.location import APPLICATION_ID, FILE_NAME, default_home
 
 
 def recent_questions(days: float, home: Path | None = None) -> set[str]:

@@ -99,7 +99,9 @@ def question_card(question: Question, position: tuple[int, int] | None = None, t
         Text(""),
         text(question.introduction, style="muted"),
     )
-    return Panel(body, title=title, subtitle=text(question.id), title_align="left", subtitle_align="right")
+    # A Text title: a plain string would be parsed as markup, which loads Rich's emoji table before the first card.
+    heading = Text(title) if title else None
+    return Panel(body, title=heading, subtitle=text(question.id), title_align="left", subtitle_align="right")
 
 
 _BULLETS = {True: Text("✓", style="good"), False: Text("·", style="muted"), None: Text("•")}
