@@ -155,3 +155,15 @@ def test_a_damaged_card_is_one_clear_error(home: Path) -> None:
     with Store.open(home) as store, pytest.raises(Exception, match="holds a damaged card") as error:
         store.cards()
     assert "card q-0: a time is not ISO 8601 with a zone" in str(error.value)
+
+
+def test_deleting_sessions_takes_their_answers_out_of_the_review_queue(home: Path) -> None:
+    with Store.open(home) as store:
+        for text in ("kept", "deleted"):
+            session_id = store.start(SETTINGS, QUESTIONS)
+            store.record_answer(session_id, AnswerRecord(0, f"q-{text}", text, 5.0, 1, False, rating=Rating.good))
+            store.schedule(f"q-{text}", Rating.good, False)
+        store.delete(2)
+        assert set(store.cards()) == {"q-kept"}
+        store.clear()
+        assert store.cards() == {}

@@ -88,6 +88,12 @@ def fill_cards(db: sqlite3.Connection) -> None:
     db.executemany(SAVE_CARD, [card_values(card) for card in cards.values()])
 
 
+def refill_cards(db: sqlite3.Connection) -> None:
+    """Build every card again from the answers left, after sessions were deleted: no card outlives its answers."""
+    db.execute("DELETE FROM cards")
+    fill_cards(db)
+
+
 def iso(moment: datetime) -> str:
     return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from pacs_interview.common.errors import UserError
+from pacs_interview.history.card_rows import refill_cards
 from pacs_interview.history.connection import Connection, move_aside, translated
 from pacs_interview.history.owner import running_elsewhere, session_list, still_running, this_process
 from pacs_interview.history.rows import Damaged, session_record
@@ -106,6 +107,7 @@ class SessionReader(Connection):
             self._require(session_id)
             self._refuse_if_running(session_id, "deleting it")
             db.execute("DELETE FROM sessions WHERE id = ?", (session_id,))  # cascades (foreign_keys is on)
+            refill_cards(db)
 
     @translated
     def clear(self) -> Cleared:
@@ -115,6 +117,7 @@ class SessionReader(Connection):
             kept = tuple(session_id for session_id, pid, host in rows if running_elsewhere(pid, host))
             deleted = [(session_id,) for session_id, _, _ in rows if session_id not in kept]
             db.executemany("DELETE FROM sessions WHERE id = ?", deleted)
+            refill_cards(db)
         # Copy the pages back from the WAL so the old answers do not linger there either.
         self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         return Cleared(len(deleted), kept)
