@@ -1,4 +1,9 @@
-"""`practice`: builds the pieces of a session, runs it, and says how it went."""
+"""`practice`: builds the pieces of a session, runs it, and says how it went.
+
+A new session draws its first card before the store, the session loop and the editor are
+even imported: the candidate reads the question while they load. So the imports at the top
+are only what choosing and drawing that card needs.
+"""
 
 from __future__ import annotations
 
@@ -14,14 +19,15 @@ from pacs_interview.bank import Filters, Order, Question, load_bank, question_fr
 from pacs_interview.common.errors import UserError
 from pacs_interview.history.peek import recent_questions
 from pacs_interview.review.scheduling import RECENT_DAYS, due_first, recent_last
-from pacs_interview.session.loop import AnswerSource, Plan, Session, choose_questions
-from pacs_interview.session.records import AnswerRecord, Recorder, SessionSettings, SessionStatus
+from pacs_interview.session.plan import Plan, choose_questions
+from pacs_interview.session.records import AnswerRecord, Recorder, SessionSettings
+from pacs_interview.terminal.card import draw_card, text
 from pacs_interview.terminal.console import Consoles, make_consoles
-from pacs_interview.terminal.render import SessionScreen, print_ending, text
 
 if TYPE_CHECKING:
     from pacs_interview.feedback.analysis import Feedback
     from pacs_interview.history.store import Store
+    from pacs_interview.session.loop import AnswerSource
 
 EXIT_INTERRUPTED = 130
 
@@ -59,26 +65,24 @@ def run_practice(request: PracticeRequest, stdin: TextIO) -> int:
     """Run a session (new or resumed) and return the exit code."""
     interactive = stdin.isatty() and sys.stdout.isatty()
     consoles = make_consoles(plain=not interactive)  # piped: no escape sequences at all
-    screen = SessionScreen(consoles.out, interactive)
     if request.resume:
         from pacs_interview.history.store import Store
 
         with Store.open() as store:
             plan, earlier = resume_plan(store, request.resume_id)
             consoles.out.print(text(resume_line(plan, earlier)), soft_wrap=True)  # one line, however narrow
-            return _run(plan, earlier, store, consoles, screen, stdin)
+            return _run(plan, earlier, store, consoles, stdin, interactive)
     plan = new_plan(request, consoles)
     if not plan.questions:
         consoles.note(nothing_due())
         return 0
-    # The first card goes on screen before the store and the editor load: the candidate reads while they do.
-    screen.show_question(plan.questions[0], 1, len(plan.questions))
+    draw_card(consoles.out, plan.questions[0], 1, len(plan.questions), None, interactive)
     from pacs_interview.history.store import NullRecorder, Store
 
     if not request.save:
-        return _run(plan, {}, NullRecorder(), consoles, screen, stdin)
+        return _run(plan, {}, NullRecorder(), consoles, stdin, interactive, first_drawn=True)
     with Store.open() as store:
-        return _run(plan, {}, store, consoles, screen, stdin)
+        return _run(plan, {}, store, consoles, stdin, interactive, first_drawn=True)
 
 
 def _run(
@@ -86,11 +90,17 @@ def _run(
     earlier: Mapping[int, AnswerRecord],
     recorder: Recorder,
     consoles: Consoles,
-    screen: SessionScreen,
     stdin: TextIO,
+    interactive: bool,
+    first_drawn: bool = False,
 ) -> int:
-    source = answer_source(stdin, plan.settings.time_limit, screen.interactive)
-    screen.pause = getattr(source, "wait_for_key", None)
+    from pacs_interview.session.loop import Session
+    from pacs_interview.session.records import SessionStatus
+    from pacs_interview.terminal.render import SessionScreen, print_ending
+
+    source = answer_source(stdin, plan.settings.time_limit, interactive)
+    drawn = (plan.questions[plan.start].id, plan.start + 1, None) if first_drawn else None
+    screen = SessionScreen(consoles.out, interactive, getattr(source, "wait_for_key", None), drawn)
     outcome = Session(source, screen, recorder, _analyze).run(plan, earlier)
     print_ending(outcome, consoles)
     return EXIT_INTERRUPTED if outcome.status is SessionStatus.interrupted else 0

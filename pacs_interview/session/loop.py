@@ -14,17 +14,19 @@ Again is asked once more at the end of the session.
 
 from __future__ import annotations
 
-import random
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Any, Protocol
 
-from pacs_interview.bank import Order, Question
+from pacs_interview.bank import Question
 from pacs_interview.feedback.words import count_words
 from pacs_interview.review.compare import changes
 from pacs_interview.review.grades import inferred_grade
-from pacs_interview.session.records import AnswerRecord, Rating, Recorder, SessionSettings, SessionStatus
+from pacs_interview.session.plan import Plan, choose_questions
+from pacs_interview.session.records import AnswerRecord, Rating, Recorder, SessionStatus
+
+__all__ = ["Answer", "AnswerSource", "Outcome", "Plan", "RatingChoice", "Session", "SessionView", "choose_questions"]
 
 
 @dataclass(frozen=True)
@@ -88,16 +90,6 @@ class SessionView(Protocol):
 Analyzer = Callable[[Question, str], Any]
 
 
-@dataclass(frozen=True)
-class Plan:
-    """The questions of a session and where to start (later than 0 when resuming)."""
-
-    questions: Sequence[Question]
-    settings: SessionSettings
-    session_id: int | None = None
-    start: int = 0
-
-
 @dataclass
 class Outcome:
     """How the session ended and what it holds, for the summary."""
@@ -111,14 +103,6 @@ class Outcome:
     def left(self) -> int:
         """Questions not yet answered or skipped: what `--resume` would ask."""
         return sum(1 for n in range(len(self.questions)) if n not in self.records or self.records[n].draft)
-
-
-def choose_questions(questions: Sequence[Question], count: int, order: Order, seed: int | None) -> list[Question]:
-    """`count` questions in bank order or shuffled; the same seed gives the same list."""
-    chosen = list(questions)
-    if order is Order.random:
-        random.Random(seed).shuffle(chosen)
-    return chosen[:count]
 
 
 class Session:

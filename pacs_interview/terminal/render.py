@@ -12,7 +12,9 @@ from rich.table import Table
 from rich.text import Text
 
 from pacs_interview.bank import Level, Question
-from pacs_interview.common.safe_text import show_controls
+from pacs_interview.terminal.card import draw_card, question_card, question_heading, text
+
+__all__ = ["question_card", "question_heading", "text"]  # also used from here by the other drawing functions
 
 if TYPE_CHECKING:  # for annotations only: `list` and `show` need none of these at run time
     from pacs_interview.feedback.analysis import Feedback
@@ -21,11 +23,6 @@ if TYPE_CHECKING:  # for annotations only: `list` and `show` need none of these 
     from pacs_interview.session.records import AnswerRecord
     from pacs_interview.session.summary import Summary
     from pacs_interview.terminal.console import Consoles
-
-
-def text(value: str, style: str = "") -> Text:
-    """Untrusted text as a Text: never markup, emoji codes or raw control characters."""
-    return Text(show_controls(value), style=style)
 
 
 WIDE_TABLE_COLUMNS = 120
@@ -76,32 +73,6 @@ def skills_table(counts: dict[str, dict[Level, int]]) -> Table:
         cells = [str(by_level.get(level, 0) or "·") for level in Level]
         table.add_row(text(skill), *cells, str(sum(by_level.values())))
     return table
-
-
-def question_heading(question: Question) -> Text:
-    """Level label, type and skills on one line."""
-    heading = Text()
-    heading.append(question.level.label, style="level")
-    heading.append(f" · {question.type.value}", style="muted")
-    heading.append("\nSkills: ", style="muted")
-    heading.append_text(text(", ".join(question.skills)))
-    return heading
-
-
-def question_card(question: Question, position: tuple[int, int] | None = None, title: str | None = None) -> Panel:
-    """The question, with its heading and introduction; `position` is (number, total), or a `title` of its own."""
-    if position and title is None:
-        title = f"Question {position[0]} of {position[1]}"
-    body = Group(
-        question_heading(question),
-        Text(""),
-        text(question.question, style="heading"),
-        Text(""),
-        text(question.introduction, style="muted"),
-    )
-    # A Text title: a plain string would be parsed as markup, which loads Rich's emoji table before the first card.
-    heading = Text(title) if title else None
-    return Panel(body, title=heading, subtitle=text(question.id), title_align="left", subtitle_align="right")
 
 
 _BULLETS = {True: Text("✓", style="good"), False: Text("·", style="muted"), None: Text("•")}
@@ -160,7 +131,6 @@ def summary_table(questions: Sequence[Question], records: Mapping[int, AnswerRec
 
 # Below this many rows the feedback and the guidance do not fit together: the guidance waits for a key.
 SHORT_TERMINAL_ROWS = 40
-_REPEATS = {"again": "once more: you rated it Again", "retry": "answer it again"}
 
 
 class SessionScreen:
@@ -172,22 +142,25 @@ class SessionScreen:
     so the feedback is read before it scrolls away.
     """
 
-    def __init__(self, console: Console, interactive: bool, pause: Callable[[str], None] | None = None) -> None:
+    def __init__(
+        self,
+        console: Console,
+        interactive: bool,
+        pause: Callable[[str], None] | None = None,
+        drawn: tuple[str, int, str | None] | None = None,
+    ) -> None:
         self.console = console
         self.interactive = interactive
         self.pause = pause
-        self._drawn: tuple[str, int, str | None] | None = None  # the card last drawn, and nothing after it
+        # The card last drawn (question id, number, repeat) with nothing after it; `drawn` when it was drawn ahead.
+        self._drawn = drawn
 
     def show_question(self, question: Question, number: int, total: int, repeat: str | None = None) -> None:
         """The card; drawing the same card twice in a row draws it once (it may be drawn ahead of the session)."""
         if self._drawn == (question.id, number, repeat):
             return
         self._drawn = (question.id, number, repeat)
-        title = f"Question {number} of {total}" + (f" · {_REPEATS.get(repeat, repeat)}" if repeat else "")
-        self.console.print()
-        self.console.print(question_card(question, title=title))
-        if self.interactive:
-            self.console.print(Text("Type your answer. Esc then Enter submits; an empty answer skips.", style="muted"))
+        draw_card(self.console, question, number, total, repeat, self.interactive)
 
     def show_feedback(
         self, question: Question, record: AnswerRecord, feedback: Feedback, changed: Sequence[str] | None = None
