@@ -9,7 +9,7 @@ from pathlib import Path
 from typer.testing import Result
 
 from pacs_interview.history.store import Store
-from pacs_interview.session.records import AnswerRecord, Rating, SessionSettings
+from pacs_interview.session.records import AnswerRecord, Rating, SessionSettings, SessionStatus
 
 Run = Callable[..., Result]
 JUNIOR_IN_BANK_ORDER = ["--level", "junior", "--order", "bank"]
@@ -114,8 +114,9 @@ def test_resume_starts_with_one_line_and_reopens_the_draft(run: Run, home: Path)
         )
         store.record_answer(session_id, AnswerRecord(0, _snapshot(run, 0)["id"], "Done.", 5.0, 1, False))
         store.record_draft(session_id, AnswerRecord(1, _snapshot(run, 1)["id"], "Half of it", 3.0, 3, False))
-        store.finish(session_id, store.session(session_id).status)
-    assert "1 answered, 1 skipped" not in run("history").stdout
+        store.finish(session_id, SessionStatus.interrupted)
+    assert "interrupted, 2 left (1 draft)" in run("history").stdout
+    assert "- **Status:** interrupted, 2 left (1 draft)\n" in run("export", "1").stdout
     result = run("practice", "--resume", input="Half of it, and the rest.\n---\nThird.\n")
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[0] == "Resuming session 1: 1 answered, 2 left, from your draft of question 2."

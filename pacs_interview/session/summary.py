@@ -137,7 +137,8 @@ def local_time(iso: str, *, offset: bool = False) -> str:
 
 
 def status_text(summary: Summary) -> str:
-    """`finished`, or how it ended and how many questions are left, such as `quit, 7 left`."""
+    """`finished`, or how it ended and how many questions are left, such as `quit, 7 left (1 draft)`."""
     if not summary.resumable:
         return summary.status.value
-    return f"{summary.status.value}, {summary.not_reached} left"
+    drafts = f" ({summary.drafts} draft{'s' if summary.drafts != 1 else ''})" if summary.drafts else ""
+    return f"{summary.status.value}, {summary.not_reached} left{drafts}"
