@@ -256,10 +256,11 @@ def due_queue(
     """
     from datetime import datetime, timezone
 
+    from pacs_interview.bank.cache import load_bank_quickly
     from pacs_interview.history.store import Store
     from pacs_interview.review.queue import due_counts, queue
 
-    questions = select(load_bank(bank), _filters(level, type_, skill))
+    questions = select(load_bank_quickly(bank), _filters(level, type_, skill))
     with Store.open() as store:
         cards = store.cards()
     now = datetime.now(timezone.utc)

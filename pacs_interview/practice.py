@@ -15,7 +15,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from pacs_interview.bank import Filters, Order, Question, load_bank, question_from_json, select
+from pacs_interview.bank import Filters, Order, Question, question_from_json, select
+from pacs_interview.bank.cache import load_bank_quickly
 from pacs_interview.common.errors import UserError
 from pacs_interview.history.peek import recent_questions
 from pacs_interview.review.scheduling import RECENT_DAYS, due_first, recent_last
@@ -119,7 +120,7 @@ def new_plan(request: PracticeRequest, consoles: Consoles) -> Plan:
     With --due: questions due for review, most overdue first, then questions never practised.
     Otherwise questions practised in the last few days wait behind the others.
     """
-    matching = select(load_bank(request.bank), request.filters)
+    matching = select(load_bank_quickly(request.bank), request.filters)
     seed = request.seed if request.seed is not None else random.randrange(1_000_000)
     ordered = choose_questions(matching, len(matching), request.order, seed)
     if request.due:
