@@ -131,9 +131,3 @@ def test_resume_starts_with_one_line_and_reopens_the_draft(run: Run, home: Path)
 
 def _snapshot(run: Run, number: int) -> dict[str, object]:
     return json.loads(run("list", "--level", "junior", "--json").stdout)[number]  # type: ignore[no-any-return]
-
-
-def test_quitting_at_the_last_rating_offers_no_resume(run: Run, home: Path) -> None:
-    result = run("practice", *JUNIOR_IN_BANK_ORDER, "--count", "1", input="Only answer.\n")
-    assert result.exit_code == 0
-    assert "Resume it" not in result.stdout

@@ -134,3 +134,16 @@ def test_in_a_short_terminal_the_guidance_waits_for_a_key(tmp_path: Path) -> Non
     term.send("3")
     term.wait_for("Export it:")
     assert term.finish() == 0
+
+
+def test_a_session_ended_at_its_last_rating_prompt_is_not_offered_for_resuming(tmp_path: Path) -> None:
+    term = start(tmp_path, count=1)
+    answer(term, "I checked the AE title.")
+    term.send("q")
+    term.wait_for("Export it:")
+    assert term.finish() == 0
+    assert "1 of 1 questions answered (quit)." in term.text and "Resume it" not in term.text
+    history = json.loads(cli(tmp_path, "history", "--json"))[0]
+    assert (history["status"], history["resumable"]) == ("quit", False)
+    cards = json.loads(cli(tmp_path, "due", "--json"))["cards"]
+    assert [card["rating_inferred"] for card in cards] == [True]  # quit unrated: the feedback stands in

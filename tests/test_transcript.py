@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -531,3 +532,29 @@ def test_markdown_block_keeps_line_breaks_and_paragraphs() -> None:
 )
 def test_format_follows_the_output_file_name(path: str | None, expected: str) -> None:
     assert format_for(None if path is None else Path(path)) == expected
+
+
+def attempts_session() -> SessionRecord:
+    """The known session with a retry at question 1 and a draft at question 3."""
+    known = known_session()
+    first = replace(known.answers[0], answer="My first try.", rating=None, attempt=1)
+    counted = replace(known.answers[0], attempt=2)
+    draft = AnswerRecord(2, "senior-migration", "Half <typed>", 30.0, 2, False, attempt=1, draft=True)
+    return replace(known, answers=(counted, known.answers[1], draft), earlier=(first,))
+
+
+def test_every_attempt_and_a_draft_reach_every_format() -> None:
+    session = attempts_session()
+    markdown = MarkdownFormatter().render(session)
+    assert "### Attempt 1 of 2\n\n> My first try.\n" in markdown
+    assert "### Attempt 2 of 2 (the one that counts)\n" in markdown
+    assert "### Your answer (a draft: never submitted)\n\n> Half \\<typed\\>\n" in markdown
+    assert "Draft, never submitted · Time typing: 30s · Words: 2" in markdown
+    html = HtmlFormatter().render(session)
+    assert "<h3>Attempt 1 of 2</h3>\n<blockquote>My first try.</blockquote>" in html
+    assert "<h3>Your answer (a draft: never submitted)</h3>\n<blockquote>Half &lt;typed&gt;</blockquote>" in html
+    data = json.loads(JsonFormatter().render(session))
+    first, _, third = data["questions"]
+    assert (first["answer"]["attempt"], [a["text"] for a in first["earlier_attempts"]]) == (2, ["My first try."])
+    assert (third["state"], third["answer"]["draft"], third["answer"]["text"]) == ("draft", True, "Half <typed>")
+    assert data["session"]["drafts"] == 1 and data["session"]["not_reached"] == 1
