@@ -77,6 +77,8 @@ def run_practice(request: PracticeRequest, stdin: TextIO) -> int:
     if not plan.questions:
         consoles.note(nothing_due())
         return 0
+    # The first card goes on screen before the store, the loop and the editor are imported: the candidate
+    # reads the question while they load. The session then sees the card drawn and does not draw it again.
     draw_card(consoles.out, plan.questions[0], 1, len(plan.questions), None, interactive)
     from pacs_interview.history.store import NullRecorder, Store
 
