@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -17,8 +18,8 @@ from tests.test_cli_catalog import BANK
 
 
 @pytest.fixture
-def cache_file(tmp_path: Path) -> Path:
-    return tmp_path / "cache" / "pacs-interview" / CACHE_FILE  # XDG_CACHE_HOME is tmp_path/cache (conftest)
+def cache_file(home: Path) -> Path:
+    return home / "cache" / CACHE_FILE
 
 
 def test_every_bundled_question_survives_its_json_form() -> None:
@@ -68,7 +69,7 @@ def test_a_changed_data_file_or_bank_module_changes_the_key(tmp_path: Path, monk
 def test_an_unwritable_cache_folder_only_costs_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("a file where the cache folder would go")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    monkeypatch.setenv("PACS_INTERVIEW_HOME", str(blocked))
     assert load_bank_quickly() == load_bank()
 
 
@@ -76,3 +77,10 @@ def test_a_bank_of_ones_own_is_never_cached(cache_file: Path, write_bank: Callab
     bank = load_bank_quickly(write_bank(BANK))
     assert [q.id for q in bank.questions] == [q.id for q in load_bank(write_bank(BANK)).questions]
     assert not cache_file.exists()
+
+
+def test_the_cache_keeps_the_data_folder_private(home: Path, cache_file: Path) -> None:
+    assert not home.exists()
+    load_bank_quickly()
+    assert stat.S_IMODE(home.stat().st_mode) == 0o700
+    assert stat.S_IMODE(cache_file.parent.stat().st_mode) == 0o700

@@ -1,9 +1,10 @@
 """The bundled bank, kept checked and parsed between runs, so the first question card comes sooner.
 
 Reading the bundled YAML with every check takes longer than drawing a card. Once it has loaded
-cleanly it is kept as JSON in the user's cache folder, keyed by the size and modification time of
-every bundled data file and of the bank code itself: change any of them and the bank is read and
-checked again. A cache that is missing, unreadable or stale is simply not used.
+cleanly it is kept as JSON in the program's data folder (cache/, safe to delete), keyed by the
+size and modification time of every bundled data file and of the bank code itself: change any of
+them and the bank is read and checked again. A cache that is missing, unreadable or stale is
+simply not used.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any
 from pacs_interview import __version__
 from pacs_interview.bank.loader import bundled_bank_path, load_bank
 from pacs_interview.bank.model import Bank, Location, Question, question_from_json
+from pacs_interview.common.home import default_home
 
 CACHE_FILE = "bundled-bank.json"
 _CODE = Path(__file__).resolve().parent  # the bank package: its modules decide what a loaded bank is
@@ -44,9 +46,7 @@ def _key() -> list[Any]:
 
 
 def _cache_folder() -> Path:
-    import platformdirs  # only here: most runs read the cache, and this import is the cost of finding it
-
-    return Path(platformdirs.user_cache_dir("pacs-interview", appauthor=False))
+    return default_home() / "cache"
 
 
 def _read(cache: Path, key: list[Any]) -> Bank | None:
@@ -76,7 +76,9 @@ def _write(cache: Path, key: list[Any], bank: Bank) -> None:
         ],
     }
     try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
+        # The data folder is private (the history file lives there): create it so if the cache comes first.
+        cache.parent.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        cache.parent.mkdir(mode=0o700, exist_ok=True)
         with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=cache.parent, delete=False) as file:
             try:
                 json.dump(data, file)
