@@ -167,3 +167,9 @@ def test_deleting_sessions_takes_their_answers_out_of_the_review_queue(home: Pat
         assert set(store.cards()) == {"q-kept"}
         store.clear()
         assert store.cards() == {}
+
+
+def test_a_session_keeps_its_kind(home: Path) -> None:
+    with Store.open(home) as store:
+        practice, interview = store.start(SETTINGS, QUESTIONS), store.start(SETTINGS, QUESTIONS, "interview")
+        assert (store.session(practice).kind, store.session(interview).kind) == ("practice", "interview")

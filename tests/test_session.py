@@ -92,8 +92,10 @@ class ListView:
 class MemoryRecorder:
     calls: list[tuple[Any, ...]] = field(default_factory=list)
 
-    def start(self, settings: SessionSettings, questions: list[Mapping[str, Any]]) -> int | None:
-        self.calls.append(("start", [q["id"] for q in questions]))
+    def start(
+        self, settings: SessionSettings, questions: list[Mapping[str, Any]], kind: str = "practice"
+    ) -> int | None:
+        self.calls.append(("start", [q["id"] for q in questions]) + ((kind,) if kind != "practice" else ()))
         return 7
 
     def record_answer(self, session_id: int | None, answer: AnswerRecord) -> None:
@@ -331,3 +333,10 @@ def test_the_editor_keeps_drafts_through_the_session_without_replacing_a_submitt
     assert ("draft", 7, 0, 2, "typed during the retry") in recorder.calls
     assert sum(c[0] == "draft" for c in recorder.calls) == 1
     assert not outcome.records[0].draft  # the submitted attempt still counts
+
+
+def test_an_interview_plan_starts_a_session_of_its_kind() -> None:
+    recorder = MemoryRecorder()
+    source = ScriptedSource([Answer("one", 1), None], [Rating.good])
+    Session(source, ListView(), recorder, fake_analyze).run(Plan(QUESTIONS, SETTINGS, kind="interview"))
+    assert recorder.calls[0] == ("start", ["junior-q1", "junior-q2", "junior-q3"], "interview")

@@ -119,7 +119,7 @@ class Session:
         """Ask each question from `plan.start` on; Ctrl-C ends the session with everything kept."""
         session_id = plan.session_id
         if session_id is None:
-            session_id = self.recorder.start(plan.settings, [q.to_json() for q in plan.questions])
+            session_id = self.recorder.start(plan.settings, [q.to_json() for q in plan.questions], plan.kind)
         outcome = Outcome(session_id, SessionStatus.in_progress, plan.questions, dict(earlier or {}))
         try:
             outcome.status = self._ask_all(plan, outcome)

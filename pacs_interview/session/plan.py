@@ -18,6 +18,7 @@ class Plan:
     settings: SessionSettings
     session_id: int | None = None
     start: int = 0
+    kind: str = "practice"  # or "interview": the history file keeps which
 
 
 def choose_questions(questions: Sequence[Question], count: int, order: Order, seed: int | None) -> list[Question]:

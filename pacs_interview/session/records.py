@@ -79,7 +79,9 @@ class SessionRecord:
 class Recorder(Protocol):
     """Where the session keeps what happens; the SQLite store, or nothing with --no-save."""
 
-    def start(self, settings: SessionSettings, questions: list[Mapping[str, Any]]) -> int | None: ...
+    def start(
+        self, settings: SessionSettings, questions: list[Mapping[str, Any]], kind: str = "practice"
+    ) -> int | None: ...
 
     def record_answer(self, session_id: int | None, answer: AnswerRecord) -> None: ...
 
