@@ -53,6 +53,10 @@ def statuses() -> dict[str, dict[str, str]]:
     return dict(sorted(by_module.items()))
 
 
+def _outcome(status: str) -> str:
+    return "killed" if status in _KILLED else "not run" if status in _NOT_RUN else "missed"
+
+
 def report(by_module: dict[str, dict[str, str]], patterns: list[str], show_survivors: bool) -> bool:
     """Print the kill rate per module and in all; whether every module reaches the goal."""
     print(f"mutants run: {' '.join(patterns) if patterns else 'all'} (modules under [tool.mutmut] only_mutate)")
@@ -60,7 +64,7 @@ def report(by_module: dict[str, dict[str, str]], patterns: list[str], show_survi
     total: Counter[str] = Counter()
     all_met = True
     for module, mutants in by_module.items():
-        counts = Counter("killed" if s in _KILLED else "not run" if s in _NOT_RUN else "missed" for s in mutants.values())
+        counts = Counter(_outcome(status) for status in mutants.values())
         total += counts
         tested = counts["killed"] + counts["missed"]
         if not tested:
@@ -75,7 +79,7 @@ def report(by_module: dict[str, dict[str, str]], patterns: list[str], show_survi
     if show_survivors:
         for mutants in by_module.values():
             for name, status in mutants.items():
-                if status not in _KILLED and status not in _NOT_RUN:
+                if _outcome(status) == "missed":
                     print(f"  {status}: {name}")
     return all_met
 

@@ -1,4 +1,5 @@
-"""Every test gets its own data folder, no colour, an 80-column terminal and UTC as the local zone."""
+"""Every test gets its own data folder and an empty config file, no colour, an 80-column terminal, UTC as the
+local zone, and unfuzzed review intervals (so due dates can be pinned)."""
 
 from __future__ import annotations
 
@@ -10,17 +11,25 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from pacs_interview.cli import app
+from pacs_interview.review import scheduling
 
 
 @pytest.fixture(autouse=True)
-def environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def environment(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Path]:
     home = tmp_path / "home"
     monkeypatch.setenv("PACS_INTERVIEW_HOME", str(home))
+    # Empty: no defaults, and never the real user's file. Outside tmp_path, which some tests list.
+    config = tmp_path_factory.mktemp("config") / "config.toml"
+    config.write_text("", encoding="utf-8")
+    monkeypatch.setenv("PACS_INTERVIEW_CONFIG", str(config))
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "80")
     monkeypatch.setenv("TZ", "UTC")
     for name in ("PACS_INTERVIEW_BANK", "PACS_INTERVIEW_DEBUG", "FORCE_COLOR"):
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(scheduling, "FUZZ", False)
     _tzset()
     yield home
     monkeypatch.undo()

@@ -50,6 +50,24 @@ FILTERS = Kind(
     "an object of text lists", lambda value: isinstance(value, dict) and all(map(_is_text_list, value.values()))
 )
 
+
+def _is_point(value: Any) -> bool:
+    """A how_to_answer point: text, or {"point": text, "look_for": [text, ...]}."""
+    if isinstance(value, str):
+        return True
+    return (
+        isinstance(value, dict)
+        and isinstance(value.get("point"), str)
+        and _is_text_list(value.get("look_for", []))
+        and set(value) <= {"point", "look_for"}
+    )
+
+
+POINTS = Kind(
+    "a list of points (text, or point and look_for)",
+    lambda value: isinstance(value, list) and all(map(_is_point, value)),
+)
+
 # The bank's keys (bank.QUESTION_KEYS) with the type each holds in a question's JSON form.
 QUESTION_FIELDS: dict[str, Kind] = {
     "id": TEXT,
@@ -57,10 +75,16 @@ QUESTION_FIELDS: dict[str, Kind] = {
     "type": _choice(QuestionType),
     "question": TEXT,
     "introduction": TEXT,
-    "how_to_answer": TEXT_LIST,
+    "how_to_answer": POINTS,
     "what_not_to_say": TEXT_LIST,
     "example_answer": TEXT,
     "skills": TEXT_LIST,
+}
+# Keys a session saved before the bank had them lacks; checked only when present.
+OPTIONAL_QUESTION_FIELDS: dict[str, Kind] = {
+    "domain": Kind("text or null", lambda value: value is None or isinstance(value, str)),
+    "follow_ups": TEXT_LIST,
+    "region": TEXT_LIST,
 }
 SETTINGS_FIELDS: dict[str, Kind] = {
     "filters": FILTERS,
@@ -73,8 +97,9 @@ SETTINGS_FIELDS: dict[str, Kind] = {
 
 
 def session_record(row: Sequence[Any], questions: Sequence[Sequence[Any]], answers: Sequence[Any]) -> SessionRecord:
-    """A session from its row (id, started_at, ended_at, status, settings), question and answer rows."""
+    """A session from its row (id, started_at, ended_at, status, settings, kind), question and answer rows."""
     snapshots = tuple(_question(n + 1, q[0]) for n, q in enumerate(questions))
+    counted, earlier = _split_attempts([_answer(a, len(snapshots)) for a in answers])
     return SessionRecord(
         id=row[0],
         started_at=_time(row[1], "started_at"),
@@ -82,8 +107,21 @@ def session_record(row: Sequence[Any], questions: Sequence[Sequence[Any]], answe
         status=_status(row[3]),
         settings=_settings(row[4]),
         questions=snapshots,
-        answers=tuple(_answer(a, len(snapshots)) for a in answers),
+        answers=counted,
+        earlier=earlier,
+        kind=_checked(row[5], TEXT, "session", "kind"),
     )
+
+
+def _split_attempts(attempts: list[AnswerRecord]) -> tuple[tuple[AnswerRecord, ...], tuple[AnswerRecord, ...]]:
+    """Per question, the attempt that counts (the last submitted one, else the draft), and all the others."""
+    by_position: dict[int, AnswerRecord] = {}
+    for attempt in attempts:  # in order of position and attempt
+        kept = by_position.get(attempt.position)
+        if kept is None or not attempt.draft or kept.draft:
+            by_position[attempt.position] = attempt
+    counted = tuple(by_position[position] for position in sorted(by_position))
+    return counted, tuple(attempt for attempt in attempts if attempt is not by_position[attempt.position])
 
 
 def _time(value: Any, what: str) -> str:
@@ -122,6 +160,9 @@ def _question(number: int, value: Any) -> Mapping[str, Any]:
     where = f"question {number}"
     data = _json_object(value, where)
     _fields(data, QUESTION_FIELDS, where)
+    for key, kind in OPTIONAL_QUESTION_FIELDS.items():
+        if key in data:
+            _checked(data[key], kind, where, key)
     return data
 
 
@@ -142,6 +183,8 @@ def _answer(row: Sequence[Any], total: int) -> AnswerRecord:
         feedback=None if row[6] is None else _json_object(row[6], f"{where}: feedback"),
         rating=None if row[7] is None else Rating(_checked(row[7], _RATING, where, "rating")),
         submitted_at=_time(row[8], f"{where}: submitted_at"),
+        attempt=_checked(row[9], _ATTEMPT, where, "attempt"),
+        draft=bool(_checked(row[10], _FLAG, where, "draft")),
     )
 
 
@@ -151,6 +194,7 @@ _SECONDS = Kind(
 )
 _COUNT = Kind("a whole number, 0 or more", lambda value: _is_int(value) and value >= 0)
 _FLAG = Kind("0 or 1", lambda value: _is_int(value) and value in (0, 1))
+_ATTEMPT = Kind("a whole number, 1 or more", lambda value: _is_int(value) and value >= 1)
 _RATING = Kind("a rating from 1 to 4", lambda value: _is_int(value) and 1 <= value <= 4)
 
 
