@@ -96,3 +96,54 @@ def test_practice_with_a_piped_answer_over_the_limit_is_one_error_line(run: Run,
     result = run("practice", "--count", "1", "--no-save", input="a" * (one_mb_limit + 1) + "\n---\n")
     assert result.exit_code == 1
     assert result.stderr == "error: an answer on stdin is over 1 MB; answers are separated by ---\n"
+
+
+class Endless(io.RawIOBase):
+    """A pipe that never ends (`yes | pacs-interview feedback ...`): only a bounded read comes back."""
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        if size is None or size < 0:
+            raise AssertionError("an unbounded read of a pipe that never ends")
+        return b"y\n" * (size // 2) + b"y" * (size % 2)
+
+
+def test_an_endless_pipe_is_read_only_up_to_the_limit(one_mb_limit: int) -> None:
+    with pytest.raises(UserError) as caught:
+        read_answer_text("-", Endless(), False)  # type: ignore[arg-type]
+    assert caught.value.lines == ("the answer in stdin is over 1 MB; an answer is a few hundred words",)
+
+
+def test_piped_text_drops_a_byte_order_mark_and_keeps_bytes_that_are_not_utf8() -> None:
+    stream = plain_input.text_stream(io.BytesIO(b"\xef\xbb\xbfcaf\xe9 \xe2\x82\xac\n---\n"))
+    answer = PipedAnswers(stream).read_answer(QUESTIONS[0], 1, 1)
+    assert answer is not None and answer.text == "caf\udce9 €"
+
+
+def test_a_piped_answer_keeps_its_own_spaces_and_only_loses_its_last_line_break() -> None:
+    source = PipedAnswers(io.StringIO("  indented\t \n\n---\r\n  \n \n"))
+    first = source.read_answer(QUESTIONS[0], 1, 2)
+    assert first is not None and first.text == "  indented\t "
+    assert source.read_answer(QUESTIONS[1], 2, 2) is None  # blank lines after the last separator are no answer
+
+
+def test_a_separator_with_trailing_spaces_is_part_of_the_answer() -> None:
+    source = PipedAnswers(io.StringIO("one\n--- \ntwo\n"))
+    answer = source.read_answer(QUESTIONS[0], 1, 1)
+    assert answer is not None and answer.text == "one\n--- \ntwo"
+
+
+def test_a_piped_answer_takes_the_time_between_asking_and_its_separator() -> None:
+    readings = iter([100.0, 102.5])
+    source = PipedAnswers(io.StringIO("An answer.\n---\n"), now=lambda: next(readings))
+    answer = source.read_answer(QUESTIONS[0], 1, 1)
+    assert answer is not None and answer.seconds == 2.5
+
+
+def test_each_piped_answer_may_reach_the_limit(one_mb_limit: int) -> None:
+    line = "a" * 999 + "\n"
+    source = PipedAnswers(io.StringIO((line * 1000 + "---\n") * 2))
+    texts = [answer.text for answer in (source.read_answer(q, 1, 2) for q in QUESTIONS[:2]) if answer]
+    assert [len(text) for text in texts] == [999_999, 999_999]

@@ -56,7 +56,7 @@ def test_end_of_input_ends_the_session_and_offers_resume(run: Run, home: Path) -
 
     again = run("practice", "--resume")
     assert again.exit_code == 1
-    assert again.stderr.startswith("error: ")
+    assert again.stderr == "error: no unfinished session to resume; `pacs-interview history` lists the sessions\n"
 
 
 def test_resume_by_id_keeps_the_question_order(run: Run, home: Path) -> None:

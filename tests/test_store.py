@@ -60,7 +60,7 @@ def test_folder_is_0700_and_files_are_0600(home: Path) -> None:
         store.record_answer(store.start(SETTINGS, QUESTIONS), answer(0))
         assert stat.S_IMODE(home.stat().st_mode) == 0o700
         files = sorted(p.name for p in home.iterdir())
-        assert files == [FILE_NAME, f"{FILE_NAME}-shm", f"{FILE_NAME}-wal"]
+        assert files == ["history.db", "history.db-shm", "history.db-wal"]
         for path in home.iterdir():
             assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
 
@@ -68,8 +68,9 @@ def test_folder_is_0700_and_files_are_0600(home: Path) -> None:
 def test_schema_version_and_owner_are_marked(home: Path) -> None:
     Store.open().close()
     db = sqlite3.connect(home / FILE_NAME)
-    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == len(MIGRATIONS)
-    assert db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == len(MIGRATIONS) == 2
+    # "PACS" in ASCII: a different mark would make every history file already written look foreign.
+    assert db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID == 0x50414353
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     db.close()
 
@@ -137,10 +138,11 @@ def test_a_file_missing_tables_is_refused(home: Path) -> None:
     path = home / FILE_NAME
     db = sqlite3.connect(path)
     db.execute("DROP TABLE answers")
+    db.execute("DROP TABLE session_questions")
     db.close()
     with pytest.raises(UserError) as caught:
         Store.open()
-    assert str(caught.value) == f"{path} is missing tables (answers); {move_aside(path)}"
+    assert str(caught.value) == f"{path} is missing tables (answers, session_questions); {move_aside(path)}"
 
 
 def test_an_unusable_home_is_one_clear_error(tmp_path: Path) -> None:
@@ -489,6 +491,23 @@ MORE_DAMAGES = {
     "unknown status": (
         "UPDATE sessions SET status = 'paused'",
         "status is not one of in-progress, finished, quit, interrupted, input-ended",
+    ),
+    "ended_at a word": ("UPDATE sessions SET ended_at = 'later'", "ended_at is not an ISO 8601 time"),
+    "position as text": (
+        "UPDATE answers SET position = 'first' WHERE position = 0",
+        "an answer's position is not a whole number",
+    ),
+    "answer one past the last question": (
+        "UPDATE answers SET position = 3 WHERE position = 1",
+        "an answer is for question 4, which the session does not have",
+    ),
+    "question id as bytes": (
+        "UPDATE answers SET question_id = x'41' WHERE position = 0",
+        "answer to question 1: question_id is not text",
+    ),
+    "negative word count": (
+        "UPDATE answers SET word_count = -1 WHERE position = 0",
+        "answer to question 1: word_count is not a whole number, 0 or more",
     ),
     "a time before the year 1 in UTC": (
         "UPDATE sessions SET started_at = '0001-01-01T08:00:00+09:00'",
