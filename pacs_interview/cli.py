@@ -27,6 +27,7 @@ from pacs_interview.bank import (
 from pacs_interview.common.errors import EXIT_INTERRUPTED, UserError
 from pacs_interview.common.safe_text import json_text, show_controls
 from pacs_interview.config import Defaults, load_defaults
+from pacs_interview.history.location import LARGEST_ID
 from pacs_interview.terminal.console import make_consoles
 
 if TYPE_CHECKING:
@@ -73,8 +74,6 @@ def command(name: str | None = None) -> Callable[[F], F]:
 
 
 EXIT_BROKEN_PIPE = 141  # what a shell reports for a program stopped by SIGPIPE
-# SQLite's largest integer: a larger id or limit is a usage error, not a failure deep in the store.
-LARGEST_ID = 2**63 - 1
 
 
 def _silence_stdout() -> None:

@@ -78,3 +78,13 @@ def test_a_question_snapshot_missing_a_field_shows_nothing_for_it() -> None:
     assert (item.text("question"), item.text("id")) == ("", "q-1")
     assert item.texts("how_to_answer") == ["Say it", ""]
     assert item.texts("skills") == []
+
+
+def test_filters_read_the_same_in_an_error_as_in_history_and_a_shell_takes_them_back() -> None:
+    from pacs_interview.bank import Filters, Level, Region
+    from pacs_interview.session.summary import describe_filters
+
+    filters = Filters((Level.junior,), (), ("Modality worklist", "it's", "dicom"), Region.uk)
+    typed = "--level junior --skill 'Modality worklist' --skill 'it'\"'\"'s' --skill dicom --region uk"
+    assert filters.describe() == describe_filters(filters.to_json()) == typed
+    assert (Filters().describe(), describe_filters(Filters().to_json())) == ("no filters", "all questions")

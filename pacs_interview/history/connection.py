@@ -20,13 +20,12 @@ from pathlib import Path
 from typing import Concatenate, ParamSpec, TypeVar
 
 from pacs_interview.common.errors import UserError
-from pacs_interview.history.location import APPLICATION_ID, FILE_NAME, HOME_ENV, default_home
+from pacs_interview.history.location import APPLICATION_ID, FILE_NAME, HOME_ENV, LARGEST_ID, default_home
 from pacs_interview.history.schema import MIGRATIONS, SCHEMA_VERSION, TABLES
 
 BUSY_TIMEOUT_SECONDS = 10.0  # a writer holds the lock for milliseconds; this only has to outlast a slow disk
 # SQLite's own files beside the history file: replacing one would damage the history as surely.
 COMPANION_SUFFIXES = ("-wal", "-shm", "-journal")
-LARGEST_INTEGER = 2**63 - 1  # SQLite's INTEGER, and so the largest session id
 BUG = "(this is a bug in pacs-interview: please report it)"
 
 P = ParamSpec("P")
@@ -54,7 +53,7 @@ def translated(method: Callable[Concatenate[C, P], R]) -> Callable[Concatenate[C
             raise
         except OverflowError:
             # The CLI's options stop such numbers first; this keeps any other caller from a traceback.
-            raise UserError(f"a number given is too large for the history file (at most {LARGEST_INTEGER})") from None
+            raise UserError(f"a number given is too large for the history file (at most {LARGEST_ID})") from None
         except sqlite3.OperationalError as error:
             raise UserError(f"cannot use history file {self.path}: {error}") from error
         except sqlite3.DatabaseError as error:
