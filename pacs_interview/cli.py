@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
 
@@ -29,9 +29,6 @@ from pacs_interview.common.safe_text import json_text, show_controls
 from pacs_interview.config import Defaults, load_defaults
 from pacs_interview.history.location import LARGEST_ID
 from pacs_interview.terminal.console import make_consoles
-
-if TYPE_CHECKING:
-    from pacs_interview.history.store import Store
 
 app = typer.Typer(
     name="pacs-interview",
@@ -390,17 +387,16 @@ def history(
 
 
 def _confirm(question: str) -> bool:
-    """Ask y/N on stderr; Ctrl-C exits 130 with nothing done."""
+    """Ask y/N at a terminal; Ctrl-C exits 130 with nothing done."""
+    from pacs_interview.terminal.plain_input import confirm
+
     if not _stdin_is_terminal():
         raise UserError("history --clear asks before deleting, and stdin is not a terminal; pass --yes to clear")
-    sys.stderr.write(f"{question} [y/N]: ")
-    sys.stderr.flush()
     try:
-        reply = sys.stdin.readline()  # "" at end of input: no
+        return confirm(question, sys.stdin, sys.stderr)
     except KeyboardInterrupt:
         sys.stderr.write("\nnothing deleted\n")
         raise typer.Exit(EXIT_INTERRUPTED) from None
-    return reply.strip().lower() in ("y", "yes")
 
 
 def _stdin_is_terminal() -> bool:
@@ -430,30 +426,23 @@ def export(
 
     The transcript of one session (default: the latest), to stdout or --output.
     """
-    from pacs_interview.common.files import write_atomic
+    from pacs_interview.common.files import output_file, write_atomic
     from pacs_interview.history.store import Store
-    from pacs_interview.transcript import FORMATS, format_for
+    from pacs_interview.transcript import chosen_format
 
     if session is not None and last:
         raise typer.BadParameter("give a SESSION id or --last, not both", param_hint="'--last'")
-    file = None if output is None or str(output) == "-" else output
+    file = output_file(output)
     with Store.open() as store:
         if file is not None:
-            _refuse_history_file(store, file)
+            store.refuse_as_output(file)
         record = store.latest() if session is None else store.session(session)
-    text = FORMATS[format_.value if format_ else format_for(output)].render(record)
+    text = chosen_format(format_.value if format_ else None, output).render(record)
     if file is None:
         _write_stdout(text)
     else:
         write_atomic(file, text)
         sys.stderr.write(f"wrote session {record.id} to {file}\n")
-
-
-def _refuse_history_file(store: Store, output: Path) -> None:
-    from pacs_interview.common.files import output_target
-
-    if store.holds(output_target(output)):
-        raise UserError(f"cannot write {output}: it is the history file itself; choose another file name")
 
 
 def _write_stdout(text: str) -> None:

@@ -147,3 +147,13 @@ def test_each_piped_answer_may_reach_the_limit(one_mb_limit: int) -> None:
     source = PipedAnswers(io.StringIO((line * 1000 + "---\n") * 2))
     texts = [answer.text for answer in (source.read_answer(q, 1, 2) for q in QUESTIONS[:2]) if answer]
     assert [len(text) for text in texts] == [999_999, 999_999]
+
+
+@pytest.mark.parametrize(
+    ("reply", "agreed"),
+    [("y\n", True), ("YES\n", True), ("  yes  \n", True), ("n\n", False), ("\n", False), ("", False), ("yep\n", False)],
+)
+def test_confirm_takes_only_y_or_yes(reply: str, agreed: bool) -> None:
+    stderr = io.StringIO()
+    assert plain_input.confirm("Delete all 2 sessions?", io.StringIO(reply), stderr) is agreed
+    assert stderr.getvalue() == "Delete all 2 sessions? [y/N]: "

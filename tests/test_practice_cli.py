@@ -106,8 +106,7 @@ def test_filters_matching_nothing(run: Run) -> None:
     result = run("practice", "--level", "junior", "--skill", "budget")
     assert result.exit_code == 1
     assert result.stderr == (
-        "error: no questions match --level junior --skill budget; "
-        "`pacs-interview skills` shows what the bank covers\n"
+        "error: no questions match --level junior --skill budget; `pacs-interview skills` shows what the bank covers\n"
     )
 
 

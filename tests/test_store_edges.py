@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from pacs_interview.common.errors import UserError
 from pacs_interview.history import clearing, connection, owner
 from pacs_interview.history.connection import Connection
 from pacs_interview.history.store import Store
@@ -145,3 +146,32 @@ def test_running_sessions_are_named_in_the_singular_or_plural(
     assert owner.session_list(ids) == listed
     assert owner.still_running(ids) == running
     assert clearing._still_running(tuple(ids)) == kept
+
+
+@pytest.mark.parametrize("name", ["history.db", "history.db-wal", "history.db-shm", "history.db-journal"])
+def test_the_history_file_and_its_companions_are_refused_as_an_output(home: Path, name: str) -> None:
+    with Store.open() as store:
+        with pytest.raises(UserError) as caught:
+            store.refuse_as_output(home / name)
+        assert (
+            str(caught.value) == f"cannot write {home / name}: it is the history file itself; choose another file name"
+        )
+        store.refuse_as_output(home / "history.md")  # any other file is fine
+
+
+@pytest.mark.parametrize(
+    ("format_name", "output", "suffix"),
+    [(None, None, ".md"), (None, "s.HTML", ".html"), ("json", "s.html", ".json"), (None, "-", ".md")],
+)
+def test_the_format_is_the_option_else_the_file_name_else_markdown(
+    format_name: str | None, output: str | None, suffix: str
+) -> None:
+    from pacs_interview.transcript import chosen_format
+
+    assert chosen_format(format_name, None if output is None else Path(output)).suffix == suffix
+
+
+def test_a_dash_or_no_output_is_standard_output() -> None:
+    from pacs_interview.common.files import output_file
+
+    assert (output_file(None), output_file(Path("-")), output_file(Path("a.md"))) == (None, None, Path("a.md"))

@@ -21,6 +21,11 @@ _NOT_FILES = (
 )
 
 
+def output_file(output: Path | None) -> Path | None:
+    """The file an `--output` option names; None for standard output (no option, or `-`)."""
+    return None if output is None or str(output) == "-" else output
+
+
 def output_target(path: Path) -> Path:
     """The file that writing `path` replaces: `path`, or where its symlinks lead; UserError if not a file."""
     target = Path(os.path.realpath(path))

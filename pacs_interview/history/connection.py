@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Concatenate, ParamSpec, TypeVar
 
 from pacs_interview.common.errors import UserError
+from pacs_interview.common.files import output_target
 from pacs_interview.history.location import APPLICATION_ID, FILE_NAME, HOME_ENV, LARGEST_ID, default_home
 from pacs_interview.history.schema import MIGRATIONS, SCHEMA_VERSION, TABLES
 
@@ -190,6 +191,11 @@ class Connection:
         """Whether `path` is the history file, or one of SQLite's files beside it."""
         own = [self.path, *(self.path.with_name(self.path.name + suffix) for suffix in COMPANION_SUFFIXES)]
         return any(_same_file(path, file) for file in own)
+
+    def refuse_as_output(self, output: Path) -> None:
+        """UserError when writing `output` would replace the history file (or its log): an export over it."""
+        if self.holds(output_target(output)):
+            raise UserError(f"cannot write {output}: it is the history file itself; choose another file name")
 
     def _require(self, session_id: int) -> None:
         if self._db.execute("SELECT 1 FROM sessions WHERE id = ?", (session_id,)).fetchone() is None:

@@ -81,6 +81,16 @@ def _separator(line: str, number: int) -> Rating | Literal[0] | None:
     return Rating(int(rated[1]))
 
 
+def confirm(question: str, stdin: TextIO, stderr: TextIO) -> bool:
+    """Ask `question [y/N]` on stderr and read one line: only y or yes agrees; anything else, or no line, is no.
+
+    The reply is not echoed: at a terminal, the terminal echoes it. Ctrl-C raises KeyboardInterrupt.
+    """
+    stderr.write(f"{question} [y/N]: ")
+    stderr.flush()
+    return stdin.readline().strip().lower() in ("y", "yes")
+
+
 def read_answer_text(source: str | None, stdin: BinaryIO, stdin_is_terminal: bool) -> str:
     """One answer from a file, or from stdin for `-` or when stdin is piped."""
     if source is None and stdin_is_terminal:
