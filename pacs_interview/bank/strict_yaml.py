@@ -19,13 +19,15 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, NamedTuple
 
+from pacs_interview.common.safe_text import CONTROL_CHARACTERS
+
 if TYPE_CHECKING:
     import yaml
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
 MAX_REPORTED_CONTROL_CHARACTERS = 10
-# Everything in C0 and C1 except tab, newline and carriage return, plus DEL.
-_CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# A carriage return is allowed too: it ends every line of a file saved on Windows.
+_CONTROL_CHARACTER = re.compile(f"(?!\r)[{CONTROL_CHARACTERS}]")
 _NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
 
 

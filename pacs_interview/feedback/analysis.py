@@ -21,6 +21,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from pacs_interview.bank import Question, QuestionType
+from pacs_interview.common.safe_text import CONTROL_CHARACTERS
 from pacs_interview.feedback import answer_rules as rules
 from pacs_interview.feedback import flag_rules
 from pacs_interview.feedback.glossary import WORD, Glossary, TermMatch, bundled_glossary
@@ -55,7 +56,7 @@ OWNERSHIP_KINDS = ("I", "we", "mixed", "none")
 # characters carry no words; reading past them keeps "\x1b[31m" from looking
 # like "31 m" and keeps them out of the phrases quoted back to the user.
 _ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]?|\x9b[0-?]*[ -/]*[@-~]")
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROLS = re.compile(f"[{CONTROL_CHARACTERS}]")
 # Word processors and phone keyboards type "isn’t" and “quotes”; the rules are written with plain ones.
 _TYPOGRAPHIC = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"'})
 # A whitespace-separated chunk with no letter or digit in it.
