@@ -125,3 +125,9 @@ def test_piped_answers_keep_text_exactly_even_hostile_text() -> None:
     source = PipedAnswers(io.StringIO(hostile + "---\n"))
     answer = source.read_answer(QUESTIONS[0], 1, 1)
     assert answer is not None and answer.text == hostile.rstrip("\r\n")
+
+
+def test_the_rating_prompt_names_each_key() -> None:
+    from pacs_interview.terminal.editor import RATING_PROMPT
+
+    assert RATING_PROMPT == "Rate it: 1 again · 2 hard · 3 good · 4 easy · Enter no rating · r retry · q end session "

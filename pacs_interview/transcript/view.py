@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from pacs_interview.bank import LEVEL_LABELS, Level
+from pacs_interview.bank import Level
 from pacs_interview.common.safe_text import show_controls
 from pacs_interview.session.records import AnswerRecord, Rating, SessionRecord
 from pacs_interview.session.summary import (
@@ -114,7 +114,7 @@ def question_meta(item: Item) -> str:
 def level_text(level: str) -> str:
     """`Junior PACS Administrator (junior)`; an unknown level as it is."""
     try:
-        return f"{LEVEL_LABELS[Level(level)]} ({level})"
+        return f"{Level(level).label} ({level})"
     except ValueError:
         return level
 
