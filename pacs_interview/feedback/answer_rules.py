@@ -465,9 +465,9 @@ _ONLOOKER = (
     r"started\s+(?:as|my|in|at|working)|wanted|needed|liked|loved|enjoyed|believed|thought|felt|knew|"
     r"used\s+to|moved\s+(?:to|into)\s+(?:this|a|the)\s+(?:role|job|post)"
 )
-# "what I did" names a deed inside another clause ("a note saying what I did"); it recounts nothing.
+# "what I did" names a deed inside another clause ("a note saying what I did", "who I told"); it recounts nothing.
 _PAST_STEP = re.compile(
-    rf"(?<![\w'’\-/.])(?<!what\s)(?:I|[Ww]e)\s+{_ADVERBS}(?!(?:{_ONLOOKER}|{_ADVERB})(?![\w'’]))"
+    rf"(?<![\w'’\-/.])(?<!what\s)(?<!who\s)(?<!how\s)(?:I|[Ww]e)\s+{_ADVERBS}(?!(?:{_ONLOOKER}|{_ADVERB})(?![\w'’]))"
     rf"(?:(?!(?:need|feed|seed|speed|proceed|exceed|succeed|embed)(?![\w'’]))\w+ed|ran|took|made|found|sent|went|got|"
     rf"told|kept|led|spoke|wrote|set|put|cut|met|did|began|brought|built|rebuilt|caught|chose|gave|held|left|paid|"
     rf"rang|sat|spent|stood|taught|won|drew|drove|had)(?![\w'’])"
@@ -486,9 +486,19 @@ def told_as_a_story(text: str) -> bool:
     A plan with a past step in it ("first I'd build a timeline, as I did once before") is still a plan:
     it takes at least as many steps told as steps planned.
     """
+    told = steps_told(text)
+    return told >= 1 and told >= steps_planned(text)
+
+
+def steps_told(text: str) -> int:
+    """How many past steps the answer recounts ("I rang", "we rebuilt", "the job was paused")."""
     steps = [step for step in _PAST_STEP.findall(text) if not _PRESENT_TOO.search(step)]
-    told = len(steps) + len(_PAST_PASSIVE.findall(text))
-    return told >= 1 and told >= len(_PLAN.findall(text))
+    return len(steps) + len(_PAST_PASSIVE.findall(text))
+
+
+def steps_planned(text: str) -> int:
+    """How many times the speaker plans rather than remembers ("I'd", "we will")."""
+    return len(_PLAN.findall(text))
 
 
 # Verbs spelt the same in the present ("I set clear expectations", "I put people first") tell no past deed
@@ -626,8 +636,13 @@ _RESULT = _any(
     r"never\s+(?:stopped|failed|went\s+down|missed|slipped)|signed\s+off\s+(?:the|on|it)",
     r"found\s+no\s+(?:further\s+|remaining\s+|more\s+)?(?:issues|problems|errors|identifiers|findings|faults|"
     r"mismatches|discrepancies|gaps|duplicates)",
-    r"(?:nobody|no\s+one|none\s+of\s+(?:the|them|our)(?:\s+\w+)?)\s+(?:lost|missed|needed|had|failed|reported|was|were|"
-    r"noticed|complained|saw)",
+    # ("nobody had asked me to look at it" sets a scene; "nobody had to wait" ends one)
+    r"(?:nobody|no\s+one|none\s+of\s+(?:the|them|our)(?:\s+\w+)?)\s+(?:lost|missed|needed|failed|reported|was|were|"
+    r"noticed|complained|saw|had(?!\s+(?:asked|told|noticed|bothered|said|mentioned|thought|looked|checked|ever|"
+    r"been\s+(?:asked|told))\b))",
+    # each one through: "every one loaded the next morning", "each study arrived"
+    r"(?:every|each)\s+(?:one|study|image|file|scan|exam|record)s?\s+(?:of\s+them\s+)?(?:loaded|opened|arrived|"
+    r"passed|worked|transferred|came\s+through|went\s+through|matched|displayed)",
     r"delivered\s+(?:the|a|our|it|on)\b|now\s+(?:sat|sits|shows|opens|loads|works|runs|arrives|use|uses|reports|"
     r"takes|sends|gets|flows|meets|includes|copies|checks)",
     r"fixed\s+it\s+(?:in|within)|(?:cleared|fixed|resolved|sorted)\s+(?:them|it|the\s+\w+)\s+(?:\w+\s+){0,4}?"
@@ -648,7 +663,9 @@ _RESULT = _any(
 # "when it was resolved" (in a timeline to be built).
 _SUPPOSED = re.compile(
     r"\b(?:if|whether|unless|in\s+case|once|when|check|checking|confirm|confirming|verify|verifying)\s+"
-    r"(?:[\w'’-]+\s+){0,5}$",
+    r"(?:[\w'’-]+\s+){0,5}$"
+    # a goal, not an ending: "my job was to get images flowing again"
+    r"|\bto\s+(?:get|have|keep|make|bring)\s+(?:[\w'’-]+\s+){0,4}$",
     _FLAGS,
 )
 
@@ -676,9 +693,25 @@ _VAGUE_PHRASES = _any(
 )
 
 
+# Trial and error offered as the method: "try some things until it works", "see what happens".
+_TRIAL_AND_ERROR = _any(
+    r"(?:try|tried|trying)\s+(?:out\s+)?(?:a\s+few\s+|some\s+|different\s+|various\s+|a\s+couple\s+of\s+)?"
+    r"(?:different\s+)?(?:things|stuff|settings|options|fixes)\s+(?:until|till|and\s+see|to\s+see)",
+    r"until\s+(?:it|something|things|that)\s+(?:works?|worked|starts?\s+working|goes\s+away|sorts\s+itself)",
+    r"see\s+what\s+happens|see\s+if\s+(?:it|that)\s+(?:helps|works|fixes\s+it)|trial\s+and\s+error|"
+    r"play(?:ing)?\s+around\s+with|fiddl(?:e|ing)\s+(?:with|around)|poke\s+around|mess(?:ing)?\s+around\s+with",
+    r"(?:restart|reboot|turn)\s+(?:\w+\s+){0,3}?and\s+(?:see|hope)|hope\s+(?:for\s+the\s+best|it\s+(?:works|goes))",
+)
+
+
+def trial_and_error(text: str) -> str | None:
+    """The words that offer trial and error as the method, or None."""
+    return _first(_TRIAL_AND_ERROR, text)
+
+
 def vague_phrase(text: str) -> str:
     """The answer's most telling generic words, or its opening when no stock phrase stands out."""
-    return _first(_VAGUE_PHRASES, text) or first_sentence(text)
+    return _first(_TRIAL_AND_ERROR, text) or _first(_VAGUE_PHRASES, text) or first_sentence(text)
 
 
 # ---------------------------------------------------------------- sentences and related points

@@ -1,0 +1,72 @@
+"""Jurisdictions: which terms belong to one country's law, and where an answer is set (data/term_regions.yaml).
+
+"Terms missed" suggests a law or a regulator only to an answer set where it
+applies: the question's `region` when the bank gives one, else the places the
+answer itself names (the NHS, HIPAA, the GDPR). When neither says, no
+jurisdiction's term is suggested: precision first.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from pacs_interview.bank.model import REGIONS
+from pacs_interview.bank.strict_yaml import MappingNode, ScalarNode, SequenceNode, read_yaml
+from pacs_interview.common.resources import data_file
+from pacs_interview.feedback.glossary import folded_words
+
+REGIONS_FILE = "term_regions.yaml"
+
+
+@dataclass(frozen=True)
+class Regions:
+    """Each regional term's jurisdictions, and the marker phrases (as folded words) that place an answer."""
+
+    terms: Mapping[str, frozenset[str]]
+    markers: Mapping[tuple[str, ...], frozenset[str]]
+
+    def of_answer(self, words: list[str], term_names: Iterable[str]) -> frozenset[str]:
+        """The jurisdictions an answer names, through its regional terms and its marker phrases."""
+        found: set[str] = set()
+        for name in term_names:
+            found |= self.terms.get(name, frozenset())
+        longest = max((len(marker) for marker in self.markers), default=0)
+        for index in range(len(words)):
+            for size in range(1, min(longest, len(words) - index) + 1):
+                found |= self.markers.get(tuple(words[index : index + size]), frozenset())
+        return frozenset(found)
+
+    def fits(self, term: str, places: frozenset[str]) -> bool:
+        """A term may be suggested where the answer is set: anywhere for a term of no jurisdiction."""
+        regions = self.terms.get(term)
+        return regions is None or bool(regions & places)
+
+
+@functools.lru_cache(maxsize=1)
+def bundled_regions() -> Regions:
+    """The bundled jurisdictions, read once per process."""
+    root, problems = read_yaml(data_file(REGIONS_FILE))
+    if problems or not isinstance(root, MappingNode):
+        raise ValueError(f"bundled {REGIONS_FILE} is damaged: {'; '.join(map(str, problems))}")
+    sections = _mapping(root)
+    terms = dict(_region_lists(sections.get("terms")))
+    markers = {tuple(folded_words(name)): regions for name, regions in _region_lists(sections.get("markers"))}
+    return Regions(terms, markers)
+
+
+def _mapping(node: MappingNode) -> dict[str, object]:
+    return {key.value: value for key, value in node.pairs if isinstance(key, ScalarNode)}
+
+
+def _region_lists(node: object) -> list[tuple[str, frozenset[str]]]:
+    if not isinstance(node, MappingNode):
+        return []
+    found = []
+    for key, value in node.pairs:
+        if isinstance(key, ScalarNode) and isinstance(value, SequenceNode):
+            regions = frozenset(item.value for item in value.items if isinstance(item, ScalarNode))
+            if regions <= set(REGIONS):
+                found.append((key.value, regions))
+    return found

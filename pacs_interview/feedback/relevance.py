@@ -1,0 +1,271 @@
+"""Whether an answer addresses the question at all (design.md "Feedback signals": `relevant`).
+
+An answer is off the question when it is:
+
+- empty, or in a language the English rules cannot read;
+- filler: the same lines or sentences over and over;
+- a bare list of keywords, with no sentence in it;
+- about something else: it shares almost nothing with the question, or it
+  reads as the answer to another question of the bank far more than to this one.
+
+The last test compares word profiles. Each question of the reference bank (the
+bundled bank, with the question being answered put in or swapped in) is a bag
+of word stems and glossary terms from its text, its points, its cues, its
+example answer and its what-not-to-say points, each weighted by how rare it is
+across the bank (tf-idf), so "PACS" or "patient", which every question uses,
+count for little and "IOCM" or "morale" for much. The answer is scored against
+every question by the cosine of the two bags.
+
+A weak answer that is on the question is still relevant: precision comes
+first, so each test asks for clear evidence before it calls an answer off the
+question. Broad questions ("tell me about a critical issue you handled") take
+almost any incident story, so "another question" needs both a clear winner and
+a low score for the question asked.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from pacs_interview.bank import Question
+from pacs_interview.feedback.glossary import Glossary, TermMatch, bundled_glossary
+from pacs_interview.feedback.stemming import GENERIC_WORDS, STOP_WORDS, stem
+
+# Why an answer is off the question; each reason has its own advice in verdict.py.
+EMPTY = "empty"
+LANGUAGE = "language"
+FILLER = "filler"
+KEYWORDS = "keywords"
+ANOTHER_QUESTION = "another-question"
+UNRELATED = "unrelated"
+
+# Only the opening of a huge answer is profiled: it is representative, and it keeps a pasted log cheap.
+_MOST_WORDS = 2000
+# Keys in a third or more of the questions tell them apart too little to be worth their cost: the
+# similarities sum over the rarer keys only (the vectors are still normalised over every key).
+_INFORMATIVE = math.log(3)
+# Weight of a question's own words (its text, points and cues) against its example answer and pitfalls.
+_CORE_WEIGHT = 2.0
+
+
+@dataclass(frozen=True)
+class Relevance:
+    """Whether the answer addresses the question, and if not, why (one of the reasons above)."""
+
+    relevant: bool
+    reason: str | None = None
+    # The question the answer reads as answering instead, for ANOTHER_QUESTION.
+    instead: str | None = None
+
+
+ON_THE_QUESTION = Relevance(True)
+
+
+def answer_keys(words: Sequence[str], terms: Iterable[TermMatch]) -> list[str]:
+    """The content keys of a text's folded words: stems of content words, and "=NAME" per glossary term."""
+    keys = [stem(word) for word in words if _is_content(word)]
+    keys += ["=" + match.name for match in terms]
+    return keys
+
+
+def _is_content(word: str) -> bool:
+    return len(word) > 1 and word not in STOP_WORDS and not word.isdigit()
+
+
+# ---------------------------------------------------------------- the reference profiles
+
+
+@dataclass(frozen=True)
+class _Profiles:
+    """Every reference question's tf-idf vector, normalised, and an index from key to the questions using it."""
+
+    idf: dict[str, float]
+    vectors: dict[str, dict[str, float]]  # question id -> key -> weight
+    postings: dict[str, list[tuple[str, float]]]  # key -> (question id, weight)
+    texts: dict[str, str]  # question id -> its question, to name it
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _keys_of(text: str, glossary: Glossary) -> list[str]:
+    words = [word.casefold() for word in _WORD.findall(text)]
+    return answer_keys(words, glossary.matches(words))
+
+
+def _question_counts(question: Question, with_example: bool = True) -> dict[str, float]:
+    """A question's keys, its own words (text, points, cues) counting double."""
+    glossary = bundled_glossary()
+    counts: dict[str, float] = {}
+    core = [question.question, question.introduction, *question.how_to_answer]
+    core += [cue for index in range(len(question.how_to_answer)) for cue in question.cues(index)]
+    rest = [*question.what_not_to_say, *([question.example_answer] if with_example else [])]
+    for text, weight in [(text, _CORE_WEIGHT) for text in core] + [(text, 1.0) for text in rest]:
+        for key in _keys_of(text, glossary):
+            counts[key] = counts.get(key, 0.0) + weight
+    return counts
+
+
+def _vector(counts: Mapping[str, float], idf: dict[str, float]) -> dict[str, float]:
+    weights = {key: (1 + math.log(count)) * idf[key] for key, count in counts.items() if idf.get(key)}
+    length = math.sqrt(sum(weight * weight for weight in weights.values())) or 1.0
+    return {key: weight / length for key, weight in weights.items()}
+
+
+def build_profiles(questions: Sequence[Question]) -> _Profiles:
+    """The profiles of a reference bank (a later question with an id replaces an earlier one)."""
+    by_id = {question.id: question for question in questions}
+    counts = {qid: _question_counts(question) for qid, question in by_id.items()}
+    frequency = Counter(key for bag in counts.values() for key in bag)
+    idf = {key: math.log(len(counts) / n) for key, n in frequency.items()}
+    vectors = {qid: _vector(bag, idf) for qid, bag in counts.items()}
+    postings: dict[str, list[tuple[str, float]]] = {}
+    for qid, vector in vectors.items():
+        for key, weight in vector.items():
+            if idf[key] >= _INFORMATIVE:
+                postings.setdefault(key, []).append((qid, weight))
+    return _Profiles(idf, vectors, postings, {qid: question.question for qid, question in by_id.items()})
+
+
+@functools.lru_cache(maxsize=1)
+def _bundled_questions() -> tuple[Question, ...]:
+    from pacs_interview.bank import load_bank  # the bundled bank is read only when an answer is judged
+
+    return load_bank().questions
+
+
+@functools.lru_cache(maxsize=1)
+def bundled_profiles() -> _Profiles:
+    """The bundled bank's profiles: the reference every answer is compared with."""
+    return build_profiles(_bundled_questions())
+
+
+@functools.lru_cache(maxsize=256)
+def _own_vector(question: Question, with_example: bool = True) -> dict[str, float]:
+    profiles = bundled_profiles()
+    if with_example and profiles.vectors.get(question.id) and question in _bundled_questions():
+        return profiles.vectors[question.id]
+    return _vector(_question_counts(question, with_example), profiles.idf)
+
+
+# ---------------------------------------------------------------- the judgement
+
+
+@dataclass(frozen=True)
+class Similarity:
+    """The answer's cosine with the question asked, and the best other question with its cosine."""
+
+    own: float
+    best: float
+    best_id: str | None
+
+
+def similarity(question: Question, keys: Sequence[str], own: Mapping[str, float] | None = None) -> Similarity:
+    """How closely keys match the question asked (or `own`, its vector), and the other question they match best."""
+    profiles = bundled_profiles()
+    answer = _vector(Counter(keys[:_MOST_WORDS]), profiles.idf)
+    scores: dict[str, float] = {}
+    for key, weight in answer.items():
+        for qid, other in profiles.postings.get(key, ()):
+            scores[qid] = scores.get(qid, 0.0) + weight * other
+    scores.pop(question.id, None)
+    vector = _own_vector(question) if own is None else own
+    mine = sum(weight * vector.get(key, 0.0) for key, weight in answer.items() if key in profiles.postings)
+    best_id = max(scores, key=scores.__getitem__, default=None)
+    return Similarity(mine, scores[best_id] if best_id else 0.0, best_id)
+
+
+@functools.lru_cache(maxsize=256)
+def breadth(question: Question) -> float:
+    """How readily a question takes answers about anything: 1 for most, less for broad ones.
+
+    The question's example answer is scored against the question without it, and against every other
+    question. A specific question ("how does C-MOVE find its destination?") wins clearly; a broad one
+    ("tell me about a challenging situation") loses to whichever question the example's story is about,
+    and by that share its answers may look like other questions' answers and still be on it.
+    """
+    keys = _keys_of(question.example_answer, bundled_glossary())
+    found = similarity(question, keys, own=_own_vector(question, with_example=False))
+    return min(1.0, found.own / found.best) if found.best else 1.0
+
+
+# An answer this close to the question asked is on it, whatever else it resembles.
+CLEARLY_ON = 0.12
+# Below this share of the best other question's score (less for a broad question), with that question a
+# clear match, the answer reads as another question's answer.
+ANOTHER_SHARE = 0.35
+ANOTHER_AT_LEAST = 0.1
+# An answer of some length that shares this little with every question is about something else.
+UNRELATED_BELOW = 0.02
+UNRELATED_WORDS = 12
+# A vague answer with this many content words, none of them the question's, is small talk.
+SMALL_TALK_WORDS = 3
+
+
+def judge(
+    question: Question, words: Sequence[str], terms: Sequence[TermMatch], english: bool, vague: bool = False
+) -> Relevance:
+    """Whether the answer is on the question: its folded words, its glossary terms, whether it reads as
+    English, and whether it is vague (a vague answer names nothing, so it cannot be another question's answer).
+    """
+    if not words:
+        return Relevance(False, EMPTY)
+    keys = answer_keys(words[:_MOST_WORDS], [term for term in terms if term.last <= _MOST_WORDS])
+    profiles = bundled_profiles()
+    if keyword_list(words, terms, keys, profiles.idf):
+        return Relevance(False, KEYWORDS)
+    if not english:
+        return Relevance(False, LANGUAGE) if len(words) >= 3 else ON_THE_QUESTION
+    if filler(keys):
+        return Relevance(False, FILLER)
+    found = similarity(question, keys)
+    if found.own >= CLEARLY_ON:
+        return ON_THE_QUESTION
+    if (
+        not vague
+        and found.best_id
+        and found.best >= ANOTHER_AT_LEAST
+        and found.own < ANOTHER_SHARE * breadth(question) * found.best
+    ):
+        return Relevance(False, ANOTHER_QUESTION, profiles.texts[found.best_id])
+    if found.own < UNRELATED_BELOW and found.best < UNRELATED_BELOW and len(keys) >= UNRELATED_WORDS:
+        return Relevance(False, UNRELATED)  # nothing the bank knows of: not this question, not any other
+    if vague and not terms and len(keys) >= SMALL_TALK_WORDS and not set(keys) & _own_words(question):
+        return Relevance(False, UNRELATED)  # small talk: no term, nothing specific, no word of the question
+    return ON_THE_QUESTION
+
+
+@functools.lru_cache(maxsize=256)
+def _own_words(question: Question) -> frozenset[str]:
+    """The distinctive stems of everything the question says: its text, points, cues, pitfalls and example."""
+    cues = [cue for index in range(len(question.how_to_answer)) for cue in question.cues(index)]
+    parts = [question.question, question.introduction, *question.how_to_answer, *cues, *question.what_not_to_say]
+    text = " ".join([*parts, question.example_answer])
+    return frozenset(key for key in _keys_of(text, bundled_glossary()) if key not in GENERIC_WORDS)
+
+
+def filler(keys: Sequence[str]) -> bool:
+    """The same few words again and again: fewer than one content word in five is new."""
+    return len(keys) >= 40 and len(set(keys)) * 5 < len(keys)
+
+
+def keyword_list(
+    words: Sequence[str], terms: Sequence[TermMatch], keys: Sequence[str], known: dict[str, float]
+) -> bool:
+    """Terms with hardly a function word between them: a list of keywords, not sentences.
+
+    English prose runs at about four function words in ten; a terse bullet list still has one in six or
+    seven ("check the AE title on both sides"). A keyword list has almost none, names terms, and its words
+    are the bank's own (text in another language has few function words too, but its words are unknown).
+    """
+    if len(words) < 4 or not terms:
+        return False
+    sample = words[:_MOST_WORDS]
+    function_words = sum(word in STOP_WORDS for word in sample)
+    familiar = sum(key in known for key in keys)
+    return function_words * 12 < len(sample) and familiar * 2 >= len(keys)
