@@ -192,7 +192,9 @@ def analyze(question: Question, answer: str, *, scorers: Mapping[str, Scorer] | 
     reading = _read(answer, glossary, bundled_scorers() if scorers is None else scorers)
     words = count_words(reading.text)
     seconds = round(words * 60 / SPEAKING_RATE_WPM)
-    on_question = judge_relevance(question, reading.words, reading.terms, reading.english, reading.vague)
+    on_question = judge_relevance(
+        question, reading.words, reading.terms, reading.english, reading.vague, reading.window
+    )
     form = answer_form(reading.window, question.type)
     story = form == STORY
     evidence = _star_evidence(reading) if story else (None, None, None, None)
@@ -214,6 +216,7 @@ def analyze(question: Question, answer: str, *, scorers: Mapping[str, Scorer] | 
     signals = Signals(
         relevant=on_question.relevant,
         off_reason=on_question.reason,
+        maybe_instead=on_question.instead if on_question.relevant else None,
         story=story,
         words=words,
         length=length,
@@ -255,17 +258,19 @@ def _terms_missing(question: Question, reading: _Reading, used: tuple[str, ...],
     if not on.relevant:
         return ()
     glossary = bundled_glossary()
-    regions = bundled_regions()
-    places = frozenset(question.region) or regions.of_answer(reading.words, used)
-    return tuple(
+    candidates = [
         name
         for name in glossary.terms_in(question.example_answer)
         if name in _called_for(question)
         and name not in used
         and name not in glossary.everyday
         and name not in rules.GENERIC_TERMS
-        and regions.fits(name, places)
-    )
+    ]
+    regions = bundled_regions()
+    if all(name not in regions.terms for name in candidates):
+        return tuple(candidates)  # no jurisdiction's term among them: no need to place the answer
+    places = frozenset(question.region) or regions.of_answer(reading.words, used)
+    return tuple(name for name in candidates if regions.fits(name, places))
 
 
 @functools.lru_cache(maxsize=256)
@@ -318,11 +323,15 @@ def _specific(terms: list[TermMatch], quantity: str | None, words: list[str], te
     """The answer names a system, standard, concrete thing or number.
 
     Logs and settings named only to be tried until something works ("look at the logs, try some things
-    until it works") are not specific: nothing is named that a check would find.
+    until it works, else it's the network") are not specific: nothing is named that a check would find.
+    It takes a number, or two terms of the trade, to make such an answer specific.
     """
-    if any(match.name not in rules.GENERIC_TERMS for match in terms) or quantity is not None:
+    if quantity is not None:
         return True
-    return rules.concrete_noun(words) and rules.trial_and_error(text) is None
+    named = {match.name for match in terms if match.name not in rules.GENERIC_TERMS}
+    if rules.trial_and_error(text) is not None:
+        return len(named) >= 2
+    return bool(named) or rules.concrete_noun(words)
 
 
 def _star_evidence(reading: _Reading) -> StarEvidence:
@@ -359,12 +368,12 @@ def _red_flags(question: Question, reading: _Reading, star: StarEvidence, story:
 
 
 def _no_result(reading: _Reading, star: StarEvidence) -> str | None:
-    """The answer's last sentence when it tells of something done but never says how it ended.
+    """The last sentence of a story (see form.answer_form) that never says how it ended.
 
     A vague answer gets no STAR result, yet "and that was the end of it" still says how it ended,
     so the ending is looked for again in its words.
     """
-    if star[3] is not None or not rules.told_as_a_story(reading.window):
+    if star[3] is not None:
         return None
     if reading.vague and rules.result(reading.window) is not None:
         return None

@@ -104,7 +104,9 @@ _CONCRETE = frozenset(
     patch patches hotfix hotfixes snapshot snapshots volume volumes cache caches bandwidth latency cpu memory licence
     licences license licenses driver drivers tunnel tunnels vlan subnet hostname hostnames mapping mappings header
     headers tag tags template templates spreadsheet timeout timeouts traceroute duplex endpoint endpoints api sql
-    rota replica replicas cd cds dvd dvds disc discs form forms consent link links wan lan circuit circuits""".split()
+    rota replica replicas cd cds dvd dvds disc discs form forms consent link links wan lan circuit circuits
+    handover handovers triage appraisal appraisals survey surveys overtime roster rosters retrospective agenda
+    budget budgets contract contracts invoice invoices""".split()
 )
 _CONCRETE_STEP = re.compile(
     r"(?:escalat(?:e|ed|es|ing)|reboot(?:ed|ing|s)?|restart(?:ed|ing|s)?|reinstall(?:ed|ing|s)?|ping(?:ed|ing|s)?|"
@@ -640,6 +642,12 @@ _RESULT = _any(
     r"(?:nobody|no\s+one|none\s+of\s+(?:the|them|our)(?:\s+\w+)?)\s+(?:lost|missed|needed|failed|reported|was|were|"
     r"noticed|complained|saw|had(?!\s+(?:asked|told|noticed|bothered|said|mentioned|thought|looked|checked|ever|"
     r"been\s+(?:asked|told))\b))",
+    # work through and a test passed: "the 20 exams went to PACS before lunch", "the C-ECHO passed"
+    r"(?:studies|exams|images|scans|series|everything|they|all\s+of\s+them)\s+(?:all\s+)?(?:went|got)\s+(?:through|"
+    r"across|over|to|into)\s+(?:[\w-]+\s+){0,2}?(?:before|by|within|in\s+(?:a|an|one|two|three|\d+))\b",
+    r"(?:C-?ECHO|echo|ping)\s+(?:then\s+)?(?:passed|succeeded|worked)",
+    # a lasting change: "after this I always confirm the record number"
+    r"after\s+(?:this|that)\s*,?\s+(?:I|we)\s+(?:always|now|never)\b",
     # each one through: "every one loaded the next morning", "each study arrived"
     r"(?:every|each)\s+(?:one|study|image|file|scan|exam|record)s?\s+(?:of\s+them\s+)?(?:loaded|opened|arrived|"
     r"passed|worked|transferred|came\s+through|went\s+through|matched|displayed)",
@@ -701,7 +709,28 @@ _TRIAL_AND_ERROR = _any(
     r"see\s+what\s+happens|see\s+if\s+(?:it|that)\s+(?:helps|works|fixes\s+it)|trial\s+and\s+error|"
     r"play(?:ing)?\s+around\s+with|fiddl(?:e|ing)\s+(?:with|around)|poke\s+around|mess(?:ing)?\s+around\s+with",
     r"(?:restart|reboot|turn)\s+(?:\w+\s+){0,3}?and\s+(?:see|hope)|hope\s+(?:for\s+the\s+best|it\s+(?:works|goes))",
+    r"tweak(?:ing)?\s+(?:a\s+few|some|a\s+couple\s+of)\s+(?:things|settings)|keep\s+(?:adjusting|tweaking|trying|fiddling)",
+    r"see\s+if\s+(?:it|that|things)\s+gets?\s+(?:any\s+)?better|see\s+what\s+jumps\s+out|have\s+a\s+dig",
+    r"until\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:start|starts)\s+(?:coming|working|flowing|loading|going)|"
+    r"until\s+the\s+(?:complaints|errors|problems|issues|calls)\s+(?:die|dies|stop|go)",
 )
+
+
+# Small talk and stock self-praise: what an answer says when it talks about something other than the work.
+_SMALL_TALK = _any(
+    r"weather|snow(?:ed|ing)?|rain(?:ed|ing)?|traffic|parking|commute|cafeteria|canteen|coffee|weekend|holidays?|"
+    r"vacation|my\s+(?:kids|children|family|dog|wife|husband|partner)|football|hockey|soccer|baseball|"
+    r"(?:nice|lovely|great|good)\s+to\s+(?:meet|see)|thanks?\s+(?:you\s+)?for\s+having\s+me|sorry\s+(?:I'?m|I\s+am)\s+late|"
+    r"(?:this|the)\s+(?:building|office|view)\s+is|gorgeous",
+    r"team\s+player|hard\s+worker|(?:fast|quick)\s+learner|passionate\s+(?:person|about)|loves?\s+learning|"
+    r"easy\s+to\s+get\s+along\s+with|grow\s+with\s+your|excited\s+about\s+where|perfectionist|"
+    r"my\s+(?:greatest|biggest)\s+(?:strength|weakness)|(?:a|the)\s+chance\s+to\s+grow",
+)
+
+
+def small_talk(text: str) -> str | None:
+    """Words of small talk or stock self-praise ("the traffic was brutal", "I'm a team player"), or None."""
+    return _first(_SMALL_TALK, text)
 
 
 def trial_and_error(text: str) -> str | None:

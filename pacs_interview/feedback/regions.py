@@ -32,11 +32,20 @@ class Regions:
         found: set[str] = set()
         for name in term_names:
             found |= self.terms.get(name, frozenset())
-        longest = max((len(marker) for marker in self.markers), default=0)
-        for index in range(len(words)):
-            for size in range(1, min(longest, len(words) - index) + 1):
+        longest = self.longest
+        for index, word in enumerate(words):
+            # Most words start no marker: one dictionary look-up each.
+            for size in range(1, min(longest.get(word, 0), len(words) - index) + 1):
                 found |= self.markers.get(tuple(words[index : index + size]), frozenset())
         return frozenset(found)
+
+    @functools.cached_property
+    def longest(self) -> dict[str, int]:
+        """First word of each marker -> the most words in a marker starting with it."""
+        longest: dict[str, int] = {}
+        for marker in self.markers:
+            longest[marker[0]] = max(longest.get(marker[0], 0), len(marker))
+        return longest
 
     def fits(self, term: str, places: frozenset[str]) -> bool:
         """A term may be suggested where the answer is set: anywhere for a term of no jurisdiction."""

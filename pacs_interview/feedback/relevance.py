@@ -33,6 +33,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from pacs_interview.bank import Question
+from pacs_interview.feedback import answer_rules as rules
 from pacs_interview.feedback.glossary import Glossary, TermMatch, bundled_glossary
 from pacs_interview.feedback.stemming import GENERIC_WORDS, STOP_WORDS, stem
 
@@ -59,7 +60,8 @@ class Relevance:
 
     relevant: bool
     reason: str | None = None
-    # The question the answer reads as answering instead, for ANOTHER_QUESTION.
+    # The question the answer reads as answering instead: for ANOTHER_QUESTION, or, on a relevant answer,
+    # when it may be another question's answer but the evidence is not clear enough to say so.
     instead: str | None = None
 
 
@@ -197,21 +199,31 @@ def breadth(question: Question) -> float:
 # An answer this close to the question asked is on it, whatever else it resembles.
 CLEARLY_ON = 0.12
 # Below this share of the best other question's score (less for a broad question), with that question a
-# clear match, the answer reads as another question's answer.
-ANOTHER_SHARE = 0.35
+# clear match, the answer reads as another question's answer; below the second, it may be, and the
+# feedback asks rather than says so.
+ANOTHER_SHARE = 0.25
+MAYBE_ANOTHER_SHARE = 0.4
 ANOTHER_AT_LEAST = 0.1
 # An answer of some length that shares this little with every question is about something else.
 UNRELATED_BELOW = 0.02
 UNRELATED_WORDS = 12
-# A vague answer with this many content words, none of them the question's, is small talk.
+# A vague answer with this many content words, none of them the question's, is small talk; so is one with
+# the phrases of small talk and less than this similarity to the question.
 SMALL_TALK_WORDS = 3
+SMALL_TALK_BELOW = 0.08
 
 
 def judge(
-    question: Question, words: Sequence[str], terms: Sequence[TermMatch], english: bool, vague: bool = False
+    question: Question,
+    words: Sequence[str],
+    terms: Sequence[TermMatch],
+    english: bool,
+    vague: bool = False,
+    text: str | None = None,
 ) -> Relevance:
     """Whether the answer is on the question: its folded words, its glossary terms, whether it reads as
-    English, and whether it is vague (a vague answer names nothing, so it cannot be another question's answer).
+    English, whether it is vague (a vague answer names nothing, so it cannot be another question's answer),
+    and its text, for the phrases of small talk.
     """
     if not words:
         return Relevance(False, EMPTY)
@@ -226,17 +238,20 @@ def judge(
     found = similarity(question, keys)
     if found.own >= CLEARLY_ON:
         return ON_THE_QUESTION
-    if (
-        not vague
-        and found.best_id
-        and found.best >= ANOTHER_AT_LEAST
-        and found.own < ANOTHER_SHARE * breadth(question) * found.best
-    ):
-        return Relevance(False, ANOTHER_QUESTION, profiles.texts[found.best_id])
+    if not vague and found.best_id and found.best >= ANOTHER_AT_LEAST:
+        # A question whose own example shares nothing with it (breadth 0) takes any answer.
+        expected = breadth(question) * found.best
+        if found.own < ANOTHER_SHARE * expected:
+            return Relevance(False, ANOTHER_QUESTION, profiles.texts[found.best_id])
+        if found.own < MAYBE_ANOTHER_SHARE * expected:
+            return Relevance(True, instead=profiles.texts[found.best_id])
     if found.own < UNRELATED_BELOW and found.best < UNRELATED_BELOW and len(keys) >= UNRELATED_WORDS:
         return Relevance(False, UNRELATED)  # nothing the bank knows of: not this question, not any other
-    if vague and not terms and len(keys) >= SMALL_TALK_WORDS and not set(keys) & _own_words(question):
-        return Relevance(False, UNRELATED)  # small talk: no term, nothing specific, no word of the question
+    if vague and not terms and len(keys) >= SMALL_TALK_WORDS:
+        if not set(keys) & _own_words(question):
+            return Relevance(False, UNRELATED)  # no term, nothing specific, no word of the question
+        if found.own < SMALL_TALK_BELOW and text is not None and rules.small_talk(text):
+            return Relevance(False, UNRELATED)  # pleasantries or stock self-praise, and little of the question
     return ON_THE_QUESTION
 
 
@@ -250,8 +265,11 @@ def _own_words(question: Question) -> frozenset[str]:
 
 
 def filler(keys: Sequence[str]) -> bool:
-    """The same few words again and again: fewer than one content word in five is new."""
-    return len(keys) >= 40 and len(set(keys)) * 5 < len(keys)
+    """The same few words again and again: in a short answer, fewer than nine content words in twenty are
+    new; in a long one, fewer than one in five (a long answer repeats its subject more)."""
+    if len(keys) >= 40:
+        return len(set(keys)) * 5 < len(keys)
+    return len(keys) >= 12 and len(set(keys)) * 20 < len(keys) * 9
 
 
 def keyword_list(

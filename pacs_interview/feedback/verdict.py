@@ -63,6 +63,7 @@ class Signals:
 
     relevant: bool
     off_reason: str | None
+    maybe_instead: str | None  # another question the answer may be answering instead
     story: bool
     words: int
     length: str
@@ -117,6 +118,14 @@ def _off_question(question: Question, reason: str | None) -> Fix:
 
 def _fixes(question: Question, signals: Signals) -> list[Fix]:
     fixes: list[Fix] = []
+    if signals.maybe_instead:
+        fixes.append(
+            Fix(
+                "relevant",
+                f"Did you answer the question asked? This reads more like an answer to “{signals.maybe_instead}”"
+                f" The question: {question.question}",
+            )
+        )
     if "blame" in signals.flags:
         fixes.append(
             Fix("blame", "Own your part: say what you did and what you would do differently, not who was at fault.")
