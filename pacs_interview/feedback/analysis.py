@@ -257,15 +257,7 @@ def _terms_missing(question: Question, reading: _Reading, used: tuple[str, ...],
     """
     if not on.relevant:
         return ()
-    glossary = bundled_glossary()
-    candidates = [
-        name
-        for name in glossary.terms_in(question.example_answer)
-        if name in _called_for(question)
-        and name not in used
-        and name not in glossary.everyday
-        and name not in rules.GENERIC_TERMS
-    ]
+    candidates = [name for name in _called_for(question) if name not in used]
     regions = bundled_regions()
     if all(name not in regions.terms for name in candidates):
         return tuple(candidates)  # no jurisdiction's term among them: no need to place the answer
@@ -274,10 +266,17 @@ def _terms_missing(question: Question, reading: _Reading, used: tuple[str, ...],
 
 
 @functools.lru_cache(maxsize=256)
-def _called_for(question: Question) -> frozenset[str]:
-    """The terms the question's own words name: its text, its points and their cues."""
+def _called_for(question: Question) -> tuple[str, ...]:
+    """The example answer's terms that the question's own words name too (its text, its points, their cues),
+    in the example's order, leaving out PACS and the words any candidate uses."""
+    glossary = bundled_glossary()
     cues = [cue for index in range(len(question.how_to_answer)) for cue in question.cues(index)]
-    return frozenset(bundled_glossary().terms_in("\n".join([question.question, *question.how_to_answer, *cues])))
+    named = set(glossary.terms_in("\n".join([question.question, *question.how_to_answer, *cues])))
+    return tuple(
+        name
+        for name in glossary.terms_in(question.example_answer)
+        if name in named and name not in glossary.everyday and name not in rules.GENERIC_TERMS
+    )
 
 
 def clean_text(answer: str) -> str:

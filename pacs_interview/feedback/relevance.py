@@ -70,13 +70,10 @@ ON_THE_QUESTION = Relevance(True)
 
 def answer_keys(words: Sequence[str], terms: Iterable[TermMatch]) -> list[str]:
     """The content keys of a text's folded words: stems of content words, and "=NAME" per glossary term."""
-    keys = [stem(word) for word in words if _is_content(word)]
+    # (written out rather than through a helper: this runs on every word of every answer)
+    keys = [stem(word) for word in words if len(word) > 1 and word not in STOP_WORDS and not word.isdigit()]
     keys += ["=" + match.name for match in terms]
     return keys
-
-
-def _is_content(word: str) -> bool:
-    return len(word) > 1 and word not in STOP_WORDS and not word.isdigit()
 
 
 # ---------------------------------------------------------------- the reference profiles
@@ -167,17 +164,26 @@ class Similarity:
     best_id: str | None
 
 
-def similarity(question: Question, keys: Sequence[str], own: Mapping[str, float] | None = None) -> Similarity:
-    """How closely keys match the question asked (or `own`, its vector), and the other question they match best."""
+def similarity(
+    question: Question, keys: Sequence[str], own: Mapping[str, float] | None = None, enough: float | None = None
+) -> Similarity:
+    """How closely keys match the question asked (or `own`, its vector), and the other question they match best.
+
+    With `enough`, an answer at least that close to its own question is not compared with the others
+    (best 0.0): they cannot change the judgement, and comparing is most of the cost.
+    """
     profiles = bundled_profiles()
     answer = _vector(Counter(keys[:_MOST_WORDS]), profiles.idf)
+    informative = [(key, weight) for key, weight in answer.items() if key in profiles.postings]
+    vector = _own_vector(question) if own is None else own
+    mine = sum(weight * vector.get(key, 0.0) for key, weight in informative)
+    if enough is not None and mine >= enough:
+        return Similarity(mine, 0.0, None)
     scores: dict[str, float] = {}
-    for key, weight in answer.items():
-        for qid, other in profiles.postings.get(key, ()):
+    for key, weight in informative:
+        for qid, other in profiles.postings[key]:
             scores[qid] = scores.get(qid, 0.0) + weight * other
     scores.pop(question.id, None)
-    vector = _own_vector(question) if own is None else own
-    mine = sum(weight * vector.get(key, 0.0) for key, weight in answer.items() if key in profiles.postings)
     best_id = max(scores, key=scores.__getitem__, default=None)
     return Similarity(mine, scores[best_id] if best_id else 0.0, best_id)
 
@@ -229,13 +235,14 @@ def judge(
         return Relevance(False, EMPTY)
     keys = answer_keys(words[:_MOST_WORDS], [term for term in terms if term.last <= _MOST_WORDS])
     profiles = bundled_profiles()
-    if keyword_list(words, terms, keys, profiles.idf):
-        return Relevance(False, KEYWORDS)
+    # A keyword list has fewer function words than English prose, so only a text not read as English can be one.
     if not english:
+        if keyword_list(words, terms, keys, profiles.idf):
+            return Relevance(False, KEYWORDS)
         return Relevance(False, LANGUAGE) if len(words) >= 3 else ON_THE_QUESTION
     if filler(keys):
         return Relevance(False, FILLER)
-    found = similarity(question, keys)
+    found = similarity(question, keys, enough=CLEARLY_ON)
     if found.own >= CLEARLY_ON:
         return ON_THE_QUESTION
     if not vague and found.best_id and found.best >= ANOTHER_AT_LEAST:
@@ -278,12 +285,13 @@ def keyword_list(
     """Terms with hardly a function word between them: a list of keywords, not sentences.
 
     English prose runs at about four function words in ten; a terse bullet list still has one in six or
-    seven ("check the AE title on both sides"). A keyword list has almost none, names terms, and its words
-    are the bank's own (text in another language has few function words too, but its words are unknown).
+    seven ("check the AE title on both sides"). A keyword list has fewer than one in ten (the line below
+    which the rules stop reading a text as English), names terms, and its words are the bank's own (text in
+    another language has few English function words too, but its words are unknown).
     """
     if len(words) < 4 or not terms:
         return False
     sample = words[:_MOST_WORDS]
     function_words = sum(word in STOP_WORDS for word in sample)
     familiar = sum(key in known for key in keys)
-    return function_words * 12 < len(sample) and familiar * 2 >= len(keys)
+    return function_words * 10 < len(sample) and familiar * 2 >= len(keys)
