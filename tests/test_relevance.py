@@ -50,6 +50,13 @@ def test_an_answer_off_the_question_gets_one_fix_naming_the_question(answer: str
     assert found.endswith(f"The question: {question.question}")
 
 
+def test_eight_words_unrelated_to_a_user_support_question_are_off_it() -> None:
+    question = BANK.get("mid-supporting-clinical-users")
+    assert reason(question.id, "I like working with computers and solving puzzles.") == (
+        f"Answer the question asked. The question: {question.question}"
+    )
+
+
 def test_another_questions_answer_is_off_the_question() -> None:
     answer = (
         "DICOM is the standard for medical images. A C-STORE sends images from the modality to the PACS, C-FIND"
@@ -74,6 +81,11 @@ def test_another_questions_answer_is_off_the_question() -> None:
         ),
         # a single word in another language is too little to judge
         ("junior-what-is-pacs", "Sí."),
+        # vague, nothing of the question's own words, but about the work
+        (
+            "junior-troubleshooting-story",
+            "There was a time when a system wasn't working properly and users kept complaining. I looked into it.",
+        ),
     ],
 )
 def test_near_misses_stay_on_the_question(question_id: str, answer: str) -> None:

@@ -8,7 +8,7 @@ import pytest
 
 from pacs_interview.bank import QuestionType
 from pacs_interview.feedback.relevance import KEYWORDS
-from pacs_interview.feedback.verdict import MAX_FIXES, Signals, Verdict, judge
+from pacs_interview.feedback.verdict import MAX_FIXES, Signals, Verdict, headline, judge
 from tests.test_feedback import make_question
 
 STORY_QUESTION = make_question(QuestionType.behavioral, points=("A", "B", "C", "D", "E"))
@@ -124,3 +124,28 @@ def test_json_form() -> None:
         "grade": "close",
         "fixes": [{"signal": "result", "advice": found.fixes[0].advice}],
     }
+
+
+@pytest.mark.parametrize(
+    ("point", "short"),
+    [
+        (
+            "Start with safety by restricting or flagging the study, telling the radiologist",
+            "Start with safety by restricting or flagging the study",
+        ),
+        ("Name the tools you used, such as logs and a C-ECHO.", "Name the tools you used"),
+        (
+            "Explain negotiation; the sender proposes presentation contexts (an abstract syntax)",
+            "Explain negotiation; the sender proposes presentation contexts",
+        ),
+        ("Say how it ended.", "Say how it ended"),  # near miss: nothing to cut
+    ],
+)
+def test_a_missed_point_is_named_by_its_first_clause(point: str, short: str) -> None:
+    assert headline(point) == short
+
+
+def test_the_missed_point_fix_names_the_first_point_missed() -> None:
+    question = make_question(QuestionType.technical, points=("Explain C-FIND, the query, at study level", "B", "C"))
+    found = judge(question, replace(STRONG_STORY, story=False, covered=[False, True, False]))
+    assert found.fixes[-1].advice == "Cover this point too: Explain C-FIND, the query."

@@ -724,7 +724,8 @@ _SMALL_TALK = _any(
     r"(?:this|the)\s+(?:building|office|view)\s+is|gorgeous",
     r"team\s+player|hard\s+worker|(?:fast|quick)\s+learner|passionate\s+(?:person|about)|loves?\s+learning|"
     r"easy\s+to\s+get\s+along\s+with|grow\s+with\s+your|excited\s+about\s+where|perfectionist|"
-    r"my\s+(?:greatest|biggest)\s+(?:strength|weakness)|(?:a|the)\s+chance\s+to\s+grow",
+    r"my\s+(?:greatest|biggest)\s+(?:strength|weakness)|(?:a|the)\s+chance\s+to\s+grow|"
+    r"(?:love|like|enjoy)\s+(?:working\s+with\s+computers|solving\s+(?:puzzles|problems)|technology|gadgets)",
 )
 
 

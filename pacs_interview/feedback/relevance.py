@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from pacs_interview.bank import Question
 from pacs_interview.feedback import answer_rules as rules
 from pacs_interview.feedback.glossary import Glossary, TermMatch, bundled_glossary
-from pacs_interview.feedback.stemming import GENERIC_WORDS, STOP_WORDS, stem
+from pacs_interview.feedback.stemming import GENERIC_WORDS, STOP_WORDS, stem, stems_of
 
 # Why an answer is off the question; each reason has its own advice in verdict.py.
 EMPTY = "empty"
@@ -255,11 +255,19 @@ def judge(
     if found.own < UNRELATED_BELOW and found.best < UNRELATED_BELOW and len(keys) >= UNRELATED_WORDS:
         return Relevance(False, UNRELATED)  # nothing the bank knows of: not this question, not any other
     if vague and not terms and len(keys) >= SMALL_TALK_WORDS:
-        if not set(keys) & _own_words(question):
-            return Relevance(False, UNRELATED)  # no term, nothing specific, no word of the question
+        if not set(keys) & (_own_words(question) | _WORKPLACE):
+            return Relevance(False, UNRELATED)  # no term, nothing specific, no word of the question or the work
         if found.own < SMALL_TALK_BELOW and text is not None and rules.small_talk(text):
             return Relevance(False, UNRELATED)  # pleasantries or stock self-praise, and little of the question
     return ON_THE_QUESTION
+
+
+# Everyday words of the workplace: a vague answer that uses them ("a system wasn't working and users kept
+# complaining") is a weak answer about the work, not small talk.
+_WORKPLACE = stems_of(
+    "system systems user users patient patients image images study studies radiology radiologist radiologists"
+    " hospital clinic clinician clinicians scan scans scanner server network archive outage ticket tickets"
+)
 
 
 @functools.lru_cache(maxsize=256)

@@ -48,5 +48,6 @@ GENERIC_WORDS: frozenset[str] = stems_of(
     steps also really just well go went come came take took keep kept put set see saw call called ask asked
     want wanted try tried think thought happen happened thing lot next back day days week hour hours minute
     minutes hospital department clinical clinician clinicians radiology imaging pacs service services
-    different every each first last both other others same whole part place site sites"""
+    different every each first last both other others same whole part place site sites work works working
+    worked like"""
 )

@@ -14,6 +14,7 @@ say how it ended?").
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -145,12 +146,23 @@ def _fixes(question: Question, signals: Signals) -> list[Fix]:
         fixes += _story_fixes(signals)
     missed = [point for point, covered in zip(question.how_to_answer, signals.covered, strict=True) if not covered]
     if missed and sum(signals.covered) < STRONG_SHARE * len(signals.covered):
-        fixes.append(Fix("guidance", f"Cover this point too: {missed[0]}"))
+        fixes.append(Fix("guidance", f"Cover this point too: {headline(missed[0])}."))
     if signals.length == "short" and signals.words >= 1:
         fixes.append(Fix("length", "Say more: give the detail behind each step, aiming for one to three minutes."))
     if signals.length == "long":
         fixes.append(Fix("length", "Keep it shorter: lead with what matters and stop after the outcome."))
     return fixes
+
+
+_CLAUSE_END = re.compile(r"[;:,(]|\s(?:such as|for example|e\.g\.|including)\s")
+
+
+def headline(point: str) -> str:
+    """A how-to-answer point cut to its first clause when that clause says enough on its own (four words)."""
+    for found in _CLAUSE_END.finditer(point):
+        if len(point[: found.start()].split()) >= 4:
+            return point[: found.start()].rstrip(" .")
+    return point.rstrip(" .")
 
 
 def _story_fixes(signals: Signals) -> list[Fix]:
