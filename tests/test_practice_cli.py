@@ -34,6 +34,10 @@ def test_piped_answers_are_analysed_saved_and_summarised(run: Run, home: Path) -
     assert "Question 1 of 2" in out and "Question 2 of 2" in out
     assert "Junior PACS Administrator" in out
     assert "How to answer" in out and "What not to say" in out and "Example answer" in out
+    # each answer's feedback opens with the verdict and its fix, before the guidance
+    first = out[out.index("Question 1 of 2") : out.index("Question 2 of 2")]
+    assert first.index("Verdict") < first.index("Next time") < first.index("How to answer")
+    assert "Not yet: this would not pass as it stands" in first
     assert "[bold]loud[/bold] :heart: \\x1b[2J\\x1b]0;pwned\\x07 <script>" in out.replace("\n", " ")
     assert "\x1b" not in out and "\x07" not in out
     assert "Rate it" not in out  # nobody to ask
