@@ -33,9 +33,10 @@ def answer_form(text: str, kind: QuestionType) -> str:
     if told == 0 or told < planned:
         return EXPLANATION
     # An explanation may open or end on an anecdote ("on my placement I watched a CT reach the ward"); a
-    # story is told mostly in the past. A tie of one sentence each is a short story with its context.
+    # story is told mostly in the past. A tie goes to what the question asks for, bar a tie of one
+    # sentence each: a short story with its context.
     past, present = tenses(text)
-    if past < present or past == present >= 2:
+    if past < present or (past == present >= 2 and kind not in _STORY_TYPES):
         return EXPLANATION
     if told >= 2 or kind in _STORY_TYPES:
         return STORY
@@ -66,16 +67,37 @@ _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|\n+")
 _WORD = re.compile(r"[\w']+")
 
 
+# Before a participle, words that make it present ("is configured", "are rostered", "gets logged").
+_PASSIVE_BEFORE = frozenset("is are am be been being get gets it's that's they're we're".split())
+_SUBJECTS = frozenset("i we you they".split())
+
+
 def tenses(text: str) -> tuple[int, int]:
-    """Sentences told mostly in the past, and sentences mostly in the present (or planned, or addressed)."""
+    """Sentences told mostly in the past, and sentences mostly in the present (or planned, or addressed).
+
+    A participle after "is" or "are" is the present passive ("retention is configured in the archive");
+    a subject with a verb that is not a past form is the present ("I build a timeline", "we sit down").
+    """
     past = present = 0
     for sentence in _SENTENCE_BREAK.split(text.replace("’", "'")):
-        lean = 0
+        lean, before = 0, ""
         for word in _WORD.findall(sentence.casefold()):
             if word in _IRREGULAR_PAST or (len(word) >= 5 and word.endswith("ed") and word not in _NOT_PAST):
-                lean += 1
-            elif word in _PRESENT:
+                lean += 0 if before in _PASSIVE_BEFORE else 1
+            elif (word in _PRESENT or (before in _SUBJECTS and word not in _NOT_A_VERB)) and not (
+                before == "you" and word in _FILLERS
+            ):
                 lean -= 1
+            before = word
         past += lean > 0
         present += lean < 0
     return past, present
+
+
+# "you know", "you see": fillers in speech, not the listener addressed.
+_FILLERS = frozenset({"know", "see", "mean"})
+# Words after a subject that are not a present verb: adverbs and auxiliaries counted elsewhere.
+_NOT_A_VERB = frozenset(
+    """also just then first still only always never really actually both all usually often had have has was were
+    did didn't can could would will should must might may 'd 'll 've 're 'm""".split()
+)
