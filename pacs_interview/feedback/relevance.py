@@ -3,24 +3,26 @@
 An answer is off the question when it is:
 
 - empty, or in a language the English rules cannot read;
-- filler: the same lines or sentences over and over;
 - a bare list of keywords, with no sentence in it;
-- about something else: it shares almost nothing with the question, or it
-  reads as the answer to another question of the bank far more than to this one.
+- filler: the same few words over and over;
+- about something else: small talk or stock self-praise, words the bank does
+  not know, or the answer to another question of the bank far more than to
+  this one.
 
-The last test compares word profiles. Each question of the reference bank (the
-bundled bank, with the question being answered put in or swapped in) is a bag
-of word stems and glossary terms from its text, its points, its cues, its
-example answer and its what-not-to-say points, each weighted by how rare it is
-across the bank (tf-idf), so "PACS" or "patient", which every question uses,
-count for little and "IOCM" or "morale" for much. The answer is scored against
-every question by the cosine of the two bags.
+The last test compares word profiles. Each question is a bag of word stems and
+glossary terms from its text, points, cues, pitfalls and example answer, each
+weighted by how rare it is across the bundled bank (tf-idf), so "PACS" or
+"patient", which every question uses, count for little and "IOCM" or "morale"
+for much. The answer is scored by cosine against the question asked (its own
+bag, so a custom bank's question works too) and against every other question
+of the bundled bank.
 
 A weak answer that is on the question is still relevant: precision comes
 first, so each test asks for clear evidence before it calls an answer off the
 question. Broad questions ("tell me about a critical issue you handled") take
-almost any incident story, so "another question" needs both a clear winner and
-a low score for the question asked.
+almost any incident story, so "another question" needs a clear winner, a low
+score for the question asked, less for a broad question (`breadth`); between
+that and a middling score the answer stays relevant and the feedback asks.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from pacs_interview.bank import Question
+from pacs_interview.bank import Question, load_bank
 from pacs_interview.feedback import answer_rules as rules
 from pacs_interview.feedback.glossary import Glossary, TermMatch, bundled_glossary
 from pacs_interview.feedback.stemming import GENERIC_WORDS, STOP_WORDS, stem, stems_of
@@ -133,8 +135,7 @@ def build_profiles(questions: Sequence[Question]) -> _Profiles:
 
 @functools.lru_cache(maxsize=1)
 def _bundled_questions() -> tuple[Question, ...]:
-    from pacs_interview.bank import load_bank  # the bundled bank is read only when an answer is judged
-
+    """The bundled bank, read on the first answer judged: the reference every answer is compared with."""
     return load_bank().questions
 
 
@@ -146,6 +147,7 @@ def bundled_profiles() -> _Profiles:
 
 @functools.lru_cache(maxsize=256)
 def _own_vector(question: Question, with_example: bool = True) -> dict[str, float]:
+    """The question's own profile: the bundled one when the question is bundled, else built from its words."""
     profiles = bundled_profiles()
     if with_example and profiles.vectors.get(question.id) and question in _bundled_questions():
         return profiles.vectors[question.id]
