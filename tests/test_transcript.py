@@ -584,3 +584,21 @@ def test_evidence_is_shown_only_for_covered_points() -> None:
     guidance = [{"point": "Name the parts: modalities, archive, viewers", "covered": False, "evidence": ["stray"]}]
     for name in ("md", "html"):
         assert "stray" not in FORMATS[name].render(_with_answer("An answer.", {**FEEDBACK, "guidance": guidance}))
+
+
+def test_a_point_saved_with_its_cues_is_shown_by_its_text_and_ticked() -> None:
+    session = known_session()
+    first = dict(session.questions[0])
+    first["how_to_answer"] = [{"point": "Name the parts: modalities, archive, viewers", "look_for": ["archive"]}]
+    cued = SessionRecord(
+        session.id,
+        session.started_at,
+        session.ended_at,
+        session.status,
+        session.settings,
+        (first,),
+        session.answers[:1],
+    )
+    markdown = MarkdownFormatter().render(cued)
+    assert "- ✓ Name the parts: modalities, archive, viewers\\\n" in markdown
+    assert "look_for" not in markdown and "look_for" not in HtmlFormatter().render(cued)
