@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from pathlib import Path
@@ -602,3 +603,20 @@ def test_a_point_saved_with_its_cues_is_shown_by_its_text_and_ticked() -> None:
     markdown = MarkdownFormatter().render(cued)
     assert "- ✓ Name the parts: modalities, archive, viewers\\\n" in markdown
     assert "look_for" not in markdown and "look_for" not in HtmlFormatter().render(cued)
+
+
+@pytest.mark.parametrize("name", ["md", "html"])
+def test_points_saved_with_their_cues_read_as_their_text(name: str) -> None:
+    session = known_session()
+    first = dict(session.questions[0])
+    first["how_to_answer"] = [{"point": "Name the <parts>", "look_for": ["modality", "archive"]}, "Give a number"]
+    first.update(domain="imaging-informatics", follow_ups=["And then?"], region=["uk"])
+    text = FORMATS[name].render(dataclasses.replace(session, questions=(first, *session.questions[1:])))
+    assert "look_for" not in text and "'point'" not in text
+    assert ("Name the \\<parts\\>" if name == "md" else "Name the &lt;parts&gt;") in text
+    data = json.loads(FORMATS["json"].render(dataclasses.replace(session, questions=(first,) + session.questions[1:])))
+    assert data["questions"][0]["how_to_answer"][0] == {
+        "point": "Name the <parts>",
+        "look_for": ["modality", "archive"],
+    }
+    assert data["questions"][0]["follow_ups"] == ["And then?"]

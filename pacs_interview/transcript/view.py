@@ -49,16 +49,16 @@ class Item:
         return visible(str(self.question.get(key, "")))
 
     def texts(self, key: str) -> list[str]:
-        """A list field of the question, such as how_to_answer (a point with cues is its `point` text)."""
-        return [visible(str(_point_text(value))) for value in self.question.get(key) or ()]
+        """A list field of the question, such as how_to_answer (a point with cues shows as its text)."""
+        return [visible(str(_text_of(value))) for value in self.question.get(key) or ()]
 
 
 visible = show_controls
 
 
-def _point_text(value: Any) -> Any:
-    """A how-to-answer point saved with its cues, {point, look_for}, is shown by its point."""
-    return value["point"] if isinstance(value, Mapping) and "point" in value else value
+def _text_of(value: object) -> object:
+    """A how_to_answer point saved as {"point": ..., "look_for": [...]} reads as its point."""
+    return value.get("point", "") if isinstance(value, dict) else value
 
 
 def items(session: SessionRecord) -> list[Item]:
