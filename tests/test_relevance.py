@@ -108,3 +108,28 @@ def test_filler_needs_repetition_not_just_a_short_answer() -> None:
     assert relevance.filler(["perform", "import"] * 10) is True
     assert relevance.filler([f"word{n}" for n in range(20)]) is False
     assert relevance.filler(["perform", "import"] * 5) is False  # too short to call
+
+
+def test_a_story_for_a_question_asking_for_one_is_never_called_another_questions_answer() -> None:
+    # The closest question is the one about C-MOVE destinations; a fault story may be about anything.
+    answer = (
+        "Last winter our radiologists could search the regional archive but could not retrieve anything from it."
+        " I confirmed C-FIND worked and C-MOVE failed with move destination unknown, so I compared the AE title,"
+        " IP and port of our workstations with the archive's node list and found the archive had lost our entries"
+        " after its upgrade. I re-added them with the vendor, retrieves worked within the hour, and we added a node"
+        " check to the upgrade plan."
+    )
+    feedback = analyze(BANK.get("mid-critical-pacs-issue"), answer)
+    assert (feedback.relevant, feedback.form) == (True, "story")
+    assert feedback.verdict.grade != "not-yet"
+
+
+def test_an_answer_closest_to_a_sibling_question_stays_on_its_own() -> None:
+    # The UK and EU data-protection question and its subject-access sibling share most of their words.
+    answer = (
+        "We run PACS for a hospital group in Ireland and the Netherlands, so GDPR is our baseline. We keep a record"
+        " of processing for imaging, a data protection impact assessment for each new use of the archive, and we"
+        " pseudonymise any dataset before it leaves for research. Subject access requests come to us through the"
+        " data protection officer, and we return the images and the access log within ten working days."
+    )
+    assert analyze(BANK.get("lead-data-regulation-compliance"), answer).relevant is True

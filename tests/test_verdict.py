@@ -100,9 +100,14 @@ def test_a_plan_given_for_a_story_question_is_close_unless_it_covers_nearly_ever
 
 
 def test_another_question_that_may_have_been_answered_is_asked_about_first() -> None:
-    found = verdict(maybe_instead="What is a VNA?")
-    assert found.fixes[0].advice.startswith("Did you answer the question asked? This reads more like an answer to")
-    assert found.grade == "strong"  # asking is not judging
+    found = verdict(maybe_instead="What is a VNA?", covered=[True, True, False, False, False])
+    assert found.fixes[0].advice == (
+        "Did you answer the question asked? This reads more like an answer to “What is a VNA?”"
+        " The question: Tell me about a technical problem you had to work through on a system."
+    )
+    assert found.grade == "close"  # asking is not judging: the grade is what the points make it
+    # near miss: an answer that covers most of the points answers its question, whatever else it resembles
+    assert signals_of(verdict(maybe_instead="What is a VNA?")) == []
 
 
 def test_at_most_three_fixes() -> None:

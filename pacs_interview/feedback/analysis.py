@@ -192,11 +192,11 @@ def analyze(question: Question, answer: str, *, scorers: Mapping[str, Scorer] | 
     reading = _read(answer, glossary, bundled_scorers() if scorers is None else scorers)
     words = count_words(reading.text)
     seconds = round(words * 60 / SPEAKING_RATE_WPM)
-    on_question = judge_relevance(
-        question, reading.words, reading.terms, reading.english, reading.vague, reading.window
-    )
     form = answer_form(reading.window, question.type)
     story = form == STORY
+    on_question = judge_relevance(
+        question, reading.words, reading.terms, reading.english, reading.vague, reading.window, story
+    )
     evidence = _star_evidence(reading) if story else (None, None, None, None)
     flags = _red_flags(question, reading, evidence, story)
     disowned = tuple(

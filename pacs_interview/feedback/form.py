@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from pacs_interview.bank import QuestionType
+from pacs_interview.bank import Question, QuestionType
 from pacs_interview.feedback import answer_rules as rules
 
 STORY = "story"
@@ -25,6 +25,21 @@ FORMS = (STORY, EXPLANATION)
 
 # Questions whose natural answer is an account of an event: a lone past step there is the story.
 _STORY_TYPES = frozenset({QuestionType.behavioral, QuestionType.leadership})
+
+
+# A question asking for something that happened: "Tell me about a time", "Recall an outage", "Walk me through
+# a fault you diagnosed", "what was the toughest problem you faced".
+_ASKS_FOR_AN_EVENT = re.compile(
+    r"^(?:recall|looking back|tell me about|walk me through|give an example|describe a time)\b|"
+    r"\b(?:did you|were you|you (?:made|faced|led|had|took|handled|diagnosed|resolved|ran|found|fixed|owned|managed|"
+    r"dealt|stopped|postponed|helped|coached|hired|saw))\b",
+    re.IGNORECASE,
+)
+
+
+def asks_for_a_story(question: Question) -> bool:
+    """The question asks for a time something happened (its type says so, or its words do)."""
+    return question.type in _STORY_TYPES or _ASKS_FOR_AN_EVENT.search(question.question) is not None
 
 
 def answer_form(text: str, kind: QuestionType) -> str:

@@ -36,6 +36,7 @@ from dataclasses import dataclass
 
 from pacs_interview.bank import Question, load_bank
 from pacs_interview.feedback import answer_rules as rules
+from pacs_interview.feedback.form import asks_for_a_story
 from pacs_interview.feedback.glossary import Glossary, TermMatch, bundled_glossary
 from pacs_interview.feedback.stemming import GENERIC_WORDS, STOP_WORDS, stem, stems_of
 
@@ -190,6 +191,13 @@ def similarity(
     return Similarity(mine, scores[best_id] if best_id else 0.0, best_id)
 
 
+@functools.lru_cache(maxsize=4096)
+def _kinship(question: Question, other_id: str) -> float:
+    """The cosine of the question's profile with another bundled question's."""
+    other = bundled_profiles().vectors.get(other_id, {})
+    return sum(weight * other.get(key, 0.0) for key, weight in _own_vector(question).items())
+
+
 @functools.lru_cache(maxsize=256)
 def breadth(question: Question) -> float:
     """How readily a question takes answers about anything: 1 for most, less for broad ones.
@@ -211,6 +219,11 @@ CLEARLY_ON = 0.12
 # feedback asks rather than says so.
 ANOTHER_SHARE = 0.25
 MAYBE_ANOTHER_SHARE = 0.4
+# A story for a question that asks for one, or an answer closest to a sibling question (one whose profile has
+# at least SIBLING in common with the question's, where two questions of the bank share about 0.05), is
+# another question's answer only below this: nothing shared with the question asked.
+NOTHING_SHARED = 0.01
+SIBLING = 0.07
 ANOTHER_AT_LEAST = 0.1
 # An answer of some length that shares this little with every question is about something else.
 UNRELATED_BELOW = 0.02
@@ -228,10 +241,11 @@ def judge(
     english: bool,
     vague: bool = False,
     text: str | None = None,
+    story: bool = False,
 ) -> Relevance:
     """Whether the answer is on the question: its folded words, its glossary terms, whether it reads as
     English, whether it is vague (a vague answer names nothing, so it cannot be another question's answer),
-    and its text, for the phrases of small talk.
+    its text, for the phrases of small talk, and whether it is told as a story.
     """
     if not words:
         return Relevance(False, EMPTY)
@@ -248,9 +262,16 @@ def judge(
     if found.own >= CLEARLY_ON:
         return ON_THE_QUESTION
     if not vague and found.best_id and found.best >= ANOTHER_AT_LEAST:
-        # A question whose own example shares nothing with it (breadth 0) takes any answer.
+        # A question whose own example shares nothing with it (breadth 0) takes any answer. A story told for
+        # a question that asks for one may be about anything, so it is called another question's answer only
+        # when it shares nothing with the question; otherwise the feedback asks.
+        # Nor is an answer closer to a sibling of the question (the same subject for another jurisdiction,
+        # another step of the same task) called off it: it asks.
         expected = breadth(question) * found.best
-        if found.own < ANOTHER_SHARE * expected:
+        any_story_will_do = story and asks_for_a_story(question)
+        sibling = _kinship(question, found.best_id) >= SIBLING
+        limit = NOTHING_SHARED if any_story_will_do or sibling else ANOTHER_SHARE * expected
+        if expected > 0 and found.own < limit:
             return Relevance(False, ANOTHER_QUESTION, profiles.texts[found.best_id])
         if found.own < MAYBE_ANOTHER_SHARE * expected:
             return Relevance(True, instead=profiles.texts[found.best_id])

@@ -119,7 +119,9 @@ def _off_question(question: Question, reason: str | None) -> Fix:
 
 def _fixes(question: Question, signals: Signals) -> list[Fix]:
     fixes: list[Fix] = []
-    if signals.maybe_instead:
+    covers_most = sum(signals.covered) >= STRONG_SHARE * len(signals.covered)
+    # An answer covering most of the question's points answers it, whatever else it resembles.
+    if signals.maybe_instead and not covers_most:
         fixes.append(
             Fix(
                 "relevant",
@@ -145,7 +147,7 @@ def _fixes(question: Question, signals: Signals) -> list[Fix]:
     if signals.story:
         fixes += _story_fixes(signals)
     missed = [point for point, covered in zip(question.how_to_answer, signals.covered, strict=True) if not covered]
-    if missed and sum(signals.covered) < STRONG_SHARE * len(signals.covered):
+    if missed and not covers_most:
         fixes.append(Fix("guidance", f"Cover this point too: {headline(missed[0])}."))
     if signals.length == "short" and signals.words >= 1:
         fixes.append(Fix("length", "Say more: give the detail behind each step, aiming for one to three minutes."))
