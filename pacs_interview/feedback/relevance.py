@@ -53,6 +53,8 @@ _MOST_WORDS = 2000
 # Keys in a third or more of the questions tell them apart too little to be worth their cost: the
 # similarities sum over the rarer keys only (the vectors are still normalised over every key).
 _INFORMATIVE = math.log(3)
+# Keys of an answer compared with every other question: its heaviest ones.
+_HEAVIEST = 60
 # Weight of a question's own words (its text, points and cues) against its example answer and pitfalls.
 _CORE_WEIGHT = 2.0
 
@@ -183,7 +185,8 @@ def similarity(
     if enough is not None and mine >= enough:
         return Similarity(mine, 0.0, None)
     scores: dict[str, float] = {}
-    for key, weight in informative:
+    # The heaviest keys decide which question an answer is closest to; the long tail only adds cost.
+    for key, weight in sorted(informative, key=lambda item: -item[1])[:_HEAVIEST]:
         for qid, other in profiles.postings[key]:
             scores[qid] = scores.get(qid, 0.0) + weight * other
     scores.pop(question.id, None)
