@@ -32,9 +32,10 @@ def test_the_bundled_jurisdictions_are_valid_and_name_the_laws() -> None:
     regions = bundled_regions()
     assert all(places and places <= set(REGIONS) for places in regions.terms.values())
     assert regions.terms["HIPAA"] == {"us"} and regions.terms["GDPR"] == {"uk", "eu"}
-    assert regions.markers[("nhs",)] == {"uk"}
-    # every law the glossary has today is placed (names a newer glossary adds may be listed ahead of it)
-    assert {"HIPAA", "HITECH", "GDPR"} <= set(regions.terms) & set(bundled_glossary().names)
+    assert regions.terms["DSPT"] == {"uk"} and regions.terms["NIS2"] == {"eu"}
+    assert set(regions.terms) <= set(bundled_glossary().names)
+    assert all(places and places <= set(REGIONS) for places in regions.markers.values())
+    assert regions.markers[("nhs",)] == {"uk"} and regions.markers[("uk", "gdpr")] == {"uk"}
 
 
 def test_an_answer_set_in_an_nhs_trust_is_not_told_it_missed_hipaa() -> None:

@@ -1,8 +1,10 @@
-"""Jurisdictions: which terms belong to one country's law, and where an answer is set (data/term_regions.yaml).
+"""Jurisdictions: which terms belong to one country's law, and where an answer is set.
 
-"Terms missed" suggests a law or a regulator only to an answer set where it
-applies: the question's `region` when the bank gives one, else the places the
-answer itself names (the NHS, HIPAA, the GDPR). When neither says, no
+A glossary term may carry a `region` (data/glossary.yaml: HIPAA is us, the
+GDPR uk and eu). "Terms missed" suggests such a term only to an answer set
+where it applies: the question's `region` when the bank gives one, else the
+places the answer itself names, through its regional terms and the marker
+words of data/region_markers.yaml (the NHS, Medicare). When neither says, no
 jurisdiction's term is suggested: precision first.
 """
 
@@ -15,9 +17,9 @@ from dataclasses import dataclass
 from pacs_interview.bank.model import REGIONS
 from pacs_interview.bank.strict_yaml import MappingNode, ScalarNode, SequenceNode, read_yaml
 from pacs_interview.common.resources import data_file
-from pacs_interview.feedback.glossary import folded_words
+from pacs_interview.feedback.glossary import bundled_glossary, folded_words
 
-REGIONS_FILE = "term_regions.yaml"
+MARKERS_FILE = "region_markers.yaml"
 
 
 @dataclass(frozen=True)
@@ -55,18 +57,13 @@ class Regions:
 
 @functools.lru_cache(maxsize=1)
 def bundled_regions() -> Regions:
-    """The bundled jurisdictions, read once per process."""
-    root, problems = read_yaml(data_file(REGIONS_FILE))
+    """The glossary's regional terms and the bundled marker words, read once per process."""
+    root, problems = read_yaml(data_file(MARKERS_FILE))
     if problems or not isinstance(root, MappingNode):
-        raise ValueError(f"bundled {REGIONS_FILE} is damaged: {'; '.join(map(str, problems))}")
-    sections = _mapping(root)
-    terms = dict(_region_lists(sections.get("terms")))
+        raise ValueError(f"bundled {MARKERS_FILE} is damaged: {'; '.join(map(str, problems))}")
+    sections = {key.value: value for key, value in root.pairs if isinstance(key, ScalarNode)}
     markers = {tuple(folded_words(name)): regions for name, regions in _region_lists(sections.get("markers"))}
-    return Regions(terms, markers)
-
-
-def _mapping(node: MappingNode) -> dict[str, object]:
-    return {key.value: value for key, value in node.pairs if isinstance(key, ScalarNode)}
+    return Regions(bundled_glossary().regions, markers)
 
 
 def _region_lists(node: object) -> list[tuple[str, frozenset[str]]]:
