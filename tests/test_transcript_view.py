@@ -22,6 +22,19 @@ from tests.helpers import known_session
         (None, []),
         ({"question_id": "q", "word_count": 3}, []),  # shown on the answer's own line instead
         ({"star": "partly"}, [("STAR", ["partly"])]),
+        ({"star": None}, [("STAR", ["not judged: an explanation"])]),
+        ({"verdict": "odd"}, [("Verdict", ["odd"])]),
+        ({"verdict": {"grade": 3, "fixes": []}}, [("Verdict", ["3"])]),
+        ({"verdict": {"grade": "unheard-of"}}, [("Verdict", ["unheard-of"])]),
+        ({"verdict": {"grade": None, "fixes": "later"}}, [("Verdict", ["none"]), ("Next time", ["later"])]),
+        (
+            {"length": "short", "verdict": {"grade": "close", "fixes": [{"advice": "Say how it ended."}, "Be brief."]}},
+            [
+                ("Verdict", ["Close: sound, but missing something that matters"]),
+                ("Next time", ["Say how it ended.", "Be brief."]),
+                ("Length", ["short"]),
+            ],
+        ),
         ({"star": {"situation": False, "task": False}}, [("STAR", ["covered none; missing situation, task"])]),
         ({"star": {"situation": True, "result": True}}, [("STAR", ["covered situation, result; missing none"])]),
         ({"speaking_seconds": 75}, [("Speaking time", ["about 1m 15s"])]),
@@ -36,7 +49,7 @@ from tests.helpers import known_session
         ),
         ({"terms_used": 7}, [("PACS terms used", ["7"])]),
         ({"terms_used": []}, [("PACS terms used", ["none"])]),
-        ({"terms_missing": ["RIS", True, None]}, [("PACS terms missing", ["RIS, yes, None"])]),
+        ({"terms_missing": ["RIS", True, None]}, [("PACS terms missing", ["RIS, yes, none"])]),
         ({"quantified": False}, [("Quantified", ["no"])]),
         ({"ownership": ["I", "é"]}, [("Ownership", ['["I", "é"]'])]),
         ({"new_signal": {"é": 1}}, [("New signal", ['{"é": 1}'])]),
@@ -48,11 +61,20 @@ def test_feedback_of_any_shape_reads_as_words(feedback: dict[str, Any] | None, f
     assert view.feedback_facts(feedback) == facts
 
 
-def test_covered_points_come_from_the_guidance_list_only() -> None:
-    guidance = [{"point": "Name it", "covered": True}, {"point": "Say \x07 why", "covered": 0}, {"covered": True}]
-    assert view.covered_points({"guidance": guidance}) == {"Name it": True, "Say \\x07 why": False, "None": True}
-    assert view.covered_points({"guidance": "all"}) == {}
-    assert view.covered_points(None) == {}
+def test_point_marks_come_from_the_guidance_list_only_with_quotes_only_when_covered() -> None:
+    guidance = [
+        {"point": "Name it", "covered": True, "evidence": ["ran a \x1b[1mC-ECHO"]},
+        {"point": "Say \x07 why", "covered": 0, "evidence": ["stray"]},
+        {"covered": True, "evidence": "not a list"},
+        "not an object",
+    ]
+    assert view.point_marks({"guidance": guidance}) == {
+        "Name it": view.Mark(True, ["ran a \\x1b[1mC-ECHO"]),
+        "Say \\x07 why": view.Mark(False, []),
+        "None": view.Mark(True, []),
+    }
+    assert view.point_marks({"guidance": "all"}) == {}
+    assert view.point_marks(None) == {}
 
 
 def test_a_session_with_no_end_and_no_rating_shows_dashes() -> None:
