@@ -8,8 +8,8 @@ how-to-answer points it covers (each with the answer's words quoted), which
 PACS terms it uses and misses, any red flag with the words that raised it,
 and last the verdict: a grade and up to three fixes (verdict). Everything
 shown is said only on evidence; when in doubt the engine says nothing, or
-asks. The rules are plain phrase patterns and counts (answer_rules, flag_rules), defined
-in design.md "Feedback signals" and checked against the dev answers of the
+asks. The rules are plain phrase patterns and counts (answer_rules, flag_rules),
+checked against the dev answers of the
 labelled corpus, tests/data/answers/dev*.yaml, written by several people. For
 the scene, the task, the ending, blame and deflection, a learned sentence
 scorer (signal_model) backs the rule up: the signal is raised when either
@@ -66,8 +66,6 @@ LENGTH_SECONDS: dict[QuestionType, tuple[int, int]] = {
     QuestionType.technical: (30, 150),
 }
 
-RED_FLAG_KINDS = ("blame", "deflection", "vague", "no-result")
-OWNERSHIP_KINDS = ("I", "we", "mixed", "none")
 
 # Terminal escape sequences (CSI, OSC, two-byte ESC) and other control
 # characters carry no words; reading past them keeps "\x1b[31m" from looking
@@ -142,7 +140,7 @@ class Feedback:
         return [point.covered for point in self.guidance]
 
     def to_json(self) -> dict[str, object]:
-        """design.md's JSON form, keys in its order."""
+        """The JSON form that `feedback --json`, the history file and transcripts keep: stable keys, fixed order."""
         return {
             "question_id": self.question_id,
             "word_count": self.word_count,

@@ -1,4 +1,4 @@
-"""Whether an answer is a story or an explanation (design.md "Feedback signals": `form`).
+"""Whether an answer is a story or an explanation: the feedback's `form`.
 
 A story is told as something that happened: a past event, steps the speaker
 took, usually in the past tense. An explanation sets out a concept, a
