@@ -131,3 +131,30 @@ def test_the_first_of_two_equally_related_points_wins() -> None:
 def test_a_point_sharing_no_keyword_is_never_related() -> None:
     assert related_point("blame", ["Using jargon without explaining it."]) is None
     assert related_point("blame", []) is None
+
+
+# ---------------------------------------------------------------- a how-to-answer point covered by its words
+
+
+def coverage(answer: str) -> tuple[bool, tuple[str, ...]]:
+    """Whether `answer` covers a point with two words of its own (rota, handover), and the quotes shown."""
+    from pacs_interview.feedback.guidance_match import AnswerFacts, cover_points
+
+    point = "Say who keeps the rota and when the handover happens."
+    facts = AnswerFacts(answer, (None, None, None, None), None, vague=False)
+    (covered,) = cover_points("How do you run a night shift?", [point], answer, [], facts)
+    return covered.covered, covered.evidence
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        ("The handover was quick.", (False, ())),  # one of the point's words: not enough
+        ("The handover was quick. My rota too.", (False, ())),  # two, but in two sentences
+        ("The handover follows my rota.", (True, ("The handover follows my rota",))),  # two in one sentence
+        ("handover " + "x " * 10 + "rota", (True, ("handover x x x x x x x x x x rota",))),  # one quote: 12 words
+        ("handover " + "x " * 11 + "rota", (True, ("handover x x x x…",))),  # 13 words: the first word's quote
+    ],
+)
+def test_two_words_of_a_point_in_one_sentence_cover_it(answer: str, expected: tuple[bool, tuple[str, ...]]) -> None:
+    assert coverage(answer) == expected

@@ -39,11 +39,16 @@ FEEDBACK = {
     "star": {"situation": True, "task": False, "action": True, "result": False},
     "quantified": True,
     "ownership": hostile("ownership"),
-    "guidance": [{"point": POINTS[0], "covered": True}, {"point": POINTS[1], "covered": False}],
+    "guidance": [
+        {"point": POINTS[0], "covered": True, "evidence": [hostile("evidence quote")]},
+        {"point": POINTS[1], "covered": False, "evidence": []},
+    ],
     "red_flags": [{"kind": hostile("flag kind"), "phrase": hostile("flag phrase"), "point": hostile("flag point")}],
     "terms_used": [hostile("term used")],
     "terms_missing": [hostile("term missing")],
     "a_new_signal": hostile("unknown signal"),
+    "form": hostile("form"),
+    "verdict": {"grade": hostile("grade"), "fixes": [{"signal": "x", "advice": hostile("fix advice")}]},
 }
 
 
@@ -86,6 +91,10 @@ FIELDS = [
     "term used",
     "term missing",
     "unknown signal",
+    "evidence quote",
+    "form",
+    "grade",
+    "fix advice",
     "filter",
     "bank",
 ]
@@ -112,7 +121,7 @@ class Page(HTMLParser):
 
 # What the formatter itself writes; a hostile <img> or <a> means some field went out unescaped.
 HTML_TAGS = {"html", "head", "meta", "title", "style", "body", "main", "h1", "h2", "h3", "dl", "dt", "dd"}
-HTML_TAGS |= {"section", "p", "br", "em", "strong", "blockquote", "ul", "li"}
+HTML_TAGS |= {"section", "p", "br", "em", "strong", "blockquote", "ul", "li", "span"}
 
 
 def test_html_shows_every_hostile_field_as_text() -> None:
