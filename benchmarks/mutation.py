@@ -39,7 +39,9 @@ def mutmut(*args: str, log: Path | None = None) -> str:
     if log is None:
         return subprocess.run(command, cwd=ROOT, check=True, capture_output=True, text=True).stdout
     with log.open("w", encoding="utf-8") as output:  # the progress line redraws itself thousands of times
-        subprocess.run(command, cwd=ROOT, check=True, stdout=output, stderr=subprocess.STDOUT)
+        finished = subprocess.run(command, cwd=ROOT, check=False, stdout=output, stderr=subprocess.STDOUT)
+    if finished.returncode != 0:
+        sys.exit(f"mutmut failed (exit code {finished.returncode}); its output is in {log.relative_to(ROOT)}")
     return ""
 
 
