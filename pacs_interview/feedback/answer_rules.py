@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from pacs_interview.feedback.sentences import sentences
 from pacs_interview.feedback.stemming import STOP_WORDS, stems_of
 
 _FLAGS = re.IGNORECASE
@@ -269,7 +270,6 @@ _PAST_OPENING = any_word(
     r"turned\s+up|ran\s+out|escalated|filled|announced|decided|fell|spiked|slowed|died|refused|phoned|emailed|"
     r"got\s+(?:out\s+of\s+hand|worse|stuck)|went\s+wrong|came\s+in",
 )
-_SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+|\n|$)")
 
 
 def _near(text: str, start: int, end: int, reach: int = 40) -> str:
@@ -308,8 +308,7 @@ def situation(text: str) -> str | None:
     for match in _SITUATION.finditer(text):
         if not _PLAN.search(_near(text, match.start(), match.end())):
             return match.group()
-    opening = _SENTENCE.match(text.lstrip())
-    sentence = opening.group() if opening else ""
+    sentence = next(sentences(text.lstrip()), "")
     if re.match(r"\s*(?:I|we)\b", sentence, _FLAGS) or not _past_event(sentence):
         return None
     # An opening that already states the task or the ending ("My job was to ...") is not the scene.
@@ -759,15 +758,14 @@ def _trim(sentence: str) -> str:
 
 def first_sentence(text: str) -> str:
     """The opening sentence, shortened for quoting."""
-    match = _SENTENCE.match(text.lstrip())
-    return _trim(match.group() if match else "")
+    return _trim(next(sentences(text.lstrip()), ""))
 
 
 def last_sentence(text: str) -> str:
     """The closing sentence, shortened for quoting (only the tail is read, so a huge text is cheap)."""
     tail = text[-2000:].rstrip()
-    sentences = [s for s in _SENTENCE.findall(tail) if s.strip()]
-    return _trim(sentences[-1]) if sentences else ""
+    said = [sentence for sentence in sentences(tail) if sentence.strip()]
+    return _trim(said[-1]) if said else ""
 
 
 # What-not-to-say points that relate to each flag use these words (stemmed,

@@ -30,6 +30,7 @@ import re
 from collections.abc import Iterator
 
 from pacs_interview.feedback.answer_rules import action, any_word, negated_before
+from pacs_interview.feedback.sentences import sentences
 
 _FLAGS = re.IGNORECASE
 
@@ -258,7 +259,7 @@ _FAILURE_AFTER = re.compile(
 
 def _reproach(text: str) -> str | None:
     """The first sentence that names another party and reproaches it, or None."""
-    for sentence in _sentences(text):
+    for sentence in sentences(text):
         if not _OTHER_PARTY.search(sentence):
             continue
         if _CONTEMPT_OR_NEGLECT.search(sentence) or (_STANCE.search(sentence) and _failure_of_party(sentence)):
@@ -270,15 +271,6 @@ def _reproach(text: str) -> str | None:
 
 def _failure_of_party(sentence: str) -> bool:
     return any(_FAILURE_AFTER.match(sentence, party.end()) for party in _OTHER_PARTY.finditer(sentence))
-
-
-def _sentences(text: str) -> Iterator[str]:
-    start = 0
-    for end in re.finditer(r"[.!?]+(?=\s|$)|\n", text):
-        yield text[start : end.end()]
-        start = end.end()
-    if text[start:].strip():
-        yield text[start:]
 
 
 def _party_faults(text: str) -> Iterator[tuple[int, int]]:
