@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shlex
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -52,7 +52,7 @@ class Summary:
             "ended_at": self.ended_at,
             "status": self.status.value,
             "resumable": self.resumable,
-            "settings": asdict(self.settings),
+            "settings": self.settings.to_json(),
             "total": self.total,
             "asked": self.asked,
             "answered": self.answered,
