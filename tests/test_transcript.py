@@ -222,7 +222,8 @@ EXPECTED_JSON = r"""{
           ]
         },
         "rating": 3,
-        "rating_label": "good"
+        "rating_label": "good",
+        "follow_up": null
       }
     },
     {
@@ -252,7 +253,8 @@ EXPECTED_JSON = r"""{
         "submitted_at": "2024-05-01T10:04:00+00:00",
         "feedback": null,
         "rating": null,
-        "rating_label": null
+        "rating_label": null,
+        "follow_up": null
       }
     },
     {

@@ -129,7 +129,7 @@ class SessionReader(Connection):
             )
 
     def _load(self, session_id: int) -> SessionRecord:
-        """A session known to exist; call inside _read so the three queries see one snapshot."""
+        """A session known to exist; call inside _read so the queries see one snapshot."""
         row = self._db.execute(
             "SELECT id, started_at, ended_at, status, settings FROM sessions WHERE id = ?", (session_id,)
         ).fetchone()
@@ -141,8 +141,13 @@ class SessionReader(Connection):
                FROM answers WHERE session_id = ? ORDER BY position""",
             (session_id,),
         ).fetchall()
+        follow_ups = self._db.execute(
+            """SELECT position, reason, question, answer, seconds, word_count, skipped, submitted_at
+               FROM follow_ups WHERE session_id = ? ORDER BY position""",
+            (session_id,),
+        ).fetchall()
         try:
-            return session_record(row, questions, answers)
+            return session_record(row, questions, answers, follow_ups)
         except Damaged as error:
             raise UserError(
                 f"history file {self.path} holds a damaged session {session_id} ({error}); {move_aside(self.path)}"

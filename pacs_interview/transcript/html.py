@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from pacs_interview.session.records import SessionRecord
+from pacs_interview.session.records import FollowUpRecord, SessionRecord
 from pacs_interview.transcript import view
 from pacs_interview.transcript.view import Item
 
@@ -82,10 +82,24 @@ def _item(item: Item) -> str:
         parts += [
             f"<h3>Your answer</h3>\n<blockquote>{esc(view.visible(item.answer.answer))}</blockquote>\n",
             f'<p class="facts">{esc(view.answer_facts(item.answer))}</p>\n',
+            _follow_up(item.follow_up),
             _feedback(view.feedback_facts(item.answer.feedback)),
             _guidance(item),
         ]
     return "".join(parts) + "</section>\n"
+
+
+def _follow_up(follow_up: FollowUpRecord | None) -> str:
+    if follow_up is None:
+        return ""
+    if follow_up.skipped:
+        reply = '<p class="note">No reply.</p>\n'
+    else:
+        reply = f"<blockquote>{esc(view.visible(follow_up.answer))}</blockquote>\n"
+    return (
+        f'<h3>Follow-up</h3>\n<p class="text"><strong>{esc(view.visible(follow_up.question))}</strong></p>\n'
+        f'{reply}<p class="facts">{esc(view.follow_up_facts(follow_up))}</p>\n'
+    )
 
 
 def _feedback(facts: list[tuple[str, list[str]]]) -> str:

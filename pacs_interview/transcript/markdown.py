@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from pacs_interview.session.records import SessionRecord
+from pacs_interview.session.records import FollowUpRecord, SessionRecord
 from pacs_interview.transcript import view
 from pacs_interview.transcript.view import Item
 
@@ -78,8 +78,21 @@ def _item(item: Item) -> list[str]:
     else:
         lines += block(view.visible(item.answer.answer), first="> ", rest="> ") or [">"]
         lines += ["", escape_line(view.answer_facts(item.answer))]
+        lines += _follow_up(item.follow_up)
         lines += _feedback(view.feedback_facts(item.answer.feedback))
     return lines + _guidance(item)
+
+
+def _follow_up(follow_up: FollowUpRecord | None) -> list[str]:
+    if follow_up is None:
+        return []
+    # One line, as the question heading is: emphasis cannot span a paragraph break.
+    lines = ["", "### Follow-up", "", f"**{escape(' '.join(view.visible(follow_up.question).split()))}**"]
+    if follow_up.skipped:
+        lines += ["", "*No reply.*"]
+    else:
+        lines += ["", *(block(view.visible(follow_up.answer), first="> ", rest="> ") or [">"])]
+    return [*lines, "", escape_line(view.follow_up_facts(follow_up))]
 
 
 def _feedback(facts: list[tuple[str, list[str]]]) -> list[str]:

@@ -13,7 +13,8 @@ from typing import Any
 
 from pacs_interview.bank import LEVEL_LABELS, Level
 from pacs_interview.common.safe_text import show_controls
-from pacs_interview.session.records import AnswerRecord, Rating, SessionRecord
+from pacs_interview.session.follow_ups import WHY_ASKED
+from pacs_interview.session.records import AnswerRecord, FollowUpRecord, Rating, SessionRecord
 from pacs_interview.session.summary import (
     describe_filters,
     format_rating,
@@ -36,6 +37,7 @@ class Item:
     number: int  # 1-based
     question: Mapping[str, Any]  # the snapshot, with the bank's key names
     answer: AnswerRecord | None
+    follow_up: FollowUpRecord | None = None  # mock interviews: the interviewer's follow-up and the reply
 
     @property
     def state(self) -> str:
@@ -58,11 +60,28 @@ visible = show_controls
 def items(session: SessionRecord) -> list[Item]:
     """Every question of the session in order, each with its answer or None."""
     by_position = {answer.position: answer for answer in session.answers}
-    return [Item(n + 1, question, by_position.get(n)) for n, question in enumerate(session.questions)]
+    follow_ups = {follow_up.position: follow_up for follow_up in session.follow_ups}
+    return [
+        Item(n + 1, question, by_position.get(n), follow_ups.get(n)) for n, question in enumerate(session.questions)
+    ]
+
+
+def is_interview(session: SessionRecord) -> bool:
+    """Whether the session is a mock interview (only interviews have the follow-ups setting)."""
+    return session.settings.follow_ups is not None
 
 
 def title(session: SessionRecord) -> str:
+    if is_interview(session):
+        return f"PACS mock interview: session {session.id}"
     return f"PACS interview practice: session {session.id}"
+
+
+def follow_up_facts(follow_up: FollowUpRecord) -> str:
+    """Why the follow-up was asked, and the reply's time and words, on one line."""
+    why = WHY_ASKED.get(follow_up.reason, follow_up.reason)
+    time_taken = format_seconds(follow_up.seconds)
+    return f"Asked because {visible(why)} · Time taken: {time_taken} · Words: {follow_up.word_count}"
 
 
 def header_facts(session: SessionRecord) -> list[tuple[str, str]]:
@@ -82,7 +101,16 @@ def header_facts(session: SessionRecord) -> list[tuple[str, str]]:
         ("Time answering", format_seconds(summary.answer_seconds)),
         ("Duration", format_seconds(summary.duration_seconds)),
         ("Average rating", "-" if summary.average_rating is None else f"{format_rating(summary.average_rating)} of 4"),
+        *_interview_facts(session),
     ]
+
+
+def _interview_facts(session: SessionRecord) -> list[tuple[str, str]]:
+    if not is_interview(session):
+        return []
+    asked = len(session.follow_ups)
+    follow_ups = f"{asked} asked" if session.settings.follow_ups else "off"
+    return [("Time per question", format_seconds(session.settings.time_limit)), ("Follow-ups", follow_ups)]
 
 
 def question_meta(item: Item) -> str:
