@@ -75,3 +75,21 @@ def test_three_questions_with_one_follow_up_through_to_the_report(tmp_path: Path
     assert follow_ups[0]["reason"] == "vague"
     assert follow_ups[0]["text"] == "Last March the archive went down.\nI failed over to the standby in ten minutes."
     assert follow_ups[1:] == [None, None]
+
+
+def test_ctrl_c_ends_the_interview_with_a_report_on_what_was_answered(tmp_path: Path) -> None:
+    bank = tmp_path / "bank.yaml"
+    bank.write_text(BANK, encoding="utf-8")
+    home = tmp_path / "home"
+    term = Terminal(["interview", "--level", "senior", "--bank", str(bank), "--no-follow-ups", "--seed", "1"], home)
+    term.wait_for("Question 1 of 3")
+    term.wait_for("left ·")
+    term.send(SPECIFIC + ESC_ENTER)
+    term.wait_for("Question 2 of 3")
+    term.wait_for("Question 2 of 3 ·")  # its toolbar: the editor is ready
+    term.send("\x03")
+    screen = term.wait_for("Resume it:  pacs-interview interview --resume 1")
+    assert term.finish() == 130
+    assert "1 of 3 questions answered (interrupted)." in screen
+    assert screen.count("not reached") == 2
+    assert exported(home)["questions"][0]["answer"]["text"] == SPECIFIC
