@@ -136,11 +136,10 @@ def resume_plan(
 
 def answer_source(stdin: TextIO, interactive: bool) -> InterviewSource:
     """The editor with its countdown when a person is at a terminal; the piped reader otherwise."""
-    if interactive:
-        from pacs_interview.terminal.interview_editor import InterviewEditor
+    from pacs_interview.terminal.interview_input import EditorWhenNeeded, PipedTurns
 
-        return InterviewEditor()
-    from pacs_interview.terminal.interview_input import PipedTurns
+    if interactive:
+        return EditorWhenNeeded()
     from pacs_interview.terminal.plain_input import PipedAnswers, text_stream
 
     binary = getattr(stdin, "buffer", None)

@@ -1,10 +1,15 @@
-"""Interview answers from a pipe: the practice reader's stream, a follow-up reply taking its turn in it."""
+"""Where a mock interview's answers come from: the editor at a terminal, or the practice reader's pipe."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from pacs_interview.session.interview import Turn
 from pacs_interview.session.loop import Answer
 from pacs_interview.terminal.plain_input import PipedAnswers
+
+if TYPE_CHECKING:
+    from pacs_interview.terminal.interview_editor import InterviewEditor
 
 
 class PipedTurns:
@@ -15,3 +20,17 @@ class PipedTurns:
 
     def read_answer(self, turn: Turn) -> Answer | None:
         return self.answers.read_answer(turn.question, turn.number, turn.total)
+
+
+class EditorWhenNeeded:
+    """The editor with its countdown, loaded for the first answer: the first question is on screen meanwhile."""
+
+    def __init__(self) -> None:
+        self._editor: InterviewEditor | None = None
+
+    def read_answer(self, turn: Turn) -> Answer | None:
+        if self._editor is None:
+            from pacs_interview.terminal.interview_editor import InterviewEditor  # prompt-toolkit takes a moment
+
+            self._editor = InterviewEditor()
+        return self._editor.read_answer(turn)
