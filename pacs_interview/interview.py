@@ -9,13 +9,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from pacs_interview.bank import Level, Question, load_bank, question_from_json
+from pacs_interview.bank import Filters, Level, Question, Region, load_bank, question_from_json
+from pacs_interview.bank.filters import in_region
 from pacs_interview.common.errors import UserError
 from pacs_interview.history.store import Store
 from pacs_interview.session.interview import Interview, InterviewOutcome, InterviewSource
 from pacs_interview.session.interview_report import build_report
 from pacs_interview.session.loop import Plan
-from pacs_interview.session.panel import compose_panel, in_region
+from pacs_interview.session.panel import compose_panel
 from pacs_interview.session.records import AnswerRecord, FollowUpRecord, SessionSettings, SessionStatus
 from pacs_interview.terminal.console import Consoles, make_consoles
 from pacs_interview.terminal.interview_view import InterviewScreen, print_interview_ending
@@ -36,7 +37,7 @@ class InterviewRequest:
     level: Level | None
     questions: int
     minutes: int | None
-    region: str | None
+    region: Region | None
     seed: int | None
     follow_ups: bool
     bank: Path | None
@@ -46,9 +47,9 @@ class InterviewRequest:
     def __post_init__(self) -> None:
         if self.resume_id is not None and not self.resume:
             raise UserError(f"a session id ({self.resume_id}) is only taken with --resume")
-        if self.resume and self.level is not None:
+        if self.resume and (self.level is not None or self.region is not None):
             # A resumed interview keeps its own questions; silently ignoring a new level would mislead.
-            raise UserError("--resume continues an interview with its own questions; leave out --level")
+            raise UserError("--resume continues an interview with its own questions; leave out --level and --region")
 
 
 def run_interview(request: InterviewRequest, stdin: TextIO) -> int:
@@ -95,15 +96,14 @@ def new_plan(request: InterviewRequest, consoles: Consoles) -> Plan:
     bank = load_bank(request.bank)
     pool = [q for q in bank.questions if q.level is request.level and in_region(q, request.region)]
     if not pool:
-        where = f" for --region {request.region}" if request.region else ""
+        where = f" for --region {request.region.value}" if request.region else ""
         raise UserError(f"no {request.level.value} questions{where} in {bank.source}; `pacs-interview list` shows them")
     if request.questions > len(pool):
         consoles.note(f"note: only {len(pool)} {request.level.value} questions are in the bank; asking all of them")
     seed = request.seed if request.seed is not None else random.randrange(1_000_000)
     questions = compose_panel(pool, request.level, request.questions, seed)
-    filters = {"levels": [request.level.value], **({"region": [request.region]} if request.region else {})}
     settings = SessionSettings(
-        filters=filters,
+        filters=Filters(levels=(request.level,), region=request.region).to_json(),
         count=len(questions),
         order="panel",
         seed=seed,

@@ -105,7 +105,7 @@ def test_a_piped_interview_prints_the_follow_up_as_asked_then_the_report(run: Ru
     assert "senior-us-hipaa" not in [q["id"] for q in session.questions]  # another jurisdiction's
     assert [(f.position, f.reason, f.answer) for f in session.follow_ups] == [(0, "vague", REPLY)]
     assert session.settings.follow_ups is True and session.settings.time_limit == 200
-    assert session.settings.filters == {"levels": ["senior"], "region": ["uk"]}
+    assert session.settings.filters == {"levels": ["senior"], "types": [], "skills": [], "region": ["uk"]}
     first = session.answers[0]
     assert first.answer == VAGUE_ANSWER and first.feedback is not None
     assert first.feedback["word_count"] == count_words(clean_text(f"{VAGUE_ANSWER} {REPLY}"))
@@ -195,7 +195,11 @@ def test_a_level_is_needed(run: Run) -> None:
     [
         (
             ["--resume", "--level", "senior"],
-            "error: --resume continues an interview with its own questions; leave out --level\n",
+            "error: --resume continues an interview with its own questions; leave out --level and --region\n",
+        ),
+        (
+            ["--resume", "--region", "uk"],
+            "error: --resume continues an interview with its own questions; leave out --level and --region\n",
         ),
         (["--level", "senior", "4"], "error: a session id (4) is only taken with --resume\n"),
         (

@@ -12,7 +12,6 @@ from pacs_interview.session.panel import (
     OPENING_TYPES,
     TYPE_WEIGHTS,
     compose_panel,
-    in_region,
     shares_skill,
     type_quotas,
 )
@@ -151,17 +150,3 @@ def test_when_every_order_repeats_a_skill_the_next_question_shares_the_fewest() 
 def test_weights_cover_every_level_and_type() -> None:
     assert set(TYPE_WEIGHTS) == set(Level)
     assert all(set(weights) == set(QuestionType) for weights in TYPE_WEIGHTS.values())
-
-
-@pytest.mark.parametrize(
-    ("region", "question_regions", "included"),
-    [
-        (None, (), True),
-        (None, ("uk",), True),  # no --region: every question
-        ("uk", (), True),  # a question for everywhere stays
-        ("uk", ("uk", "eu"), True),
-        ("us", ("uk", "eu"), False),  # written for another jurisdiction
-    ],
-)
-def test_in_region(region: str | None, question_regions: tuple[str, ...], included: bool) -> None:
-    assert in_region(make("q", T.technical, ("A",), region=question_regions), region) is included

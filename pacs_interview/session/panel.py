@@ -31,11 +31,6 @@ _SEARCH_STEPS = 20_000
 _OPENINGS_TRIED = 20
 
 
-def in_region(question: Question, region: str | None) -> bool:
-    """Whether a question belongs in an interview for `region`: written for it, or for everywhere."""
-    return region is None or not question.region or region in question.region
-
-
 def compose_panel(questions: Sequence[Question], level: Level, count: int, seed: int) -> list[Question]:
     """`count` questions of `level` (all of them when there are fewer), opening question first.
 
