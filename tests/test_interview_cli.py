@@ -190,6 +190,35 @@ def test_a_level_is_needed(run: Run) -> None:
     assert "an interview needs a level: junior, mid, senior, lead or manager" in result.stderr
 
 
+def config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(text, encoding="utf-8")
+    monkeypatch.setenv("PACS_INTERVIEW_CONFIG", str(path))
+
+
+def test_level_region_and_bank_from_the_config_file(
+    run: Run, bank: Path, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config(tmp_path, monkeypatch, f'level = "senior"\nregion = "us"\nbank = "{bank}"\n')
+    result = run("interview", "--no-follow-ups", input="")
+    assert result.exit_code == 0, result.output
+    with Store.open(home) as store:
+        asked = [q["id"] for q in store.session(1).questions]
+    assert len(asked) == 3 and "senior-us-hipaa" in asked and "senior-uk-retention" not in asked
+    assert run("interview", "--region", "uk", "--no-follow-ups", input="").exit_code == 0  # the option wins
+    with Store.open(home) as store:
+        assert "senior-uk-retention" in [q["id"] for q in store.session(2).questions]
+
+
+def test_a_config_file_with_several_levels_does_not_choose_one(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config(tmp_path, monkeypatch, 'level = ["senior", "lead"]\n')
+    result = run("interview", input="")
+    assert result.exit_code == 2
+    assert "an interview needs a level" in result.stderr
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
