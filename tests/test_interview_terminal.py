@@ -16,6 +16,7 @@ from pacs_interview.session.interview import Turn
 from pacs_interview.session.interview_report import build_report
 from pacs_interview.session.loop import Answer
 from pacs_interview.session.records import AnswerRecord, FollowUpRecord
+from pacs_interview.terminal.console import THEME
 from pacs_interview.terminal.interview_editor import InterviewEditor, countdown_text
 from pacs_interview.terminal.interview_view import InterviewScreen, report_view
 from tests.test_answer_input import CTRL_C, ESC_ENTER, FakeClock
@@ -70,7 +71,7 @@ def test_ctrl_d_on_an_empty_editor_ends_the_input() -> None:
 
 def screen_text(interactive: bool) -> str:
     out = io.StringIO()
-    screen = InterviewScreen(Console(file=out, width=60, markup=False, color_system=None), interactive)
+    screen = InterviewScreen(Console(file=out, width=60, markup=False, color_system=None, theme=THEME), interactive)
     screen.show_question(TURN)
     screen.show_follow_up(Turn(QUESTION, 2, 6, 200.0, 10.0, "And [red]why[/red]?"))
     return out.getvalue()
@@ -97,7 +98,9 @@ def test_the_report_reads_plainly() -> None:
         200,
     )
     out = io.StringIO()
-    Console(file=out, width=80, markup=False, color_system=None).print(report_view(report, "Senior PACS Administrator"))
+    Console(file=out, width=80, markup=False, color_system=None, theme=THEME).print(
+        report_view(report, "Senior PACS Administrator")
+    )
     assert out.getvalue() == (
         "\n"
         "Interview report: Senior PACS Administrator\n"
@@ -115,3 +118,15 @@ def test_the_report_reads_plainly() -> None:
         "\n"
         "Time answering: 2m 05s of 6m 40s planned. 0 strong · 1 close · 0 not yet.\n"
     )
+
+
+def test_long_lists_of_skills_name_the_first_six_and_count_the_rest() -> None:
+    questions = [make(f"q{n}", QuestionType.technical, (f"Skill {n}",)) for n in range(8)]
+    strong = {"verdict": {"grade": "strong", "fixes": []}}
+    answers = {n: AnswerRecord(n, f"q{n}", "An answer.", 10.0, 2, False, strong) for n in range(8)}
+    out = io.StringIO()
+    report = build_report(questions, answers, {}, 60)
+    Console(file=out, width=100, markup=False, color_system=None, theme=THEME).print(
+        report_view(report, "PACS Manager")
+    )
+    assert "Strong skills  Skill 0, Skill 1, Skill 2, Skill 3, Skill 4, Skill 5 and 2 more\n" in out.getvalue()

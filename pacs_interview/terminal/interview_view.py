@@ -21,6 +21,8 @@ from pacs_interview.terminal.console import Consoles
 from pacs_interview.terminal.render import speaking_time, text
 
 VERDICT_STYLES = {STRONG: "good", CLOSE: "warn", NOT_YET: "bad"}
+# Skills or domains named per line of the report, the best (or worst) first; the rest are counted.
+NAMES_SHOWN = 6
 VERDICT_WORDS = {STRONG: "strong", CLOSE: "close", NOT_YET: "not yet"}
 
 
@@ -117,8 +119,15 @@ def _standings(skills: Standing, domains: Standing) -> list[RenderableType]:
     ]
     for label, names in rows:
         if names:
-            grid.add_row(label, text(", ".join(names)))
+            grid.add_row(label, text(_first_names(names)))
     return [Text(""), grid] if grid.row_count else []
+
+
+def _first_names(names: tuple[str, ...]) -> str:
+    """`A, B, C`, or the first NAMES_SHOWN and `and 4 more`."""
+    if len(names) <= NAMES_SHOWN:
+        return ", ".join(names)
+    return f"{', '.join(names[:NAMES_SHOWN])} and {len(names) - NAMES_SHOWN} more"
 
 
 def _work_on(things: tuple[WorkOn, ...]) -> Table:
