@@ -13,10 +13,10 @@ from pacs_interview.bank import Filters, Level, Question, Region, load_bank, que
 from pacs_interview.bank.filters import in_region
 from pacs_interview.common.errors import UserError
 from pacs_interview.history.store import Store
-from pacs_interview.session.interview import Interview, InterviewOutcome, InterviewSource
+from pacs_interview.session.interview import KIND, Interview, InterviewOutcome, InterviewSource
 from pacs_interview.session.interview_report import build_report
-from pacs_interview.session.loop import Plan
 from pacs_interview.session.panel import compose_panel
+from pacs_interview.session.plan import Plan
 from pacs_interview.session.records import AnswerRecord, FollowUpRecord, SessionSettings, SessionStatus
 from pacs_interview.terminal.console import Consoles, make_consoles
 from pacs_interview.terminal.interview_view import InterviewScreen, print_interview_ending
@@ -59,6 +59,7 @@ def run_interview(request: InterviewRequest, stdin: TextIO) -> int:
     with Store.open() as store:
         if request.resume:
             plan, answers, follow_ups = resume_plan(store, request.resume_id)
+            consoles.note(resume_line(plan, answers))
         else:
             plan, answers, follow_ups = new_plan(request, consoles), {}, {}
         screen = InterviewScreen(consoles.out, interactive)
@@ -111,7 +112,7 @@ def new_plan(request: InterviewRequest, consoles: Consoles) -> Plan:
         bank=str(request.bank or "bundled"),
         follow_ups=request.follow_ups,
     )
-    return Plan(questions, settings)
+    return Plan(questions, settings, kind=KIND)
 
 
 def seconds_per_question(minutes: int | None, questions: int) -> int:
@@ -124,14 +125,22 @@ def seconds_per_question(minutes: int | None, questions: int) -> int:
 def resume_plan(
     store: Store, session_id: int | None
 ) -> tuple[Plan, dict[int, AnswerRecord], dict[int, FollowUpRecord]]:
-    """The unreached questions of an earlier interview, in their order, appended to it."""
-    record = store.resumable(session_id)
+    """The unreached questions of an earlier interview, in their order, appended to it; a draft is reopened."""
+    record = store.resumable(session_id, KIND)
     store.reopen(record.id)
     questions = [question_from_json(q, f"session {record.id}") for q in record.questions]
-    answers: Mapping[int, AnswerRecord] = {answer.position: answer for answer in record.answers}
+    answers = {answer.position: answer for answer in record.answers}
     follow_ups = {follow_up.position: follow_up for follow_up in record.follow_ups}
-    start = max(answers, default=-1) + 1
-    return Plan(questions, record.settings, session_id=record.id, start=start), dict(answers), follow_ups
+    start = max((answer.position for answer in record.answers if not answer.draft), default=-1) + 1
+    plan = Plan(questions, record.settings, session_id=record.id, start=start, kind=KIND)
+    return plan, answers, follow_ups
+
+
+def resume_line(plan: Plan, answers: Mapping[int, AnswerRecord]) -> str:
+    """`Resuming interview 4 at question 3 of 6, from your draft.`"""
+    draft = answers.get(plan.start)
+    note = ", from your draft" if draft is not None and draft.draft else ""
+    return f"Resuming interview {plan.session_id} at question {plan.start + 1} of {len(plan.questions)}{note}."
 
 
 def answer_source(stdin: TextIO, interactive: bool) -> InterviewSource:

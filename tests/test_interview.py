@@ -9,7 +9,8 @@ from typing import Any
 from pacs_interview.bank import Question, QuestionType
 from pacs_interview.session.follow_ups import PROBES, VAGUE
 from pacs_interview.session.interview import Interview, InterviewOutcome, Turn
-from pacs_interview.session.loop import Answer, Plan
+from pacs_interview.session.loop import Answer, DraftKeeper
+from pacs_interview.session.plan import Plan
 from pacs_interview.session.records import AnswerRecord, FollowUpRecord, Rating, SessionSettings, SessionStatus
 from tests.test_panel import make
 
@@ -42,9 +43,11 @@ class Script:
 
     answers: list[Answer | None | type[BaseException]]
     turns: list[Turn] = field(default_factory=list)
+    keepers: list[DraftKeeper | None] = field(default_factory=list)
 
-    def read_answer(self, turn: Turn) -> Answer | None:
+    def read_answer(self, turn: Turn, keep_draft: DraftKeeper | None = None) -> Answer | None:
         self.turns.append(turn)
+        self.keepers.append(keep_draft)
         item = self.answers.pop(0)
         if isinstance(item, type):
             raise item()
@@ -66,18 +69,28 @@ class Seen:
 class Kept:
     calls: list[tuple[Any, ...]] = field(default_factory=list)
 
-    def start(self, settings: SessionSettings, questions: list[Mapping[str, Any]]) -> int | None:
-        self.calls.append(("start", [q["id"] for q in questions]))
+    def start(
+        self, settings: SessionSettings, questions: list[Mapping[str, Any]], kind: str = "practice"
+    ) -> int | None:
+        self.calls.append(("start", [q["id"] for q in questions], kind))
         return 5
 
     def record_answer(self, session_id: int | None, answer: AnswerRecord) -> None:
         self.calls.append(("answer", answer.position, answer.answer))
 
-    def record_feedback(self, session_id: int | None, position: int, feedback: Mapping[str, Any] | None) -> None:
+    def record_draft(self, session_id: int | None, draft: AnswerRecord) -> None:
+        self.calls.append(("draft", draft.position, draft.answer))
+
+    def record_feedback(
+        self, session_id: int | None, position: int, feedback: Mapping[str, Any] | None, attempt: int = 1
+    ) -> None:
         self.calls.append(("feedback", position, (feedback or {}).get("text")))
 
-    def record_rating(self, session_id: int | None, position: int, rating: Rating) -> None:
+    def record_rating(self, session_id: int | None, position: int, rating: Rating, attempt: int = 1) -> None:
         raise AssertionError("an interview asks for no rating")
+
+    def schedule(self, question_id: str, rating: Rating, inferred: bool) -> None:
+        self.calls.append(("review", question_id, rating, inferred))
 
     def record_follow_up(self, session_id: int | None, follow_up: FollowUpRecord) -> None:
         self.calls.append(("follow-up", follow_up.position, follow_up.reason, follow_up.answer))
@@ -116,17 +129,20 @@ def test_a_gap_and_a_bank_follow_up_each_answered_in_turn_and_counted_with_their
         "question 3/3",  # a question without follow-ups of its own, answered without a gap: none
     ]
     assert kept.calls == [
-        ("start", ["q1", "q2", "q3"]),
+        ("start", ["q1", "q2", "q3"], "interview"),
         ("answer", 0, "It broke."),
         ("feedback", 0, "It broke."),  # worked out (it chose the follow-up) and saved, never shown
         ("follow-up", 0, "vague", SPECIFIC),
         ("feedback", 0, f"It broke.\n\n{SPECIFIC}"),  # the reply counts toward the question
+        ("review", "q1", Rating.good, True),  # by the feedback that counts: with the reply, nothing vague
         ("answer", 1, SPECIFIC),
         ("feedback", 1, SPECIFIC),
         ("follow-up", 1, "bank", "Port 104."),
         ("feedback", 1, f"{SPECIFIC}\n\nPort 104."),
+        ("review", "q2", Rating.good, True),
         ("answer", 2, SPECIFIC),
         ("feedback", 2, SPECIFIC),
+        ("review", "q3", Rating.good, True),
         ("finish", SessionStatus.finished),
     ]
     assert outcome.records[0].feedback == {"text": f"It broke.\n\n{SPECIFIC}", "red_flags": []}
@@ -155,10 +171,10 @@ def test_no_follow_ups_when_turned_off() -> None:
     assert outcome.follow_ups == {} and outcome.status is SessionStatus.finished
 
 
-def test_a_skipped_answer_gets_no_follow_up_and_no_feedback() -> None:
+def test_a_skipped_answer_gets_no_follow_up_and_no_feedback_and_counts_as_again() -> None:
     outcome, _, seen, kept = run([Answer("  ", 3.0), None])
     assert seen.events == ["question 1/3", "question 2/3"]
-    assert ("answer", 0, "  ") in kept.calls and not [call for call in kept.calls if call[0] == "feedback"]
+    assert kept.calls[1:3] == [("answer", 0, "  "), ("review", "q1", Rating.again, True)]
     assert outcome.records[0].skipped and outcome.records[0].feedback is None
 
 
@@ -167,32 +183,35 @@ def test_an_empty_reply_to_a_follow_up_is_kept_and_leaves_the_feedback_alone() -
     assert ("follow-up", 0, "vague", "") in kept.calls
     assert outcome.follow_ups[0].skipped
     assert [call for call in kept.calls if call[0] == "feedback"] == [("feedback", 0, "It broke.")]
+    assert ("review", "q1", Rating.hard, True) in kept.calls  # still vague: a red flag, so Hard
 
 
-def test_input_ending_at_a_follow_up_ends_the_interview_with_the_answer_kept() -> None:
+def test_input_ending_at_a_follow_up_ends_the_interview_with_the_answer_kept_and_counted() -> None:
     outcome, _, _, kept = run([Answer("It broke.", 1.0), None])
     assert outcome.status is SessionStatus.input_ended
     assert list(outcome.records) == [0] and outcome.follow_ups == {}
-    assert kept.calls[-1] == ("finish", SessionStatus.input_ended)
+    assert kept.calls[-2:] == [("review", "q1", Rating.hard, True), ("finish", SessionStatus.input_ended)]
 
 
 def test_ctrl_c_while_typing_a_reply_keeps_it_then_ends() -> None:
-    outcome, _, seen, kept = run([Answer("It broke.", 1.0), Answer(f"half {SPECIFIC}", 2.0, interrupted=True)])
+    outcome, script, seen, kept = run([Answer("It broke.", 1.0), Answer(f"half {SPECIFIC}", 2.0, interrupted=True)])
     assert outcome.status is SessionStatus.interrupted
-    assert ("follow-up", 0, "vague", f"half {SPECIFIC}") in kept.calls
-    assert ("feedback", 0, f"It broke.\n\nhalf {SPECIFIC}") in kept.calls
+    assert kept.calls[-4:] == [
+        ("follow-up", 0, "vague", f"half {SPECIFIC}"),
+        ("feedback", 0, f"It broke.\n\nhalf {SPECIFIC}"),
+        ("review", "q1", Rating.good, True),
+        ("finish", SessionStatus.interrupted),
+    ]
     assert seen.events == ["question 1/3", f"follow-up 1: {PROBES[VAGUE]}"]
+    assert script.keepers[1] is None  # a reply is never a draft
 
 
-def test_ctrl_c_while_typing_an_answer_keeps_it_and_asks_no_follow_up() -> None:
+def test_ctrl_c_while_typing_an_answer_keeps_it_as_a_draft_that_does_not_count() -> None:
     outcome, _, seen, kept = run([Answer("It broke.", 1.0, interrupted=True)])
     assert outcome.status is SessionStatus.interrupted
     assert seen.events == ["question 1/3"]
-    assert kept.calls[-3:] == [
-        ("answer", 0, "It broke."),
-        ("feedback", 0, "It broke."),
-        ("finish", SessionStatus.interrupted),
-    ]
+    assert kept.calls[1:] == [("draft", 0, "It broke."), ("finish", SessionStatus.interrupted)]
+    assert outcome.records[0].draft and outcome.left == 3
 
 
 def test_ctrl_c_on_an_empty_editor_ends_with_everything_before_kept() -> None:
@@ -200,6 +219,20 @@ def test_ctrl_c_on_an_empty_editor_ends_with_everything_before_kept() -> None:
     assert outcome.status is SessionStatus.interrupted
     assert list(outcome.records) == [0]
     assert kept.calls[-1] == ("finish", SessionStatus.interrupted)
+
+
+def test_the_editor_keeps_drafts_as_it_goes_and_the_answer_replaces_them() -> None:
+    class Typing(Script):
+        def read_answer(self, turn: Turn, keep_draft: DraftKeeper | None = None) -> Answer | None:
+            assert keep_draft is not None
+            keep_draft("   ", 1.0)  # nothing typed yet: nothing kept
+            keep_draft("I restarted", 2.0)
+            return super().read_answer(turn, keep_draft)
+
+    script, kept = Typing([Answer(SPECIFIC, 3.0), None]), Kept()
+    outcome = Interview(script, Seen(), kept, analyze, follow_ups=False).run(Plan(QUESTIONS, SETTINGS))
+    assert kept.calls[1:3] == [("draft", 0, "I restarted"), ("answer", 0, SPECIFIC)]
+    assert not outcome.records[0].draft
 
 
 def test_a_resumed_interview_starts_where_it_stopped_and_keeps_what_came_before() -> None:
@@ -212,3 +245,12 @@ def test_a_resumed_interview_starts_where_it_stopped_and_keeps_what_came_before(
     assert kept.calls[0] == ("answer", 1, SPECIFIC)  # no new session
     assert set(outcome.records) == {0, 1} and outcome.follow_ups == earlier_follow_ups
     assert outcome.session_id == 9
+
+
+def test_a_resumed_draft_is_reopened_in_the_editor() -> None:
+    earlier = {0: AnswerRecord(0, "q1", "Half typed", 10.0, 2, False, draft=True)}
+    script = Script([Answer("Half typed, now done with the DICOM log.", 1.0), None])
+    plan = Plan(QUESTIONS, SETTINGS, session_id=9, start=0)
+    outcome = Interview(script, Seen(), Kept(), analyze, follow_ups=False).run(plan, earlier)
+    assert [turn.draft for turn in script.turns] == ["Half typed", ""]
+    assert not outcome.records[0].draft

@@ -5,10 +5,14 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from pacs_interview.common.errors import UserError
+from pacs_interview.history.card_rows import refill_cards
 from pacs_interview.history.connection import Connection, move_aside, translated
 from pacs_interview.history.owner import running_elsewhere, session_list, still_running, this_process
 from pacs_interview.history.rows import Damaged, session_record
 from pacs_interview.session.records import SessionRecord, SessionStatus
+
+# What each kind of session is called where it must be told apart from the other kind.
+_KIND_NAMES = {"practice": "practice session", "interview": "mock interview"}
 
 
 class Cleared(NamedTuple):
@@ -50,40 +54,47 @@ class SessionReader(Connection):
             return self._load(row[0])
 
     @translated
-    def resumable(self, session_id: int | None = None) -> SessionRecord:
-        """The session to resume: `session_id`, or the newest one that ended before its last question.
+    def resumable(self, session_id: int | None = None, kind: str = "practice") -> SessionRecord:
+        """The session of `kind` to resume: `session_id`, or the newest one that ended before its last question.
 
         A session still running in another terminal is skipped, or refused when asked for by id.
         """
         with self._read():
             if session_id is None:
-                return self._latest_unfinished()
+                return self._latest_unfinished(kind)
             self._require(session_id)
             self._refuse_if_running(session_id, "resuming it here")
             session = self._load(session_id)
-        if session.status is SessionStatus.finished or len(session.answers) >= len(session.questions):
-            new = "`pacs-interview practice` starts a new one"
+        if session.kind != kind:
+            name = _KIND_NAMES.get(session.kind, session.kind)
+            raise UserError(
+                f"session {session_id} is a {name}; `pacs-interview {session.kind} --resume {session_id}` continues it"
+            )
+        submitted = sum(not answer.draft for answer in session.answers)
+        if session.status is SessionStatus.finished or submitted >= len(session.questions):
+            new = f"`pacs-interview {kind}` starts a new one"
             raise UserError(f"session {session_id} is finished: every question was reached; {new}")
         return session
 
-    def _latest_unfinished(self) -> SessionRecord:
+    def _latest_unfinished(self, kind: str) -> SessionRecord:
         rows = self._db.execute(
             """SELECT s.id, s.owner_pid, s.owner_host FROM sessions s
-               WHERE s.status != ?
-                 AND (SELECT count(*) FROM answers a WHERE a.session_id = s.id)
+               WHERE s.status != ? AND s.kind = ?
+                 AND (SELECT count(DISTINCT a.position) FROM answers a WHERE a.session_id = s.id AND a.draft = 0)
                    < (SELECT count(*) FROM session_questions q WHERE q.session_id = s.id)
                ORDER BY s.id DESC""",
-            (SessionStatus.finished.value,),
+            (SessionStatus.finished.value, kind),
         ).fetchall()
         running = [session_id for session_id, pid, host in rows if running_elsewhere(pid, host)]
         for session_id, _, _ in rows:
             if session_id not in running:
                 return self._load(session_id)
         lists = "`pacs-interview history` lists the sessions"
+        what = "session" if kind == "practice" else _KIND_NAMES.get(kind, kind)
         if running:
             running_now = f"{session_list(running)} {still_running(running)}"
-            raise UserError(f"no unfinished session to resume: {running_now}; {lists}")
-        raise UserError(f"no unfinished session to resume; {lists}")
+            raise UserError(f"no unfinished {what} to resume: {running_now}; {lists}")
+        raise UserError(f"no unfinished {what} to resume; {lists}")
 
     # -- changing ----------------------------------------------------------------------------------
 
@@ -105,6 +116,7 @@ class SessionReader(Connection):
             self._require(session_id)
             self._refuse_if_running(session_id, "deleting it")
             db.execute("DELETE FROM sessions WHERE id = ?", (session_id,))  # cascades (foreign_keys is on)
+            refill_cards(db)
 
     @translated
     def clear(self) -> Cleared:
@@ -114,6 +126,7 @@ class SessionReader(Connection):
             kept = tuple(session_id for session_id, pid, host in rows if running_elsewhere(pid, host))
             deleted = [(session_id,) for session_id, _, _ in rows if session_id not in kept]
             db.executemany("DELETE FROM sessions WHERE id = ?", deleted)
+            refill_cards(db)
         # Copy the pages back from the WAL so the old answers do not linger there either.
         self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         return Cleared(len(deleted), kept)
@@ -131,14 +144,15 @@ class SessionReader(Connection):
     def _load(self, session_id: int) -> SessionRecord:
         """A session known to exist; call inside _read so the queries see one snapshot."""
         row = self._db.execute(
-            "SELECT id, started_at, ended_at, status, settings FROM sessions WHERE id = ?", (session_id,)
+            "SELECT id, started_at, ended_at, status, settings, kind FROM sessions WHERE id = ?", (session_id,)
         ).fetchone()
         questions = self._db.execute(
             "SELECT question FROM session_questions WHERE session_id = ? ORDER BY position", (session_id,)
         ).fetchall()
         answers = self._db.execute(
-            """SELECT position, question_id, answer, seconds, word_count, skipped, feedback, rating, submitted_at
-               FROM answers WHERE session_id = ? ORDER BY position""",
+            """SELECT position, question_id, answer, seconds, word_count, skipped, feedback, rating, submitted_at,
+                   attempt, draft
+               FROM answers WHERE session_id = ? ORDER BY position, attempt""",
             (session_id,),
         ).fetchall()
         follow_ups = self._db.execute(

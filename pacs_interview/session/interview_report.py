@@ -34,14 +34,14 @@ class QuestionResult:
 
     number: int
     question: Question
-    answer: AnswerRecord | None  # None: not reached
+    answer: AnswerRecord | None  # None: not reached; a draft: typed, never submitted
     follow_up: FollowUpRecord | None
-    verdict: Verdict | None  # None: not reached
+    verdict: Verdict | None  # None: not reached, or only a draft
 
     @property
     def seconds(self) -> float:
-        """Time spent answering, follow-up included."""
-        spent = self.answer.seconds if self.answer else 0.0
+        """Time spent on the submitted answer, follow-up included."""
+        spent = self.answer.seconds if self.answer and not self.answer.draft else 0.0
         return spent + (self.follow_up.seconds if self.follow_up else 0.0)
 
 
@@ -102,8 +102,8 @@ def build_report(
 def _result(
     position: int, question: Question, answer: AnswerRecord | None, follow_up: FollowUpRecord | None
 ) -> QuestionResult:
-    if answer is None:
-        return QuestionResult(position + 1, question, None, None, None)
+    if answer is None or answer.draft:
+        return QuestionResult(position + 1, question, answer, None, None)
     feedback = None if answer.skipped else answer.feedback or {}
     return QuestionResult(position + 1, question, answer, follow_up, verdict_of(question, feedback))
 

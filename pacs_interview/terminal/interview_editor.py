@@ -16,8 +16,8 @@ from prompt_toolkit.styles import Style
 
 from pacs_interview.feedback.words import count_words
 from pacs_interview.session.interview import Turn
-from pacs_interview.session.loop import Answer
-from pacs_interview.terminal.editor import clock
+from pacs_interview.session.loop import Answer, DraftKeeper
+from pacs_interview.terminal.editor import DraftSaver, clock
 
 WRAP_UP = "time to wrap up"
 KEYS = "│ Esc Enter: submit · Ctrl-C: stop "
@@ -50,14 +50,18 @@ class InterviewEditor:
             style=Style.from_dict({"wrap-up": "bold"}),  # noticeable, not alarming: the answer goes on
         )
 
-    def read_answer(self, turn: Turn) -> Answer | None:
+    def read_answer(self, turn: Turn, keep_draft: DraftKeeper | None = None) -> Answer | None:
         started = self.now()
 
         def toolbar() -> FormattedText:
             return countdown_text(turn, self.now() - started, count_words(self._editor.default_buffer.text))
 
+        def so_far() -> tuple[str, float]:
+            return self._editor.default_buffer.text, self.now() - started
+
+        saver = DraftSaver(keep_draft, so_far, turn.draft)  # what is typed is kept every second or so
         try:
-            text = self._editor.prompt("> ", bottom_toolbar=toolbar)
+            text = self._editor.prompt("> ", default=turn.draft, bottom_toolbar=toolbar, pre_run=saver.start)
         except KeyboardInterrupt:
             typed = self._editor.default_buffer.text
             if not typed.strip():

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from pacs_interview.session.interview import Turn
-from pacs_interview.session.loop import Answer
+from pacs_interview.session.loop import Answer, DraftKeeper
 from pacs_interview.terminal.plain_input import PipedAnswers
 
 if TYPE_CHECKING:
@@ -18,8 +18,8 @@ class PipedTurns:
     def __init__(self, answers: PipedAnswers) -> None:
         self.answers = answers
 
-    def read_answer(self, turn: Turn) -> Answer | None:
-        return self.answers.read_answer(turn.question, turn.number, turn.total)
+    def read_answer(self, turn: Turn, keep_draft: DraftKeeper | None = None) -> Answer | None:
+        return self.answers.read_answer(turn.question, turn.number, turn.total, turn.draft, keep_draft)
 
 
 class EditorWhenNeeded:
@@ -28,9 +28,9 @@ class EditorWhenNeeded:
     def __init__(self) -> None:
         self._editor: InterviewEditor | None = None
 
-    def read_answer(self, turn: Turn) -> Answer | None:
+    def read_answer(self, turn: Turn, keep_draft: DraftKeeper | None = None) -> Answer | None:
         if self._editor is None:
             from pacs_interview.terminal.interview_editor import InterviewEditor  # prompt-toolkit takes a moment
 
             self._editor = InterviewEditor()
-        return self._editor.read_answer(turn)
+        return self._editor.read_answer(turn, keep_draft)

@@ -96,7 +96,7 @@ def _question_cell(result: QuestionResult) -> Text:
 
 def _verdict_cell(result: QuestionResult) -> Text:
     if result.verdict is None:
-        return Text("not reached", style="muted")
+        return Text("draft" if result.answer is not None else "not reached", style="muted")
     if result.answer is not None and result.answer.skipped:
         return Text("skipped", style=VERDICT_STYLES[NOT_YET])
     grade = result.verdict.grade
@@ -104,7 +104,7 @@ def _verdict_cell(result: QuestionResult) -> Text:
 
 
 def _time_cell(result: QuestionResult) -> str:
-    return "" if result.answer is None else format_seconds(result.seconds)
+    return "" if result.verdict is None else format_seconds(result.seconds)
 
 
 def _standings(skills: Standing, domains: Standing) -> list[RenderableType]:
@@ -155,12 +155,12 @@ def _time_line(report: InterviewReport) -> Text:
 def print_interview_ending(outcome: InterviewOutcome, report: InterviewReport, job: str, consoles: Consoles) -> None:
     """The report, and where the interview went."""
     consoles.out.print(report_view(report, job))
-    answered = sum(1 for record in outcome.records.values() if not record.skipped)
+    answered = sum(1 for record in outcome.records.values() if not record.skipped and not record.draft)
     line = f"{answered} of {len(outcome.questions)} questions answered ({outcome.status.value})."
     if outcome.session_id is None:
         consoles.out.print(Text(f"{line} Not saved."))
         return
     consoles.out.print(Text(f"{line} Saved as session {outcome.session_id}."))
     consoles.out.print(Text(f"Export it:  pacs-interview export {outcome.session_id} --format md"))
-    if outcome.status is not SessionStatus.finished and len(outcome.records) < len(outcome.questions):
+    if outcome.status is not SessionStatus.finished and outcome.left:
         consoles.out.print(Text(f"Resume it:  pacs-interview interview --resume {outcome.session_id}"))

@@ -34,13 +34,15 @@ def transcript(session: SessionRecord) -> dict[str, Any]:
 def _question(item: Item) -> dict[str, Any]:
     return {
         "number": item.number,
-        "state": item.state.replace(" ", "-"),  # answered | skipped | not-reached
+        "state": item.state.replace(" ", "-"),  # answered | skipped | draft | not-reached
         **item.question,
         "answer": None if item.answer is None else _answer(item.answer, item.follow_up),
+        # `answer` is the attempt that counts (the last one submitted); these are the others, in order.
+        "earlier_attempts": [_answer(answer) for answer in item.attempts if answer is not item.answer],
     }
 
 
-def _answer(answer: AnswerRecord, follow_up: FollowUpRecord | None) -> dict[str, Any]:
+def _answer(answer: AnswerRecord, follow_up: FollowUpRecord | None = None) -> dict[str, Any]:
     return {
         "text": answer.answer,
         "skipped": answer.skipped,
@@ -50,6 +52,8 @@ def _answer(answer: AnswerRecord, follow_up: FollowUpRecord | None) -> dict[str,
         "feedback": answer.feedback,
         "rating": None if answer.rating is None else int(answer.rating),
         "rating_label": None if answer.rating is None else answer.rating.name,
+        "attempt": answer.attempt,
+        "draft": answer.draft,
         "follow_up": None if follow_up is None else _follow_up(follow_up),
     }
 
