@@ -24,13 +24,14 @@ QUESTIONS = [
 
 @dataclass
 class VagueWhenShort:
-    """Feedback that calls an answer of fewer than five words vague."""
+    """Feedback that calls an answer of fewer than five words vague, and not yet good enough."""
 
     text: str
 
     def to_json(self) -> dict[str, Any]:
-        flags = [{"kind": "vague", "phrase": self.text}] if len(self.text.split()) < 5 else []
-        return {"text": self.text, "red_flags": flags}
+        vague = len(self.text.split()) < 5
+        flags = [{"kind": "vague", "phrase": self.text}] if vague else []
+        return {"text": self.text, "red_flags": flags, "verdict": {"grade": "not-yet" if vague else "strong"}}
 
 
 def analyze(question: Question, text: str) -> VagueWhenShort:
@@ -134,7 +135,7 @@ def test_a_gap_and_a_bank_follow_up_each_answered_in_turn_and_counted_with_their
         ("feedback", 0, "It broke."),  # worked out (it chose the follow-up) and saved, never shown
         ("follow-up", 0, "vague", SPECIFIC),
         ("feedback", 0, f"It broke.\n\n{SPECIFIC}"),  # the reply counts toward the question
-        ("review", "q1", Rating.good, True),  # by the feedback that counts: with the reply, nothing vague
+        ("review", "q1", Rating.good, True),  # by the verdict that counts: with the reply, strong
         ("answer", 1, SPECIFIC),
         ("feedback", 1, SPECIFIC),
         ("follow-up", 1, "bank", "Port 104."),
@@ -145,7 +146,7 @@ def test_a_gap_and_a_bank_follow_up_each_answered_in_turn_and_counted_with_their
         ("review", "q3", Rating.good, True),
         ("finish", SessionStatus.finished),
     ]
-    assert outcome.records[0].feedback == {"text": f"It broke.\n\n{SPECIFIC}", "red_flags": []}
+    assert outcome.records[0].feedback == analyze(QUESTIONS[0], f"It broke.\n\n{SPECIFIC}").to_json()
     assert set(outcome.follow_ups) == {0, 1}
     # The follow-up runs on the question's clock: what the answer used is gone from it.
     assert [(t.number, t.seconds_left, t.follow_up is not None) for t in script.turns] == [
@@ -183,14 +184,14 @@ def test_an_empty_reply_to_a_follow_up_is_kept_and_leaves_the_feedback_alone() -
     assert ("follow-up", 0, "vague", "") in kept.calls
     assert outcome.follow_ups[0].skipped
     assert [call for call in kept.calls if call[0] == "feedback"] == [("feedback", 0, "It broke.")]
-    assert ("review", "q1", Rating.hard, True) in kept.calls  # still vague: a red flag, so Hard
+    assert ("review", "q1", Rating.again, True) in kept.calls  # still not yet: Again
 
 
 def test_input_ending_at_a_follow_up_ends_the_interview_with_the_answer_kept_and_counted() -> None:
     outcome, _, _, kept = run([Answer("It broke.", 1.0), None])
     assert outcome.status is SessionStatus.input_ended
     assert list(outcome.records) == [0] and outcome.follow_ups == {}
-    assert kept.calls[-2:] == [("review", "q1", Rating.hard, True), ("finish", SessionStatus.input_ended)]
+    assert kept.calls[-2:] == [("review", "q1", Rating.again, True), ("finish", SessionStatus.input_ended)]
 
 
 def test_ctrl_c_while_typing_a_reply_keeps_it_then_ends() -> None:

@@ -11,10 +11,12 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
+from pacs_interview.bank import question_from_json
 from pacs_interview.feedback.analysis import clean_text
 from pacs_interview.feedback.words import count_words
 from pacs_interview.history.store import Store
 from pacs_interview.session.follow_ups import PROBES, VAGUE
+from pacs_interview.session.verdicts import verdict_of
 
 Run = Callable[..., Result]
 
@@ -267,3 +269,41 @@ def _env(home: Path) -> dict[str, str]:
     import os
 
     return {**os.environ, "PACS_INTERVIEW_HOME": str(home)}
+
+
+def test_each_answered_question_joins_the_review_queue_by_the_report_s_verdict(
+    run: Run, bank: Path, home: Path
+) -> None:
+    result = interview(run, bank, "--no-follow-ups", "--region", "uk", answers=[VAGUE_ANSWER, "", SPECIFIC])
+    assert result.exit_code == 0, result.output
+    cards = {card["id"]: card for card in json.loads(run("due", "--json", "--bank", str(bank)).stdout)["cards"]}
+    with Store.open(home) as store:
+        session = store.session(1)
+    assert set(cards) == {answer.question_id for answer in session.answers}
+    assert all(card["rating_inferred"] for card in cards.values())  # nobody rates in an interview
+    as_rating = {"strong": "good", "close": "hard", "not-yet": "again"}
+    for answer, snapshot in zip(session.answers, session.questions, strict=True):
+        verdict = verdict_of(question_from_json(snapshot, "test"), None if answer.skipped else answer.feedback)
+        assert cards[answer.question_id]["last_rating"] == as_rating[verdict.grade], answer.question_id
+    assert cards["senior-outage-story"]["last_rating"] == "again"  # vague: not yet in the report, so Again
+
+
+def test_history_says_which_sessions_are_interviews(run: Run, bank: Path) -> None:
+    assert interview(run, bank, "--region", "uk", answers=[SPECIFIC]).exit_code == 0
+    assert run("practice", "--bank", str(bank), "--count", "1", input="An answer.\n").exit_code == 0
+    listed = run("history").stdout
+    assert "interview:" in listed and listed.index("interview:") > listed.index(" 2 ")  # the older row
+    kinds = [(session["id"], session["kind"]) for session in json.loads(run("history", "--json").stdout)]
+    assert kinds == [(2, "practice"), (1, "interview")]
+
+
+def test_practice_resume_leaves_an_unfinished_interview_alone(run: Run, bank: Path) -> None:
+    assert interview(run, bank, "--region", "uk", answers=[SPECIFIC]).exit_code == 0  # stopped at question 2
+    result = run("practice", "--resume", input="")
+    assert result.exit_code == 1
+    assert result.stderr == "error: no unfinished session to resume; `pacs-interview history` lists the sessions\n"
+    by_id = run("practice", "--resume", "1", input="")
+    assert by_id.stderr == "error: session 1 is a mock interview; `pacs-interview interview --resume 1` continues it\n"
+    resumed = run("interview", "--resume", input="")
+    assert resumed.exit_code == 0, resumed.output
+    assert resumed.stderr == "Resuming interview 1 at question 2 of 3.\n"

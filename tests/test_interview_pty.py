@@ -93,3 +93,29 @@ def test_ctrl_c_ends_the_interview_with_a_report_on_what_was_answered(tmp_path: 
     assert "1 of 3 questions answered (interrupted)." in screen
     assert screen.count("not reached") == 2
     assert exported(home)["questions"][0]["answer"]["text"] == SPECIFIC
+
+
+def test_an_answer_cut_short_by_ctrl_c_is_a_draft_that_resume_reopens(tmp_path: Path) -> None:
+    bank = tmp_path / "bank.yaml"
+    bank.write_text(BANK, encoding="utf-8")
+    home = tmp_path / "home"
+    term = Terminal(["interview", "--level", "senior", "--bank", str(bank), "--no-follow-ups", "--seed", "1"], home)
+    term.wait_for("Question 1 of 3 ·")
+    term.send("Last March the archive")
+    term.wait_for("4 words")
+    term.send("\x03")
+    screen = term.wait_for("Resume it:  pacs-interview interview --resume 1")
+    assert term.finish() == 130
+    assert "0 of 3 questions answered (interrupted)." in screen and "draft" in screen
+
+    term = Terminal(["interview", "--resume"], home)
+    term.wait_for("Resuming interview 1 at question 1 of 3, from your draft.")
+    term.wait_for("> Last March the archive")  # the draft is back in the editor
+    term.send(" went down; I failed over to the standby." + ESC_ENTER)
+    term.wait_for("Question 2 of 3 ·")
+    term.send("\x03")
+    term.wait_for("Resume it:")
+    assert term.finish() == 130
+    first = exported(home)["questions"][0]["answer"]
+    assert first["text"] == "Last March the archive went down; I failed over to the standby."
+    assert first["draft"] is False

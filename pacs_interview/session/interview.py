@@ -4,8 +4,8 @@ Like the practice loop, the interview asks an answer source for answers and tell
 happened, both handed in. Every answer and every follow-up reply goes to the recorder the moment
 it is given, and what is typed but not yet submitted goes to it as a draft; the feedback is worked
 out as the interview goes (it chooses the follow-up) and saved, but nothing of it is shown until
-the report. When a question's turn ends, follow-up and all, it counts in the review queue by its
-verdict, as an unrated practice answer does.
+the report. When a question's turn ends, follow-up and all, it counts in the review queue by the
+verdict the report gives it, as an unrated practice answer counts by its verdict.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from pacs_interview.session.follow_ups import FollowUp, choose_follow_up
 from pacs_interview.session.loop import Analyzer, Answer, DraftKeeper
 from pacs_interview.session.plan import Plan
 from pacs_interview.session.records import AnswerRecord, FollowUpRecord, Rating, Recorder, SessionStatus
+from pacs_interview.session.verdicts import verdict_of
 
 KIND = "interview"  # the kind of session the history file keeps it as
 
@@ -166,8 +167,12 @@ class Interview:
                 return True
             return self._ask_follow_up(replace(turn, seconds_used=answer.seconds, follow_up=asked.text), asked, outcome)
         finally:  # the turn is over, however it ended: the answer (with any reply) counts in the review queue
-            counted = outcome.records[record.position].feedback
-            self.recorder.schedule(record.question_id, Rating(inferred_grade(counted)), True)
+            self._schedule(turn.question, outcome.records[record.position].feedback)
+
+    def _schedule(self, question: Question, feedback: Mapping[str, Any] | None) -> None:
+        """Count the answer in the review queue by the verdict the report gives it, so the two agree."""
+        verdict = verdict_of(question, feedback)
+        self.recorder.schedule(question.id, Rating(inferred_grade({"verdict": {"grade": verdict.grade}})), True)
 
     def _draft_keeper(self, outcome: InterviewOutcome, turn: Turn) -> DraftKeeper:
         position = turn.number - 1
