@@ -113,8 +113,7 @@ def session_record(
     answers: Sequence[Any],
     follow_ups: Sequence[Sequence[Any]] = (),
 ) -> SessionRecord:
-    """A session from its row (id, started_at, ended_at, status, settings, kind) and its question, answer and
-    follow-up rows."""
+    """A session from its row (id, started_at, ended_at, status, settings, kind) and its other rows."""
     snapshots = tuple(_question(n + 1, q[0]) for n, q in enumerate(questions))
     counted, earlier = _split_attempts([_answer(a, len(snapshots)) for a in answers])
     return SessionRecord(

@@ -78,7 +78,6 @@ def _item(item: Item) -> str:
         parts.append('<p class="note">Not reached: the session ended before this question.</p>\n')
     else:
         parts += [_answer(item, answer) for answer in item.attempts]
-        parts.append(_follow_up(item.follow_up))  # mock interviews: after the answer it follows
         parts.append(_guidance(item))
     return "".join(parts) + "</section>\n"
 
@@ -87,9 +86,13 @@ def _answer(item: Item, answer: AnswerRecord) -> str:
     heading = f"<h3>{esc(view.attempt_heading(item, answer))}</h3>\n"
     if answer.skipped and not answer.draft:
         return heading + '<p class="note">Skipped.</p>\n'
+    # The follow-up before the feedback: the feedback reads the answer and the reply together.
+    follow_up = _follow_up(item.follow_up) if answer is item.answer else ""
     return (
         f"{heading}<blockquote>{esc(view.visible(answer.answer))}</blockquote>\n"
-        f'<p class="facts">{esc(view.answer_facts(answer))}</p>\n' + _feedback(view.feedback_facts(answer.feedback))
+        f'<p class="facts">{esc(view.answer_facts(answer))}</p>\n'
+        + follow_up
+        + _feedback(view.feedback_facts(answer.feedback))
     )
 
 

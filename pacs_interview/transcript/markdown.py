@@ -73,16 +73,18 @@ def _item(item: Item) -> list[str]:
     if item.answer is None:
         return [*lines, "", "*Not reached: the session ended before this question.*"]
     for answer in item.attempts:
-        lines += ["", f"### {escape(view.attempt_heading(item, answer))}", "", *_answer(answer)]
-    return lines + _follow_up(item.follow_up) + _guidance(item)
+        follow_up = item.follow_up if answer is item.answer else None
+        lines += ["", f"### {escape(view.attempt_heading(item, answer))}", "", *_answer(answer, follow_up)]
+    return lines + _guidance(item)
 
 
-def _answer(answer: AnswerRecord) -> list[str]:
+def _answer(answer: AnswerRecord, follow_up: FollowUpRecord | None) -> list[str]:
     if answer.skipped and not answer.draft:
         return ["*Skipped.*"]
     lines = block(view.visible(answer.answer), first="> ", rest="> ") or [">"]
     lines += ["", escape_line(view.answer_facts(answer))]
-    return lines + _feedback(view.feedback_facts(answer.feedback))
+    # The follow-up before the feedback: the feedback reads the answer and the reply together.
+    return lines + _follow_up(follow_up) + _feedback(view.feedback_facts(answer.feedback))
 
 
 def _follow_up(follow_up: FollowUpRecord | None) -> list[str]:
