@@ -41,11 +41,13 @@ MODEL = ROOT / "data" / "signal_model.json"
 # the scorer's own guesses right 86 to 93 times in 100 on writers it was not fitted to (--check); among
 # such thresholds, each was chosen by comparing the rules alone with rules and scorer on held-out files
 # 1 to 5 (tests/data/answers/README.md says what that leaves untouched).
+# Blame has no scorer: on the answers of the two writers added last (dev-10, dev-11), scored before either
+# was fitted, its scorer raised four false flags and not one the rules had missed, and a false "blames
+# others" is the feedback a candidate can least afford to believe.
 SIGNALS: dict[str, tuple[tuple[str, str], float]] = {
     "situation": (("star", "situation"), 0.5),
     "task": (("star", "task"), 0.0),
     "result": (("star", "result"), 1.0),
-    "blame": (("red_flags", "blame"), 0.0),
     "deflection": (("red_flags", "deflection"), 0.5),
 }
 CHECK_THRESHOLDS = (-0.5, 0.0, 0.5, 1.0, 1.5, 2.0)

@@ -66,7 +66,7 @@ def test_the_rule_phrase_wins_over_the_scorer_sentence() -> None:
 
 def test_the_bundled_model_has_a_scorer_for_each_learned_signal() -> None:
     scorers = bundled_scorers()
-    assert set(scorers) == {"situation", "task", "result", "blame", "deflection"}
+    assert set(scorers) == {"situation", "task", "result", "deflection"}
     assert all(len(scorer.weights) > 1000 for scorer in scorers.values())
 
 

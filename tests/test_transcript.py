@@ -16,7 +16,7 @@ from pacs_interview.transcript import FORMATS, format_for
 from pacs_interview.transcript.html import HtmlFormatter
 from pacs_interview.transcript.json_format import JsonFormatter
 from pacs_interview.transcript.markdown import MarkdownFormatter, block, escape_line
-from tests.helpers import TRICKY_ANSWER, known_session
+from tests.helpers import FEEDBACK, TRICKY_ANSWER, known_session
 
 EXPECTED_MARKDOWN = r"""# PACS interview practice: session 1
 
@@ -48,6 +48,8 @@ Time taken: 1m 35s · Words: 17 · Rating: good (3 of 4)
 
 ### Feedback
 
+- **Verdict:** Close: sound, but missing something that matters
+- **Next time:** Say how it \*ended\*: \<i\>what\</i\> changed.
 - **Speaking time:** about 8s
 - **Length:** short
 - **STAR:** covered situation, action; missing task, result
@@ -59,10 +61,13 @@ Time taken: 1m 35s · Words: 17 · Rating: good (3 of 4)
   - vague: “stuff”
 - **PACS terms used:** DICOM
 - **PACS terms missing:** modality worklist, RIS
+- **Form:** story
+- **On the question:** yes
 
 ### How to answer
 
-- ✓ Name the parts: modalities, archive, viewers
+- ✓ Name the parts: modalities, archive, viewers\
+  “the \<b\>archive\</b\>…”
 - ✗ Give one number, e.g. 99.9% uptime
 
 ### What not to say
@@ -196,7 +201,7 @@ EXPECTED_JSON = r"""{
               "point": "Name the parts: modalities, archive, viewers",
               "covered": true,
               "evidence": [
-                "own"
+                "the <b>archive</b>…"
               ]
             },
             {
@@ -223,7 +228,18 @@ EXPECTED_JSON = r"""{
           "terms_missing": [
             "modality worklist",
             "RIS"
-          ]
+          ],
+          "form": "story",
+          "relevant": true,
+          "verdict": {
+            "grade": "close",
+            "fixes": [
+              {
+                "signal": "result",
+                "advice": "Say how it *ended*: <i>what</i> changed."
+              }
+            ]
+          }
         },
         "rating": 3,
         "rating_label": "good",
@@ -320,6 +336,7 @@ blockquote { margin: 0; padding: 0.5rem 1rem; border-left: 4px solid #4a7bd0; ba
 .note { font-style: italic; color: #555; }
 .covered { color: #1a7f37; }
 .missed { color: #b42318; }
+.evidence { color: #555; font-style: italic; }
 @media print {
   body { font-size: 11pt; color: #000; }
   main { max-width: none; padding: 0; }
@@ -355,6 +372,8 @@ blockquote { margin: 0; padding: 0.5rem 1rem; border-left: 4px solid #4a7bd0; ba
 <p class="facts">Time taken: 1m 35s · Words: 17 · Rating: good (3 of 4)</p>
 <h3>Feedback</h3>
 <ul>
+<li><strong>Verdict:</strong> Close: sound, but missing something that matters</li>
+<li><strong>Next time:</strong> Say how it *ended*: &lt;i&gt;what&lt;/i&gt; changed.</li>
 <li><strong>Speaking time:</strong> about 8s</li>
 <li><strong>Length:</strong> short</li>
 <li><strong>STAR:</strong> covered situation, action; missing task, result</li>
@@ -369,10 +388,13 @@ blockquote { margin: 0; padding: 0.5rem 1rem; border-left: 4px solid #4a7bd0; ba
 </li>
 <li><strong>PACS terms used:</strong> DICOM</li>
 <li><strong>PACS terms missing:</strong> modality worklist, RIS</li>
+<li><strong>Form:</strong> story</li>
+<li><strong>On the question:</strong> yes</li>
 </ul>
 <h3>How to answer</h3>
 <ul class="points">
-<li class="covered">✓ Name the parts: modalities, archive, viewers</li>
+<li class="covered">✓ Name the parts: modalities, archive, viewers
+<span class="evidence">“the &lt;b&gt;archive&lt;/b&gt;…”</span></li>
 <li class="missed">✗ Give one number, e.g. 99.9% uptime</li>
 </ul>
 <h3>What not to say</h3>
@@ -536,6 +558,63 @@ def test_markdown_block_keeps_line_breaks_and_paragraphs() -> None:
 )
 def test_format_follows_the_output_file_name(path: str | None, expected: str) -> None:
     assert format_for(None if path is None else Path(path)) == expected
+
+
+def test_feedback_saved_before_the_verdict_existed_has_no_verdict_line() -> None:
+    older = {key: value for key, value in FEEDBACK.items() if key not in ("form", "relevant", "verdict")}
+    markdown = MarkdownFormatter().render(_with_answer("An answer.", older))
+    assert "Verdict" not in markdown and "Next time" not in markdown
+    assert "- **STAR:** covered situation, action; missing task, result\n" in markdown
+
+
+def test_an_explanation_an_answer_off_the_question_and_several_fixes() -> None:
+    feedback = {
+        **FEEDBACK,
+        "star": None,
+        "relevant": False,
+        "verdict": {
+            "grade": "not-yet",
+            "fixes": [
+                {"signal": "relevant", "advice": "Answer the question."},
+                {"signal": "x", "advice": "Be <brief>."},
+            ],
+        },
+    }
+    markdown = MarkdownFormatter().render(_with_answer("An answer.", feedback))
+    assert (
+        "- **Verdict:** Not yet: this would not pass as it stands\n"
+        "- **Next time:**\n"
+        "  - Answer the question.\n"
+        "  - Be \\<brief\\>.\n"
+    ) in markdown
+    assert "- **STAR:** not judged: an explanation\n" in markdown
+    assert "- **On the question:** no: no point is ticked\n" in markdown
+    html = HtmlFormatter().render(_with_answer("An answer.", feedback))
+    assert "<li><strong>Next time:</strong>\n<ul>\n<li>Answer the question.</li>\n<li>Be &lt;brief&gt;.</li>\n" in html
+
+
+def test_evidence_is_shown_only_for_covered_points() -> None:
+    guidance = [{"point": "Name the parts: modalities, archive, viewers", "covered": False, "evidence": ["stray"]}]
+    for name in ("md", "html"):
+        assert "stray" not in FORMATS[name].render(_with_answer("An answer.", {**FEEDBACK, "guidance": guidance}))
+
+
+def test_a_point_saved_with_its_cues_is_shown_by_its_text_and_ticked() -> None:
+    session = known_session()
+    first = dict(session.questions[0])
+    first["how_to_answer"] = [{"point": "Name the parts: modalities, archive, viewers", "look_for": ["archive"]}]
+    cued = SessionRecord(
+        session.id,
+        session.started_at,
+        session.ended_at,
+        session.status,
+        session.settings,
+        (first,),
+        session.answers[:1],
+    )
+    markdown = MarkdownFormatter().render(cued)
+    assert "- ✓ Name the parts: modalities, archive, viewers\\\n" in markdown
+    assert "look_for" not in markdown and "look_for" not in HtmlFormatter().render(cued)
 
 
 @pytest.mark.parametrize("name", ["md", "html"])

@@ -1,10 +1,14 @@
 """Answer analysis: what a typed answer did well and badly. Pure: data in, data out.
 
 `analyze(question, answer)` reads one answer the way a careful interviewer
-would skim it: how long it runs, whether it tells a STAR story, whether it has
-numbers, who did the work ("I" or "we"), which how-to-answer points it covers,
-which PACS terms it uses, and any red flag with the words that raised it. The
-rules are plain phrase patterns and counts (answer_rules, flag_rules), defined
+would skim it: whether it addresses the question at all (relevance), whether
+it is a story or an explanation (form), how long it runs, whether a story has
+its STAR parts, whether it has numbers, who did the work ("I" or "we"), which
+how-to-answer points it covers (each with the answer's words quoted), which
+PACS terms it uses and misses, any red flag with the words that raised it,
+and last the verdict: a grade and up to three fixes (verdict). Everything
+shown is said only on evidence; when in doubt the engine says nothing, or
+asks. The rules are plain phrase patterns and counts (answer_rules, flag_rules), defined
 in design.md "Feedback signals" and checked against the dev answers of the
 labelled corpus, tests/data/answers/dev*.yaml, written by several people. For
 the scene, the task, the ending, blame and deflection, a learned sentence
@@ -16,6 +20,7 @@ The only I/O is the bundled glossary and scorer weights, each read once and cach
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -23,10 +28,22 @@ from dataclasses import dataclass
 from pacs_interview.bank import Question, QuestionType
 from pacs_interview.feedback import answer_rules as rules
 from pacs_interview.feedback import flag_rules
+from pacs_interview.feedback.form import STORY, answer_form
 from pacs_interview.feedback.glossary import WORD, Glossary, TermMatch, bundled_glossary
-from pacs_interview.feedback.guidance_match import AnswerFacts, PointCoverage, StarEvidence, cover_points
+from pacs_interview.feedback.guidance_match import (
+    AnswerFacts,
+    PointCoverage,
+    StarEvidence,
+    cover_points,
+    sentence_of_phrase,
+)
+from pacs_interview.feedback.regions import bundled_regions
+from pacs_interview.feedback.relevance import Relevance
+from pacs_interview.feedback.relevance import judge as judge_relevance
 from pacs_interview.feedback.signal_model import Parsed, Scorer, bundled_scorers, parse
 from pacs_interview.feedback.stemming import stems_of
+from pacs_interview.feedback.verdict import Signals, Verdict
+from pacs_interview.feedback.verdict import judge as judge_verdict
 from pacs_interview.feedback.words import count_words
 
 # A common estimate for unhurried interview speech; used to turn words into time.
@@ -107,13 +124,16 @@ class Feedback:
     word_count: int
     speaking_seconds: int
     length: str
-    star: Star
+    star: Star | None  # None for an explanation: STAR parts are judged only in a story
     quantified: bool
     ownership: str
     guidance: tuple[PointCoverage, ...]
     red_flags: tuple[RedFlag, ...]
     terms_used: tuple[str, ...]
     terms_missing: tuple[str, ...]
+    form: str
+    relevant: bool
+    verdict: Verdict
 
     @property
     def covered(self) -> list[bool]:
@@ -127,13 +147,16 @@ class Feedback:
             "word_count": self.word_count,
             "speaking_seconds": self.speaking_seconds,
             "length": self.length,
-            "star": self.star.to_json(),
+            "star": self.star.to_json() if self.star else None,
             "quantified": self.quantified,
             "ownership": self.ownership,
             "guidance": [point.to_json() for point in self.guidance],
             "red_flags": [flag.to_json() for flag in self.red_flags],
             "terms_used": list(self.terms_used),
             "terms_missing": list(self.terms_missing),
+            "form": self.form,
+            "relevant": self.relevant,
+            "verdict": self.verdict.to_json(),
         }
 
 
@@ -146,6 +169,7 @@ class _Reading:
     words: list[str]
     terms: list[TermMatch]
     quantity: str | None
+    english: bool
     vague: bool
     scorers: Mapping[str, Scorer]
     sentences: Parsed
@@ -168,25 +192,90 @@ def analyze(question: Question, answer: str, *, scorers: Mapping[str, Scorer] | 
     reading = _read(answer, glossary, bundled_scorers() if scorers is None else scorers)
     words = count_words(reading.text)
     seconds = round(words * 60 / SPEAKING_RATE_WPM)
-    evidence = _star_evidence(reading)
-    facts = AnswerFacts(reading.window, evidence, reading.quantity, reading.vague)
+    form = answer_form(reading.window, question.type)
+    story = form == STORY
+    on_question = judge_relevance(
+        question, reading.words, reading.terms, reading.english, reading.vague, reading.window, story
+    )
+    evidence = _star_evidence(reading) if story else (None, None, None, None)
+    flags = _red_flags(question, reading, evidence, story)
+    disowned = tuple(
+        span
+        for flag in flags
+        if flag.kind in ("blame", "deflection") and (span := sentence_of_phrase(reading.text, flag.phrase))
+    )
+    facts = AnswerFacts(
+        reading.window, evidence, reading.quantity, reading.vague, story, on_question.relevant, disowned
+    )
     used = glossary.in_order({match.name for match in reading.terms})
+    guidance = cover_points(
+        question.question, question.how_to_answer, reading.text, reading.terms, facts, question.look_for
+    )
+    length = _length(question.type, seconds)
+    star = Star(*(phrase is not None for phrase in evidence)) if story else None
+    signals = Signals(
+        relevant=on_question.relevant,
+        off_reason=on_question.reason,
+        maybe_instead=on_question.instead if on_question.relevant else None,
+        story=story,
+        words=words,
+        length=length,
+        covered=[point.covered for point in guidance],
+        flags=frozenset(flag.kind for flag in flags),
+        situation=bool(star and star.situation),
+        action=bool(star and star.action),
+        result=bool(star and star.result),
+        result_doubtful=story and evidence[3] is None and "no-result" not in {flag.kind for flag in flags},
+        quantified=reading.quantity is not None,
+        ownership=ownership(reading.text),
+    )
     return Feedback(
         question_id=question.id,
         word_count=words,
         speaking_seconds=seconds,
-        length=_length(question.type, seconds),
-        star=Star(*(phrase is not None for phrase in evidence)),
+        length=length,
+        star=star,
         quantified=reading.quantity is not None,
-        ownership=ownership(reading.text),
-        guidance=cover_points(question.question, question.how_to_answer, reading.text, reading.terms, facts),
-        red_flags=_red_flags(question, reading, evidence),
+        ownership=signals.ownership,
+        guidance=guidance,
+        red_flags=flags,
         terms_used=used,
-        terms_missing=tuple(
-            name
-            for name in glossary.terms_in(question.example_answer)
-            if name not in used and name not in glossary.everyday
-        ),
+        terms_missing=_terms_missing(question, reading, used, on_question),
+        form=form,
+        relevant=on_question.relevant,
+        verdict=judge_verdict(question, signals),
+    )
+
+
+def _terms_missing(question: Question, reading: _Reading, used: tuple[str, ...], on: Relevance) -> tuple[str, ...]:
+    """The example answer's terms this answer should have used, in the example's order.
+
+    A term qualifies only when the question's own words name it too (its text, its points, their cues):
+    a term only the example's own story uses (the MRN of its patient, the teleradiology firm of its
+    hospital) is colour, not what the question asks. PACS and words any candidate uses are never
+    listed; a law or regulator only where the question or the answer is set.
+    """
+    if not on.relevant:
+        return ()
+    candidates = [name for name in _called_for(question) if name not in used]
+    regions = bundled_regions()
+    if all(name not in regions.terms for name in candidates):
+        return tuple(candidates)  # no jurisdiction's term among them: no need to place the answer
+    places = frozenset(question.region) or regions.of_answer(reading.words, used)
+    return tuple(name for name in candidates if regions.fits(name, places))
+
+
+@functools.lru_cache(maxsize=256)
+def _called_for(question: Question) -> tuple[str, ...]:
+    """The example answer's terms that the question's own words name too (its text, its points, their cues),
+    in the example's order, leaving out PACS and the words any candidate uses."""
+    glossary = bundled_glossary()
+    cues = [cue for index in range(len(question.how_to_answer)) for cue in question.cues(index)]
+    named = set(glossary.terms_in("\n".join([question.question, *question.how_to_answer, *cues])))
+    return tuple(
+        name
+        for name in glossary.terms_in(question.example_answer)
+        if name in named and name not in glossary.everyday and name not in rules.GENERIC_TERMS
     )
 
 
@@ -202,10 +291,11 @@ def _read(answer: str, glossary: Glossary, scorers: Mapping[str, Scorer]) -> _Re
     window = text if len(text) <= 2 * RULE_WINDOW else text[:RULE_WINDOW] + "\n\n" + text[-RULE_WINDOW:]
     quantity = rules.quantity(window)
     # An answer that is not English cannot be judged by English rules: say nothing rather than "vague".
-    vague = rules.looks_english(words) and not _specific(terms, quantity, words)
+    english = rules.looks_english(words)
+    vague = english and not _specific(terms, quantity, words, window)
     # Sentences are parsed only when some scorer will read them.
     sentences = parse(window) if scorers else []
-    return _Reading(text, window, words, terms, quantity, vague, scorers, sentences)
+    return _Reading(text, window, words, terms, quantity, english, vague, scorers, sentences)
 
 
 def _length(kind: QuestionType, seconds: int) -> str:
@@ -228,11 +318,19 @@ def ownership(text: str) -> str:
     return "we" if 3 * plural >= 2 * total else "mixed"
 
 
-def _specific(terms: list[TermMatch], quantity: str | None, words: list[str]) -> bool:
-    """The answer names a system, standard, concrete thing or number."""
-    if any(match.name not in rules.GENERIC_TERMS for match in terms):
+def _specific(terms: list[TermMatch], quantity: str | None, words: list[str], text: str) -> bool:
+    """The answer names a system, standard, concrete thing or number.
+
+    Logs and settings named only to be tried until something works ("look at the logs, try some things
+    until it works, else it's the network") are not specific: nothing is named that a check would find.
+    It takes a number, or two terms of the trade, to make such an answer specific.
+    """
+    if quantity is not None:
         return True
-    return quantity is not None or rules.concrete_noun(words)
+    named = {match.name for match in terms if match.name not in rules.GENERIC_TERMS}
+    if rules.trial_and_error(text) is not None:
+        return len(named) >= 2
+    return bool(named) or rules.concrete_noun(words)
 
 
 def _star_evidence(reading: _Reading) -> StarEvidence:
@@ -253,12 +351,13 @@ def _star_evidence(reading: _Reading) -> StarEvidence:
     )
 
 
-def _red_flags(question: Question, reading: _Reading, star: StarEvidence) -> tuple[RedFlag, ...]:
+def _red_flags(question: Question, reading: _Reading, star: StarEvidence, story: bool) -> tuple[RedFlag, ...]:
     phrases = {
         "blame": reading.found("blame", flag_rules.blame(reading.window)),
         "deflection": reading.found("deflection", flag_rules.deflection(reading.window)),
         "vague": rules.vague_phrase(reading.window) if reading.vague else None,
-        "no-result": _no_result(reading, star),
+        # An explanation has no ending to tell.
+        "no-result": _no_result(reading, star) if story else None,
     }
     return tuple(
         RedFlag(kind, phrase, related_point(kind, question.what_not_to_say))
@@ -268,12 +367,12 @@ def _red_flags(question: Question, reading: _Reading, star: StarEvidence) -> tup
 
 
 def _no_result(reading: _Reading, star: StarEvidence) -> str | None:
-    """The answer's last sentence when it tells of something done but never says how it ended.
+    """The last sentence of a story (see form.answer_form) that never says how it ended.
 
     A vague answer gets no STAR result, yet "and that was the end of it" still says how it ended,
     so the ending is looked for again in its words.
     """
-    if star[3] is not None or not rules.told_as_a_story(reading.window):
+    if star[3] is not None:
         return None
     if reading.vague and rules.result(reading.window) is not None:
         return None

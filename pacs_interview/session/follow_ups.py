@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pacs_interview.bank import Question
+from pacs_interview.session.records import FollowUpRecord
 
 # What an answer lacked, and what an interviewer asks about it, in the order an interviewer presses:
 # an answer with nothing concrete in it gives nothing else to build on; blame is the warning sign a
@@ -84,3 +85,10 @@ def choose_follow_up(
     if question.follow_ups and time_left:
         return FollowUp(BANK, rng.choice(question.follow_ups))
     return None
+
+
+def with_reply(answer: str, follow_up: FollowUpRecord | None) -> str:
+    """The text a question's feedback reads: the answer, and the reply to its follow-up when there is one."""
+    if follow_up is None or follow_up.skipped:
+        return answer
+    return f"{answer}\n\n{follow_up.answer}"

@@ -4,8 +4,8 @@ Like the practice loop, the interview asks an answer source for answers and tell
 happened, both handed in. Every answer and every follow-up reply goes to the recorder the moment
 it is given, and what is typed but not yet submitted goes to it as a draft; the feedback is worked
 out as the interview goes (it chooses the follow-up) and saved, but nothing of it is shown until
-the report. When a question's turn ends, follow-up and all, it counts in the review queue by the
-verdict the report gives it, as an unrated practice answer counts by its verdict.
+the report. When a question's turn ends, follow-up and all, it counts in the review queue by its
+verdict (the one the report shows), as an unrated practice answer does.
 """
 
 from __future__ import annotations
@@ -18,11 +18,10 @@ from typing import Any, Protocol
 from pacs_interview.bank import Question
 from pacs_interview.feedback.words import count_words
 from pacs_interview.review.grades import inferred_grade
-from pacs_interview.session.follow_ups import FollowUp, choose_follow_up
+from pacs_interview.session.follow_ups import FollowUp, choose_follow_up, with_reply
 from pacs_interview.session.loop import Analyzer, Answer, DraftKeeper
 from pacs_interview.session.plan import Plan
 from pacs_interview.session.records import AnswerRecord, FollowUpRecord, Rating, Recorder, SessionStatus
-from pacs_interview.session.verdicts import verdict_of
 
 KIND = "interview"  # the kind of session the history file keeps it as
 
@@ -167,12 +166,8 @@ class Interview:
                 return True
             return self._ask_follow_up(replace(turn, seconds_used=answer.seconds, follow_up=asked.text), asked, outcome)
         finally:  # the turn is over, however it ended: the answer (with any reply) counts in the review queue
-            self._schedule(turn.question, outcome.records[record.position].feedback)
-
-    def _schedule(self, question: Question, feedback: Mapping[str, Any] | None) -> None:
-        """Count the answer in the review queue by the verdict the report gives it, so the two agree."""
-        verdict = verdict_of(question, feedback)
-        self.recorder.schedule(question.id, Rating(inferred_grade({"verdict": {"grade": verdict.grade}})), True)
+            counted = outcome.records[record.position].feedback  # its verdict is the report's
+            self.recorder.schedule(record.question_id, Rating(inferred_grade(counted)), True)
 
     def _draft_keeper(self, outcome: InterviewOutcome, turn: Turn) -> DraftKeeper:
         position = turn.number - 1
@@ -214,7 +209,9 @@ class Interview:
         self.recorder.record_follow_up(outcome.session_id, record)
         outcome.follow_ups[position] = record
         if not record.skipped:
-            self._save_feedback(outcome, outcome.records[position], combined(outcome.records[position], record))
+            self._save_feedback(
+                outcome, outcome.records[position], with_reply(outcome.records[position].answer, record)
+            )
         if reply.interrupted:  # Ctrl-C while typing the reply: it is saved, and the interview ends here
             raise KeyboardInterrupt
         return True
@@ -225,13 +222,6 @@ class Interview:
         self.recorder.record_feedback(outcome.session_id, record.position, feedback)
         outcome.records[record.position] = replace(record, feedback=feedback)
         return feedback
-
-
-def combined(answer: AnswerRecord, follow_up: FollowUpRecord | None) -> str:
-    """The text a question's feedback reads: the answer, and the reply to its follow-up when there is one."""
-    if follow_up is None or follow_up.skipped:
-        return answer.answer
-    return f"{answer.answer}\n\n{follow_up.answer}"
 
 
 def _rng(seed: int | None, position: int) -> random.Random:

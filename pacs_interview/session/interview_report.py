@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from pacs_interview.bank import Question
+from pacs_interview.session.follow_ups import with_reply
 from pacs_interview.session.records import AnswerRecord, FollowUpRecord
 from pacs_interview.session.verdicts import CLOSE, STRONG, Fix, Verdict, verdict_of
 
@@ -105,7 +106,8 @@ def _result(
     if answer is None or answer.draft:
         return QuestionResult(position + 1, question, answer, None, None)
     feedback = None if answer.skipped else answer.feedback or {}
-    return QuestionResult(position + 1, question, answer, follow_up, verdict_of(question, feedback))
+    verdict = verdict_of(question, feedback, with_reply(answer.answer, follow_up))
+    return QuestionResult(position + 1, question, answer, follow_up, verdict)
 
 
 def standing(results: Iterable[QuestionResult], names_of: Names) -> Standing:

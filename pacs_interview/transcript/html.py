@@ -31,6 +31,7 @@ blockquote { margin: 0; padding: 0.5rem 1rem; border-left: 4px solid #4a7bd0; ba
 .note { font-style: italic; color: #555; }
 .covered { color: #1a7f37; }
 .missed { color: #b42318; }
+.evidence { color: #555; font-style: italic; }
 @media print {
   body { font-size: 11pt; color: #000; }
   main { max-width: none; padding: 0; }
@@ -124,7 +125,7 @@ def _values(values: list[str]) -> str:
 
 
 def _guidance(item: Item) -> str:
-    marks = view.covered_points(item.answer.feedback) if item.answer and item.answer.feedback else {}
+    marks = view.point_marks(item.answer.feedback) if item.answer and item.answer.feedback else {}
     return (
         f"<h3>How to answer</h3>\n{_list(item.texts('how_to_answer'), marks)}"
         f"<h3>What not to say</h3>\n{_list(item.texts('what_not_to_say'), {})}"
@@ -132,12 +133,14 @@ def _guidance(item: Item) -> str:
     )
 
 
-def _list(points: list[str], marks: dict[str, bool]) -> str:
+def _list(points: list[str], marks: dict[str, view.Mark]) -> str:
     return '<ul class="points">\n' + "".join(_point(point, marks.get(point)) for point in points) + "</ul>\n"
 
 
-def _point(point: str, covered: bool | None) -> str:
-    if covered is None:
+def _point(point: str, mark: view.Mark | None) -> str:
+    if mark is None:
         return f"<li>{esc(point)}</li>\n"
-    css, sign = ("covered", "✓") if covered else ("missed", "✗")
-    return f'<li class="{css}">{sign} {esc(point)}</li>\n'
+    css, sign = ("covered", "✓") if mark.covered else ("missed", "✗")
+    # A point's text keeps its line breaks (white-space: pre-wrap), so a line break puts the quotes below it.
+    evidence = f'\n<span class="evidence">{esc(view.quoted(mark.evidence))}</span>' if mark.evidence else ""
+    return f'<li class="{css}">{sign} {esc(point)}{evidence}</li>\n'

@@ -58,11 +58,15 @@ def block(text: str, first: str = "", rest: str = "") -> list[str]:
     return out if text.strip() else []
 
 
-def _bullets(points: list[str], marks: dict[str, bool] | None = None) -> list[str]:
+def _bullets(points: list[str], marks: dict[str, view.Mark] | None = None) -> list[str]:
     lines: list[str] = []
     for point in points:
-        mark = "" if marks is None or point not in marks else ("✓ " if marks[point] else "✗ ")
-        lines += block(point, first=f"- {mark}", rest="  ")
+        mark = marks.get(point) if marks else None
+        sign = "" if mark is None else ("✓ " if mark.covered else "✗ ")
+        lines += block(point, first=f"- {sign}", rest="  ")
+        if mark and mark.evidence:
+            lines[-1] += "\\"  # the quotes go on a line of their own, inside the same item
+            lines.append("  " + escape(view.quoted(mark.evidence)))
     return lines
 
 
@@ -112,7 +116,7 @@ def _feedback(facts: list[tuple[str, list[str]]]) -> list[str]:
 
 
 def _guidance(item: Item) -> list[str]:
-    marks = view.covered_points(item.answer.feedback) if item.answer and item.answer.feedback else None
+    marks = view.point_marks(item.answer.feedback) if item.answer and item.answer.feedback else None
     return [
         *["", "### How to answer", "", *_bullets(item.texts("how_to_answer"), marks)],
         *["", "### What not to say", "", *_bullets(item.texts("what_not_to_say"))],

@@ -13,6 +13,7 @@ from typing import Any
 
 from pacs_interview.bank import LEVEL_LABELS, Level
 from pacs_interview.common.safe_text import show_controls
+from pacs_interview.feedback.grades import GRADE_TEXT
 from pacs_interview.session.follow_ups import WHY_ASKED
 from pacs_interview.session.records import AnswerRecord, FollowUpRecord, Rating, SessionRecord
 from pacs_interview.session.summary import (
@@ -174,24 +175,64 @@ def rating_text(rating: Rating | None) -> str:
     return "not rated" if rating is None else f"{rating.name} ({int(rating)} of 4)"
 
 
-def covered_points(feedback: Mapping[str, Any] | None) -> dict[str, bool]:
-    """How-to-answer point text to whether the answer covered it, from the feedback's guidance."""
+@dataclass(frozen=True)
+class Mark:
+    """Whether the answer covered a how-to-answer point, and the quotes of the answer that show it."""
+
+    covered: bool
+    evidence: list[str]
+
+
+def point_marks(feedback: Mapping[str, Any] | None) -> dict[str, Mark]:
+    """How-to-answer point text to its mark, from the feedback's guidance."""
     return {
-        visible(str(g.get("point"))): bool(g.get("covered")) for g in _guidance_points((feedback or {}).get("guidance"))
+        visible(str(g.get("point"))): Mark(
+            bool(g.get("covered")), _evidence(g.get("evidence")) if g.get("covered") else []
+        )
+        for g in _guidance_points((feedback or {}).get("guidance"))
     }
 
 
+def _evidence(value: Any) -> list[str]:
+    return [visible(str(quote)) for quote in value] if isinstance(value, list) else []
+
+
+def quoted(evidence: list[str]) -> str:
+    """Quotes of the answer on one line: “ran a C-ECHO” · “compared the AE titles”."""
+    return " · ".join(f"“{quote}”" for quote in evidence)
+
+
 def feedback_facts(feedback: Mapping[str, Any] | None) -> list[tuple[str, list[str]]]:
-    """The feedback signals as (label, values), in the feedback's own order; unknown keys shown as they are."""
-    facts = []
-    for key, value in (feedback or {}).items():
-        if key not in _FEEDBACK_SHOWN_ELSEWHERE:
+    """The feedback signals as (label, values): the verdict and its fixes first, then the rest in the
+    feedback's own order; unknown keys shown as they are."""
+    feedback = feedback or {}
+    facts = _verdict_facts(feedback.get("verdict")) if "verdict" in feedback else []
+    for key, value in feedback.items():
+        if key not in _FEEDBACK_SHOWN_ELSEWHERE and key != "verdict":
             label, values = _DESCRIBERS.get(key, _generic(key))(value)
             facts.append((label, [visible(v) for v in values]))
     return facts
 
 
+def _verdict_facts(value: Any) -> list[tuple[str, list[str]]]:
+    if not isinstance(value, Mapping):
+        return [("Verdict", [visible(_plain(value))])]
+    grade = value.get("grade")
+    facts = [("Verdict", [visible(GRADE_TEXT.get(grade, _plain(grade)) if isinstance(grade, str) else _plain(grade))])]
+    fixes = value.get("fixes")
+    advice = [_fix(fix) for fix in fixes] if isinstance(fixes, list) else [_plain(fixes)]
+    if advice:
+        facts.append(("Next time", [visible(text) for text in advice]))
+    return facts
+
+
+def _fix(fix: Any) -> str:
+    return str(fix.get("advice", "")) if isinstance(fix, Mapping) else _plain(fix)
+
+
 def _star(value: Any) -> tuple[str, list[str]]:
+    if value is None:
+        return "STAR", ["not judged: an explanation"]
     if not isinstance(value, Mapping):
         return "STAR", [_plain(value)]
     covered = ", ".join(part for part, present in value.items() if present) or "none"
@@ -257,4 +298,6 @@ _DESCRIBERS: dict[str, Describer] = {
     "red_flags": _red_flags,
     "terms_used": _terms("PACS terms used"),
     "terms_missing": _terms("PACS terms missing"),
+    "form": lambda value: ("Form", [_plain(value)]),
+    "relevant": lambda value: ("On the question", ["no: no point is ticked" if value is False else _plain(value)]),
 }
