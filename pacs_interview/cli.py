@@ -297,6 +297,72 @@ def _first(value: int | None, fallback: int) -> int:
     return fallback if value is None else value
 
 
+@command()
+def interview(
+    session_id: Annotated[
+        int | None,
+        typer.Argument(
+            metavar="[SESSION]", min=1, max=LARGEST_ID, help="With --resume: the interview to resume (default: latest)."
+        ),
+    ] = None,
+    level: Annotated[
+        Level | None,
+        typer.Option(
+            "--level", "-l", case_sensitive=False, help="The job's level (required, unless the config sets one)."
+        ),
+    ] = None,
+    questions: Annotated[int, typer.Option("--questions", "-n", min=1, max=100, help="How many questions.")] = 6,
+    minutes: Annotated[
+        int | None,
+        typer.Option(
+            "--minutes", "-m", min=1, max=600, help="The whole interview's time (default: 20 for 6 questions)."
+        ),
+    ] = None,
+    region: RegionOption = None,
+    seed: Annotated[
+        int | None, typer.Option(help="Seed for choosing the panel; the same seed, the same questions.")
+    ] = None,
+    no_follow_ups: Annotated[
+        bool, typer.Option("--no-follow-ups", help="Ask the questions only, never a follow-up.")
+    ] = False,
+    bank: BankOption = None,
+    resume: Annotated[bool, typer.Option("--resume", help="Continue an interview that ended early.")] = False,
+) -> None:
+    """A timed mock interview: follow-up questions, no feedback until the report.
+
+    An opening question, then a mix of types weighted for the level, each with a
+    countdown in the editor's toolbar (never cut off). The interviewer may follow
+    up where an answer was thin. The report at the end gives each answer's verdict
+    and the three things to work on first. Without a terminal, answers and
+    follow-up answers are read from stdin in turn, separated by lines holding only ---.
+    """
+    from pacs_interview.interview import InterviewRequest, run_interview
+
+    defaults = _defaults() if not resume else Defaults()  # a resumed interview keeps its own questions
+    if level is None and not resume:
+        level = _one_level(defaults.levels)
+    request = InterviewRequest(
+        level,
+        questions,
+        minutes,
+        region or defaults.region,
+        seed,
+        not no_follow_ups,
+        bank or defaults.bank,
+        resume,
+        session_id,
+    )
+    raise typer.Exit(run_interview(request, sys.stdin))
+
+
+def _one_level(configured: tuple[Level, ...]) -> Level:
+    """The config file's level when it names exactly one: an interview is for one job."""
+    if len(configured) == 1:
+        return configured[0]
+    levels = "junior, mid, senior, lead or manager"
+    raise typer.BadParameter(f"an interview needs a level: {levels}", param_hint="'--level'")
+
+
 @command("due")
 def due_queue(
     level: LevelOption = None,
@@ -360,7 +426,7 @@ def history(
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask before --clear.")] = False,
     json_: JsonOption = False,
 ) -> None:
-    """Past practice sessions, newest first.
+    """Past sessions, practice and mock interviews, newest first.
 
     Also --delete ID for one session, or --clear for all of them.
     """

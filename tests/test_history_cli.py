@@ -77,6 +77,7 @@ def test_history_limit_and_json() -> None:
     assert json.loads(result.stdout) == [
         {
             "id": 2,
+            "kind": "practice",
             "started_at": "2024-05-02T08:30:00+00:00",
             "ended_at": "2024-05-02T08:31:10+00:00",
             "status": "finished",
@@ -471,7 +472,11 @@ def test_a_failed_write_leaves_the_old_file_and_no_partial_one(tmp_path: Path, m
 @pytest.mark.parametrize(
     ("command", "usage", "summary"),
     [
-        ("history", "Usage: pacs-interview history [OPTIONS]", "Past practice sessions, newest first."),
+        (
+            "history",
+            "Usage: pacs-interview history [OPTIONS]",
+            "Past sessions, practice and mock interviews, newest first.",
+        ),
         ("export", "Usage: pacs-interview export [OPTIONS] [SESSION]", "Export a session as Markdown, JSON or HTML."),
     ],
 )

@@ -124,6 +124,7 @@ EXPECTED_JSON = r"""{
   "schema_version": 1,
   "session": {
     "id": 1,
+    "kind": "practice",
     "started_at": "2024-05-01T10:00:00+00:00",
     "ended_at": "2024-05-01T10:09:30+00:00",
     "status": "quit",
@@ -243,7 +244,8 @@ EXPECTED_JSON = r"""{
         "rating": 3,
         "rating_label": "good",
         "attempt": 1,
-        "draft": false
+        "draft": false,
+        "follow_up": null
       },
       "earlier_attempts": []
     },
@@ -276,7 +278,8 @@ EXPECTED_JSON = r"""{
         "rating": null,
         "rating_label": null,
         "attempt": 1,
-        "draft": false
+        "draft": false,
+        "follow_up": null
       },
       "earlier_attempts": []
     },

@@ -228,7 +228,7 @@ def changes_panel(changed: Sequence[str], attempt: int) -> Panel:
 def history_table(summaries: Iterable[Summary]) -> Table:
     """The `history` table, newest first: one row per session."""
     from pacs_interview.session.records import SessionStatus
-    from pacs_interview.session.summary import filter_values, format_rating, format_seconds, local_time, status_text
+    from pacs_interview.session.summary import format_rating, format_seconds, local_time, status_text, what_was_asked
 
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
     table.add_column("ID", style="id", justify="right", no_wrap=True)
@@ -242,7 +242,7 @@ def history_table(summaries: Iterable[Summary]) -> Table:
         table.add_row(
             str(summary.id),
             local_time(summary.started_at),
-            text(filter_values(summary.settings.filters)),  # values only: the table has little room
+            text(what_was_asked(summary)),  # values only: the table has little room
             f"{summary.answered}/{summary.asked}",
             format_seconds(summary.duration_seconds),
             format_rating(summary.average_rating),

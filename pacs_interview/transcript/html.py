@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from pacs_interview.session.records import AnswerRecord, SessionRecord
+from pacs_interview.session.records import AnswerRecord, FollowUpRecord, SessionRecord
 from pacs_interview.transcript import view
 from pacs_interview.transcript.view import Item
 
@@ -87,9 +87,26 @@ def _answer(item: Item, answer: AnswerRecord) -> str:
     heading = f"<h3>{esc(view.attempt_heading(item, answer))}</h3>\n"
     if answer.skipped and not answer.draft:
         return heading + '<p class="note">Skipped.</p>\n'
+    # The follow-up before the feedback: the feedback reads the answer and the reply together.
+    follow_up = _follow_up(item.follow_up) if answer is item.answer else ""
     return (
         f"{heading}<blockquote>{esc(view.visible(answer.answer))}</blockquote>\n"
-        f'<p class="facts">{esc(view.answer_facts(answer))}</p>\n' + _feedback(view.feedback_facts(answer.feedback))
+        f'<p class="facts">{esc(view.answer_facts(answer))}</p>\n'
+        + follow_up
+        + _feedback(view.feedback_facts(answer.feedback))
+    )
+
+
+def _follow_up(follow_up: FollowUpRecord | None) -> str:
+    if follow_up is None:
+        return ""
+    if follow_up.skipped:
+        reply = '<p class="note">No reply.</p>\n'
+    else:
+        reply = f"<blockquote>{esc(view.visible(follow_up.answer))}</blockquote>\n"
+    return (
+        f'<h3>Follow-up</h3>\n<p class="text"><strong>{esc(view.visible(follow_up.question))}</strong></p>\n'
+        f'{reply}<p class="facts">{esc(view.follow_up_facts(follow_up))}</p>\n'
     )
 
 

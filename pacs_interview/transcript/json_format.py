@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from pacs_interview.common.safe_text import json_text
-from pacs_interview.session.records import AnswerRecord, SessionRecord
+from pacs_interview.session.records import AnswerRecord, FollowUpRecord, SessionRecord
 from pacs_interview.session.summary import summarize
 from pacs_interview.transcript import view
 from pacs_interview.transcript.view import Item
@@ -36,13 +36,13 @@ def _question(item: Item) -> dict[str, Any]:
         "number": item.number,
         "state": item.state.replace(" ", "-"),  # answered | skipped | draft | not-reached
         **item.question,
-        "answer": None if item.answer is None else _answer(item.answer),
+        "answer": None if item.answer is None else _answer(item.answer, item.follow_up),
         # `answer` is the attempt that counts (the last one submitted); these are the others, in order.
         "earlier_attempts": [_answer(answer) for answer in item.attempts if answer is not item.answer],
     }
 
 
-def _answer(answer: AnswerRecord) -> dict[str, Any]:
+def _answer(answer: AnswerRecord, follow_up: FollowUpRecord | None = None) -> dict[str, Any]:
     return {
         "text": answer.answer,
         "skipped": answer.skipped,
@@ -54,4 +54,18 @@ def _answer(answer: AnswerRecord) -> dict[str, Any]:
         "rating_label": None if answer.rating is None else answer.rating.name,
         "attempt": answer.attempt,
         "draft": answer.draft,
+        "follow_up": None if follow_up is None else _follow_up(follow_up),
+    }
+
+
+def _follow_up(follow_up: FollowUpRecord) -> dict[str, Any]:
+    """The interviewer's follow-up to the answer (mock interviews), with the reply exactly as typed."""
+    return {
+        "question": follow_up.question,
+        "reason": follow_up.reason,
+        "text": follow_up.answer,
+        "skipped": follow_up.skipped,
+        "seconds": follow_up.seconds,
+        "word_count": follow_up.word_count,
+        "submitted_at": follow_up.submitted_at,
     }

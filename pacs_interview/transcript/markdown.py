@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from pacs_interview.session.records import AnswerRecord, SessionRecord
+from pacs_interview.session.records import AnswerRecord, FollowUpRecord, SessionRecord
 from pacs_interview.transcript import view
 from pacs_interview.transcript.view import Item
 
@@ -77,16 +77,30 @@ def _item(item: Item) -> list[str]:
     if item.answer is None:
         return [*lines, "", "*Not reached: the session ended before this question.*"]
     for answer in item.attempts:
-        lines += ["", f"### {escape(view.attempt_heading(item, answer))}", "", *_answer(answer)]
+        follow_up = item.follow_up if answer is item.answer else None
+        lines += ["", f"### {escape(view.attempt_heading(item, answer))}", "", *_answer(answer, follow_up)]
     return lines + _guidance(item)
 
 
-def _answer(answer: AnswerRecord) -> list[str]:
+def _answer(answer: AnswerRecord, follow_up: FollowUpRecord | None) -> list[str]:
     if answer.skipped and not answer.draft:
         return ["*Skipped.*"]
     lines = block(view.visible(answer.answer), first="> ", rest="> ") or [">"]
     lines += ["", escape_line(view.answer_facts(answer))]
-    return lines + _feedback(view.feedback_facts(answer.feedback))
+    # The follow-up before the feedback: the feedback reads the answer and the reply together.
+    return lines + _follow_up(follow_up) + _feedback(view.feedback_facts(answer.feedback))
+
+
+def _follow_up(follow_up: FollowUpRecord | None) -> list[str]:
+    if follow_up is None:
+        return []
+    # One line, as the question heading is: emphasis cannot span a paragraph break.
+    lines = ["", "### Follow-up", "", f"**{escape(' '.join(view.visible(follow_up.question).split()))}**"]
+    if follow_up.skipped:
+        lines += ["", "*No reply.*"]
+    else:
+        lines += ["", *(block(view.visible(follow_up.answer), first="> ", rest="> ") or [">"])]
+    return [*lines, "", escape_line(view.follow_up_facts(follow_up))]
 
 
 def _feedback(facts: list[tuple[str, list[str]]]) -> list[str]:

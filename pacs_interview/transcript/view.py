@@ -14,7 +14,8 @@ from typing import Any
 from pacs_interview.bank import LEVEL_LABELS, Level
 from pacs_interview.common.safe_text import show_controls
 from pacs_interview.feedback.grades import GRADE_TEXT
-from pacs_interview.session.records import AnswerRecord, Rating, SessionRecord
+from pacs_interview.session.follow_ups import WHY_ASKED
+from pacs_interview.session.records import AnswerRecord, FollowUpRecord, Rating, SessionRecord
 from pacs_interview.session.summary import (
     Summary,
     describe_filters,
@@ -39,6 +40,7 @@ class Item:
     question: Mapping[str, Any]  # the snapshot, with the bank's key names
     answer: AnswerRecord | None  # the attempt that counts (the last submitted one), else a draft
     earlier: tuple[AnswerRecord, ...] = ()  # every other attempt, in order
+    follow_up: FollowUpRecord | None = None  # mock interviews: the interviewer's follow-up and the reply
 
     @property
     def state(self) -> str:
@@ -73,14 +75,35 @@ def _text_of(value: object) -> object:
 def items(session: SessionRecord) -> list[Item]:
     """Every question of the session in order, each with its answer or None."""
     by_position = {answer.position: answer for answer in session.answers}
+    follow_ups = {follow_up.position: follow_up for follow_up in session.follow_ups}
     return [
-        Item(n + 1, question, by_position.get(n), tuple(a for a in session.attempts(n) if a is not by_position.get(n)))
+        Item(
+            n + 1,
+            question,
+            by_position.get(n),
+            tuple(a for a in session.attempts(n) if a is not by_position.get(n)),
+            follow_ups.get(n),
+        )
         for n, question in enumerate(session.questions)
     ]
 
 
+def is_interview(session: SessionRecord) -> bool:
+    """Whether the session is a mock interview."""
+    return session.kind == "interview"
+
+
 def title(session: SessionRecord) -> str:
+    if is_interview(session):
+        return f"PACS mock interview: session {session.id}"
     return f"PACS interview practice: session {session.id}"
+
+
+def follow_up_facts(follow_up: FollowUpRecord) -> str:
+    """Why the follow-up was asked, and the reply's time and words, on one line."""
+    why = WHY_ASKED.get(follow_up.reason, follow_up.reason)
+    time_taken = format_seconds(follow_up.seconds)
+    return f"Asked because {visible(why)} · Time taken: {time_taken} · Words: {follow_up.word_count}"
 
 
 def header_facts(session: SessionRecord) -> list[tuple[str, str]]:
@@ -96,6 +119,7 @@ def header_facts(session: SessionRecord) -> list[tuple[str, str]]:
         ("Time answering", format_seconds(summary.answer_seconds)),
         ("Duration", format_seconds(summary.duration_seconds)),
         ("Average rating", "-" if summary.average_rating is None else f"{format_rating(summary.average_rating)} of 4"),
+        *_interview_facts(session),
     ]
 
 
@@ -105,6 +129,14 @@ def _question_counts(summary: Summary) -> str:
         f"{summary.total} ({summary.answered} answered, {summary.skipped} skipped,"
         f" {summary.not_reached} not reached{drafts})"
     )
+
+
+def _interview_facts(session: SessionRecord) -> list[tuple[str, str]]:
+    if not is_interview(session):
+        return []
+    asked = len(session.follow_ups)
+    follow_ups = f"{asked} asked" if session.settings.follow_ups else "off"
+    return [("Time per question", format_seconds(session.settings.time_limit)), ("Follow-ups", follow_ups)]
 
 
 def question_meta(item: Item) -> str:
