@@ -230,7 +230,8 @@ def _trend(progress: Progress) -> str:
 
 
 def _trend_row(label: str, old: str, new: str, change: str) -> str:
-    return f'<tr><td>{esc(label)}</td><td class="num">{esc(old)}</td><td class="num">{esc(new)}</td><td>{change}</td></tr>\n'
+    cells = f'<td class="num">{esc(old)}</td><td class="num">{esc(new)}</td>'
+    return f"<tr><td>{esc(label)}</td>{cells}<td>{change}</td></tr>\n"
 
 
 def _number(value: float | None) -> str:
@@ -255,7 +256,8 @@ def _activity(progress: Progress) -> str:
 
 def _red_flags(overall: Figures) -> str:
     rows = "".join(
-        f'<tr><td>{_text(kind)}</td><td class="barcell">{svg.bar(share, percent(share), "flag")}{percent(share)}</td></tr>\n'
+        f'<tr><td>{_text(kind)}</td><td class="barcell">{svg.bar(share, percent(share), "flag")}'
+        f"{percent(share)}</td></tr>\n"
         for kind, share in overall.red_flags.items()
     )
     return (
