@@ -69,21 +69,26 @@ code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; 
   table.groups thead { display: none; }
   table.groups tr { display: grid; grid-template-columns: repeat(6, 1fr); gap: 0.1rem 0.5rem;
                     padding: 0.4rem 0; border-bottom: 1px solid #e5e5e5; }
-  table.groups td { border: 0; padding: 0.1rem 0; text-align: left; grid-column: span 2; }
+  table.groups td { border: 0; padding: 0.1rem 0; text-align: left; grid-column: span 2; min-width: 0; }
   table.groups td.barcell { grid-column: span 3; }
   table.groups td.name { grid-column: 1 / -1; font-weight: 600; }
   table.groups td[data-label]::before { content: attr(data-label) ": "; color: #555; font-size: 0.85rem; }
-  .barcell { min-width: 0; }
+  .barcell { min-width: 0; white-space: normal; }
   svg.bar { width: 3.5rem; }
 }
 @media print {
   @page { margin: 12mm; }
-  body { font-size: 9pt; color: #000; }
+  body { font-size: 8.5pt; line-height: 1.3; color: #000; }
   main { max-width: none; padding: 0; }
   h1 { font-size: 14pt; }
   h2 { font-size: 11pt; margin: 0.9rem 0 0.3rem; break-after: avoid; }
-  th, td { padding: 0.1rem 0.35rem; }
-  .cards { margin: 0.5rem 0; gap: 0.4rem; }
+  th, td { padding: 0.05rem 0.35rem; }
+  .barcell { min-width: 0; }
+  svg.bar { width: 3rem; height: 0.45rem; }
+  svg.spark { height: 1.6rem; }
+  svg.heatmap { max-width: 18rem; }
+  .cards { margin: 0.5rem 0; gap: 0.4rem; grid-template-columns: repeat(5, 1fr); }
+  .two { grid-template-columns: 3fr 2fr; }
   .card { padding: 0.2rem 0.5rem; }
   .card b { font-size: 12pt; }
   tr, .card, ol.weak li, svg { break-inside: avoid; }
