@@ -320,6 +320,10 @@ def export(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file, atomically (default: stdout).")
     ] = None,
+    no_examples: Annotated[
+        bool,
+        typer.Option("--no-examples", help="Leave out the bank's guidance and example answers: your words only."),
+    ] = False,
 ) -> None:
     """Export a session as Markdown, JSON or HTML.
 
@@ -336,7 +340,7 @@ def export(
         if file is not None:
             _refuse_history_file(store, file)
         record = store.latest() if session is None else store.session(session)
-    text = FORMATS[format_.value if format_ else format_for(output)].render(record)
+    text = FORMATS[format_.value if format_ else format_for(output)].render(record, examples=not no_examples)
     if file is None:
         _write_stdout(text)
     else:
@@ -356,6 +360,11 @@ def _write_stdout(text: str) -> None:
     sys.stdout.flush()
     sys.stdout.buffer.write(text.encode("utf-8"))
     sys.stdout.buffer.flush()
+
+
+def _today() -> date:
+    """The local calendar day the figures are as of (tests pin it)."""
+    return date.today()
 
 
 def _since(value: str | None) -> date | None:
@@ -400,7 +409,7 @@ def stats(
         if html is not None:
             _refuse_history_file(store, html)
         facts = store.answer_facts(start)
-    progress = measure(questions, facts, date.today(), start, {q.id for q in loaded.questions})
+    progress = measure(questions, facts, _today(), start, {q.id for q in loaded.questions})
     scope = filters.describe() if filters != Filters() else "all questions"
     if html is not None:
         from pacs_interview.common.files import write_atomic

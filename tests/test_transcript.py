@@ -28,6 +28,14 @@ EXPECTED_MARKDOWN = r"""# PACS interview practice: session 1
 - **Duration:** 9m 30s
 - **Average rating:** 3.0 of 4
 
+## Summary
+
+| # | Question | Flags | Rating | Time |
+| --: | --- | --- | --- | --: |
+| 1 | What does a PACS do, and where does \<b\>DICOM\</b\> fit? | blame, vague | good | 1m 35s |
+| 2 | Question mid-downtime? | - | skipped | 4s |
+| 3 | Question senior-migration? | - | not reached | - |
+
 ## 1. What does a PACS do, and where does \<b\>DICOM\</b\> fit?
 
 Junior PACS Administrator (junior) · technical · junior-what-is-pacs\
@@ -147,6 +155,41 @@ EXPECTED_JSON = r"""{
     "duration_seconds": 570,
     "average_rating": 3.0
   },
+  "summary": [
+    {
+      "number": 1,
+      "id": "junior-what-is-pacs",
+      "question": "What does a PACS do, and where does <b>DICOM</b> fit?",
+      "state": "answered",
+      "verdict": null,
+      "flags": [
+        "blame",
+        "vague"
+      ],
+      "rating": "good",
+      "seconds": 95.4
+    },
+    {
+      "number": 2,
+      "id": "mid-downtime",
+      "question": "Question mid-downtime?",
+      "state": "skipped",
+      "verdict": null,
+      "flags": [],
+      "rating": "skipped",
+      "seconds": 4.0
+    },
+    {
+      "number": 3,
+      "id": "senior-migration",
+      "question": "Question senior-migration?",
+      "state": "not-reached",
+      "verdict": null,
+      "flags": [],
+      "rating": "not reached",
+      "seconds": null
+    }
+  ],
   "questions": [
     {
       "number": 1,
@@ -307,12 +350,22 @@ blockquote { margin: 0; padding: 0.5rem 1rem; border-left: 4px solid #4a7bd0; ba
 .note { font-style: italic; color: #555; }
 .covered { color: #1a7f37; }
 .missed { color: #b42318; }
+table.summary { width: 100%; border-collapse: collapse; font-size: 0.95rem; }
+.summary th, .summary td { text-align: left; padding: 0.25rem 0.4rem; border-bottom: 1px solid #ddd; vertical-align: top; }
+.summary td.question { overflow-wrap: anywhere; }
+.summary .num { text-align: right; white-space: nowrap; }
+h2.summary-title { border-top: 0; margin-top: 1.5rem; padding-top: 0; }
 @media print {
-  body { font-size: 11pt; color: #000; }
+  @page { margin: 15mm; }
+  body { font-size: 10pt; line-height: 1.35; color: #000; }
   main { max-width: none; padding: 0; }
-  h2 { break-before: auto; break-after: avoid; border-top-color: #999; }
-  section { break-inside: avoid-page; }
-  blockquote { background: none; border-left-color: #999; }
+  h1 { font-size: 14pt; margin: 0 0 0.5rem; }
+  h2 { font-size: 12pt; margin-top: 1.2rem; padding-top: 0.5rem; break-after: avoid; border-top-color: #999; }
+  h3 { font-size: 10pt; margin: 0.7rem 0 0.2rem; break-after: avoid; }
+  dl { gap: 0 1rem; }
+  .summary th, .summary td { padding: 0.1rem 0.3rem; }
+  .summary tr, li, .meta, .facts { break-inside: avoid; }
+  blockquote { background: none; border-left-color: #999; padding: 0.2rem 0.6rem; }
 }
 </style>
 </head>
@@ -330,6 +383,15 @@ blockquote { margin: 0; padding: 0.5rem 1rem; border-left: 4px solid #4a7bd0; ba
 <dt>Duration</dt><dd>9m 30s</dd>
 <dt>Average rating</dt><dd>3.0 of 4</dd>
 </dl>
+<h2 class="summary-title">Summary</h2>
+<table class="summary">
+<thead><tr><th class="num">#</th><th>Question</th><th>Flags</th><th>Rating</th><th class="num">Time</th></tr></thead>
+<tbody>
+<tr><td class="num">1</td><td class="question">What does a PACS do, and where does &lt;b&gt;DICOM&lt;/b&gt; fit?</td><td>blame, vague</td><td>good</td><td class="num">1m 35s</td></tr>
+<tr><td class="num">2</td><td class="question">Question mid-downtime?</td><td>-</td><td>skipped</td><td class="num">4s</td></tr>
+<tr><td class="num">3</td><td class="question">Question senior-migration?</td><td>-</td><td>not reached</td><td class="num">-</td></tr>
+</tbody>
+</table>
 <section>
 <h2>1. What does a PACS do, and where does &lt;b&gt;DICOM&lt;/b&gt; fit?</h2>
 <p class="meta">Junior PACS Administrator (junior) · technical · junior-what-is-pacs<br>Skills: DICOM, Communication</p>
