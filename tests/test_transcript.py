@@ -351,7 +351,8 @@ blockquote { margin: 0; padding: 0.5rem 1rem; border-left: 4px solid #4a7bd0; ba
 .covered { color: #1a7f37; }
 .missed { color: #b42318; }
 table.summary { width: 100%; border-collapse: collapse; font-size: 0.95rem; }
-.summary th, .summary td { text-align: left; padding: 0.25rem 0.4rem; border-bottom: 1px solid #ddd; vertical-align: top; }
+.summary th, .summary td { text-align: left; padding: 0.25rem 0.4rem; vertical-align: top; }
+.summary td { border-top: 1px solid #ddd; }
 .summary td.question { overflow-wrap: anywhere; }
 .summary .num { text-align: right; white-space: nowrap; }
 h2.summary-title { border-top: 0; margin-top: 1.5rem; padding-top: 0; }
@@ -387,9 +388,12 @@ h2.summary-title { border-top: 0; margin-top: 1.5rem; padding-top: 0; }
 <table class="summary">
 <thead><tr><th class="num">#</th><th>Question</th><th>Flags</th><th>Rating</th><th class="num">Time</th></tr></thead>
 <tbody>
-<tr><td class="num">1</td><td class="question">What does a PACS do, and where does &lt;b&gt;DICOM&lt;/b&gt; fit?</td><td>blame, vague</td><td>good</td><td class="num">1m 35s</td></tr>
-<tr><td class="num">2</td><td class="question">Question mid-downtime?</td><td>-</td><td>skipped</td><td class="num">4s</td></tr>
-<tr><td class="num">3</td><td class="question">Question senior-migration?</td><td>-</td><td>not reached</td><td class="num">-</td></tr>
+<tr><td class="num">1</td><td class="question">What does a PACS do, and where does &lt;b&gt;DICOM&lt;/b&gt; fit?</td>
+<td>blame, vague</td><td>good</td><td class="num">1m 35s</td></tr>
+<tr><td class="num">2</td><td class="question">Question mid-downtime?</td>
+<td>-</td><td>skipped</td><td class="num">4s</td></tr>
+<tr><td class="num">3</td><td class="question">Question senior-migration?</td>
+<td>-</td><td>not reached</td><td class="num">-</td></tr>
 </tbody>
 </table>
 <section>

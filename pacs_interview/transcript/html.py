@@ -32,7 +32,8 @@ blockquote { margin: 0; padding: 0.5rem 1rem; border-left: 4px solid #4a7bd0; ba
 .covered { color: #1a7f37; }
 .missed { color: #b42318; }
 table.summary { width: 100%; border-collapse: collapse; font-size: 0.95rem; }
-.summary th, .summary td { text-align: left; padding: 0.25rem 0.4rem; border-bottom: 1px solid #ddd; vertical-align: top; }
+.summary th, .summary td { text-align: left; padding: 0.25rem 0.4rem; vertical-align: top; }
+.summary td { border-top: 1px solid #ddd; }
 .summary td.question { overflow-wrap: anywhere; }
 .summary .num { text-align: right; white-space: nowrap; }
 h2.summary-title { border-top: 0; margin-top: 1.5rem; padding-top: 0; }
@@ -88,7 +89,7 @@ def _summary(rows: list[view.SummaryRow]) -> str:
     for row in rows:
         verdict = f"<td>{esc(row.verdict or '-')}</td>" if verdicts else ""
         lines.append(
-            f'<tr><td class="num">{row.number}</td><td class="question">{esc(row.question)}</td>{verdict}'
+            f'<tr><td class="num">{row.number}</td><td class="question">{esc(row.question)}</td>\n{verdict}'
             f"<td>{esc(row.flags_text)}</td><td>{esc(row.rating)}</td>"
             f'<td class="num">{esc(row.time_text)}</td></tr>\n'
         )
