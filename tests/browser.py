@@ -244,6 +244,12 @@ def _error_text(event: dict[str, Any]) -> str:
     return json.dumps(params.get("args", []))[:300]
 
 
+def pdf_page_text(pdf: bytes, page: int) -> str:
+    """The text of one page of a PDF (1-based), by Poppler's pdftotext, which .ci/run installs with Chromium."""
+    command = ["pdftotext", "-f", str(page), "-l", str(page), "-", "-"]
+    return subprocess.run(command, input=pdf, capture_output=True, check=True).stdout.decode("utf-8")
+
+
 def pdf_pages(pdf: bytes) -> int:
     """How many pages a PDF has: its page objects (`/Type /Page`, not `/Pages`)."""
     import re

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -356,6 +357,10 @@ table.summary { width: 100%; border-collapse: collapse; font-size: 0.95rem; }
 .summary td.question { overflow-wrap: anywhere; }
 .summary .num { text-align: right; white-space: nowrap; }
 h2.summary-title { border-top: 0; margin-top: 1.5rem; padding-top: 0; }
+@media (max-width: 30rem) {
+  table.summary { font-size: 0.8rem; }
+  .summary th, .summary td { padding: 0.2rem 0.15rem; overflow-wrap: anywhere; }
+}
 @media print {
   @page { margin: 15mm; }
   body { font-size: 10pt; line-height: 1.35; color: #000; }
@@ -363,7 +368,7 @@ h2.summary-title { border-top: 0; margin-top: 1.5rem; padding-top: 0; }
   h1 { font-size: 14pt; margin: 0 0 0.5rem; }
   h2 { font-size: 12pt; margin-top: 1.2rem; padding-top: 0.5rem; break-after: avoid; border-top-color: #999; }
   h3 { font-size: 10pt; margin: 0.7rem 0 0.2rem; break-after: avoid; }
-  dl { gap: 0 1rem; }
+  dl { gap: 0 1rem; grid-template-columns: max-content 1fr max-content 1fr; }
   .summary th, .summary td { padding: 0.1rem 0.3rem; }
   .summary tr, li, .meta, .facts { break-inside: avoid; }
   blockquote { background: none; border-left-color: #999; padding: 0.2rem 0.6rem; }
@@ -589,3 +594,59 @@ def test_markdown_block_keeps_line_breaks_and_paragraphs() -> None:
 )
 def test_format_follows_the_output_file_name(path: str | None, expected: str) -> None:
     assert format_for(None if path is None else Path(path)) == expected
+
+
+def with_verdict(session: SessionRecord, grade: object) -> SessionRecord:
+    """The known session with a verdict in its answer's feedback, and a pipe in its first question."""
+    answer = session.answers[0]
+    feedback = {**(answer.feedback or {}), "verdict": {"grade": grade, "fixes": []}}
+    first = {**session.questions[0], "question": "Which | wins,\nA or B?"}
+    return replace(
+        session,
+        questions=(first, *session.questions[1:]),
+        answers=(replace(answer, feedback=feedback), *session.answers[1:]),
+    )
+
+
+def test_the_summary_gains_a_verdict_column_when_an_answer_has_a_verdict() -> None:
+    session = with_verdict(known_session(), "close")
+    markdown = MarkdownFormatter().render(session)
+    assert "| # | Question | Verdict | Flags | Rating | Time |\n| --: | --- | --- | --- | --- | --: |\n" in markdown
+    assert "| 1 | Which \\| wins, A or B? | close | blame, vague | good | 1m 35s |\n" in markdown
+    assert "| 2 | Question mid-downtime? | - | - | skipped | 4s |\n" in markdown
+    html = HtmlFormatter().render(session)
+    assert "<th>Question</th><th>Verdict</th><th>Flags</th>" in html
+    assert '<td class="question">Which | wins, A or B?</td>\n<td>close</td><td>blame, vague</td>' in html
+    summary = json.loads(JsonFormatter().render(session))["summary"]
+    assert [row["verdict"] for row in summary] == ["close", None, None]
+    assert list(summary[0]) == ["number", "id", "question", "state", "verdict", "flags", "rating", "seconds"]
+
+
+def test_a_verdict_of_another_shape_is_no_verdict() -> None:
+    markdown = MarkdownFormatter().render(with_verdict(known_session(), ["strong"]))
+    assert "| # | Question | Flags | Rating | Time |" in markdown
+
+
+def test_the_summary_comes_before_the_first_question() -> None:
+    for name, marker in (("md", "## Summary"), ("html", '<h2 class="summary-title">Summary</h2>')):
+        text = FORMATS[name].render(known_session())
+        assert text.index("Average rating") < text.index(marker) < text.index("What does a PACS do")
+
+
+@pytest.mark.parametrize("name", ["md", "html", "json"])
+def test_no_examples_leaves_the_guidance_out_and_the_answers_in(name: str) -> None:
+    full = FORMATS[name].render(known_session())
+    short = FORMATS[name].render(known_session(), examples=False)
+    assert "Radiologists read them" in full and "Point one of mid-downtime" in full
+    assert "Radiologists read them" not in short and "Point one of mid-downtime" not in short
+    assert "Why mid-downtime is asked" in short  # the question's introduction stays
+    assert "red" in short and "indented" in short  # the candidate's words stay
+    assert len(short) < len(full)
+
+
+def test_no_examples_json_keeps_every_other_key() -> None:
+    data = json.loads(JsonFormatter().render(known_session(), examples=False))
+    first = data["questions"][0]
+    assert "example_answer" not in first and "how_to_answer" not in first and "what_not_to_say" not in first
+    assert first["question"] == "What does a PACS do, and where does <b>DICOM</b> fit?"
+    assert first["answer"]["feedback"]["red_flags"][0]["point"] == "- It's *just* storage"  # feedback is kept

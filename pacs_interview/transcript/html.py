@@ -37,6 +37,10 @@ table.summary { width: 100%; border-collapse: collapse; font-size: 0.95rem; }
 .summary td.question { overflow-wrap: anywhere; }
 .summary .num { text-align: right; white-space: nowrap; }
 h2.summary-title { border-top: 0; margin-top: 1.5rem; padding-top: 0; }
+@media (max-width: 30rem) {
+  table.summary { font-size: 0.8rem; }
+  .summary th, .summary td { padding: 0.2rem 0.15rem; overflow-wrap: anywhere; }
+}
 @media print {
   @page { margin: 15mm; }
   body { font-size: 10pt; line-height: 1.35; color: #000; }
@@ -44,7 +48,7 @@ h2.summary-title { border-top: 0; margin-top: 1.5rem; padding-top: 0; }
   h1 { font-size: 14pt; margin: 0 0 0.5rem; }
   h2 { font-size: 12pt; margin-top: 1.2rem; padding-top: 0.5rem; break-after: avoid; border-top-color: #999; }
   h3 { font-size: 10pt; margin: 0.7rem 0 0.2rem; break-after: avoid; }
-  dl { gap: 0 1rem; }
+  dl { gap: 0 1rem; grid-template-columns: max-content 1fr max-content 1fr; }
   .summary th, .summary td { padding: 0.1rem 0.3rem; }
   .summary tr, li, .meta, .facts { break-inside: avoid; }
   blockquote { background: none; border-left-color: #999; padding: 0.2rem 0.6rem; }
