@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -410,3 +411,16 @@ def test_stats_has_help() -> None:
     assert "Usage: pacs-interview stats [OPTIONS]" in result.stdout
     for option in ("--level", "--type", "--skill", "--since", "--html", "--bank", "--json"):
         assert option in result.stdout
+
+
+def test_the_readme_documents_every_json_key(home: Path, bank: Path) -> None:
+    known_history(home)
+    data = json.loads(invoke("stats", "--bank", str(bank), "--json").stdout)
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Progress", 1)[1].split("\n## ", 1)[0]
+    section = re.sub(r"```.*?```", "", section, flags=re.DOTALL)  # the examples; keys are in the prose and tables
+    documented = {word for span in re.findall(r"`([^`]+)`", section) for word in re.findall(r"[a-z_-]+", span)}
+    keys = set(data) | set(data["overall"]) | set(data["overall"]["star"]) | set(data["overall"]["red_flags"])
+    keys |= set(data["streak"]) | set(data["weakest"][0]) | set(data["trend"]) | set(data["trend"]["recent"])
+    keys |= set(data["trend"]["daily"][0]) | set(data["heatmap"][0]) | set(data["groups"]) | {"name", "label"}
+    assert keys - documented == set()
