@@ -13,6 +13,7 @@ import pytest
 from pacs_interview.history.store import Store
 from pacs_interview.session.records import AnswerRecord, Rating, SessionRecord, SessionSettings, SessionStatus
 from tests.helpers import damage, invoke, question, record
+from tests.pty_terminal import Terminal
 
 TODAY = date(2024, 5, 31)
 
@@ -424,3 +425,16 @@ def test_the_readme_documents_every_json_key(home: Path, bank: Path) -> None:
     keys |= set(data["streak"]) | set(data["weakest"][0]) | set(data["trend"]) | set(data["trend"]["recent"])
     keys |= set(data["trend"]["daily"][0]) | set(data["heatmap"][0]) | set(data["groups"]) | {"name", "label"}
     assert keys - documented == set()
+
+
+@pytest.mark.slow
+def test_stats_in_a_real_terminal(home: Path, bank: Path) -> None:
+    known_history(home)
+    hostile_history(home)  # answers to a question of another bank: left out, and said so
+    term = Terminal(["stats", "--bank", str(bank)], home, columns=100, rows=100)
+    screen = term.wait_for("· none")
+    assert term.finish() == 0
+    for heading in ("By level", "By type", "By skill", "Red flags", "Practise next", "against before", "Activity"):
+        assert heading in screen
+    assert "mid-outage" in screen and "Tell me about an outage you handled." in screen
+    assert "1 answer to questions not in this bank left out" in screen
