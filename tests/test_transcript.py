@@ -358,8 +358,12 @@ table.summary { width: 100%; border-collapse: collapse; font-size: 0.95rem; }
 .summary .num { text-align: right; white-space: nowrap; }
 h2.summary-title { border-top: 0; margin-top: 1.5rem; padding-top: 0; }
 @media (max-width: 30rem) {
-  table.summary { font-size: 0.8rem; }
-  .summary th, .summary td { padding: 0.2rem 0.15rem; overflow-wrap: anywhere; }
+  table.summary, .summary tbody { display: block; }
+  .summary thead { display: none; }
+  .summary tr { display: flex; flex-wrap: wrap; gap: 0 0.8rem; padding: 0.4rem 0; border-top: 1px solid #ddd; }
+  .summary td { border: 0; padding: 0; }
+  .summary td.question { flex: 1 1 80%; }
+  .summary td[data-label]::before { content: attr(data-label) " "; color: #555; }
 }
 @media print {
   @page { margin: 15mm; }
@@ -394,11 +398,14 @@ h2.summary-title { border-top: 0; margin-top: 1.5rem; padding-top: 0; }
 <thead><tr><th class="num">#</th><th>Question</th><th>Flags</th><th>Rating</th><th class="num">Time</th></tr></thead>
 <tbody>
 <tr><td class="num">1</td><td class="question">What does a PACS do, and where does &lt;b&gt;DICOM&lt;/b&gt; fit?</td>
-<td>blame, vague</td><td>good</td><td class="num">1m 35s</td></tr>
+<td data-label="Flags">blame, vague</td>
+<td data-label="Rating">good</td><td class="num" data-label="Time">1m 35s</td></tr>
 <tr><td class="num">2</td><td class="question">Question mid-downtime?</td>
-<td>-</td><td>skipped</td><td class="num">4s</td></tr>
+<td data-label="Flags">-</td>
+<td data-label="Rating">skipped</td><td class="num" data-label="Time">4s</td></tr>
 <tr><td class="num">3</td><td class="question">Question senior-migration?</td>
-<td>-</td><td>not reached</td><td class="num">-</td></tr>
+<td data-label="Flags">-</td>
+<td data-label="Rating">not reached</td><td class="num" data-label="Time">-</td></tr>
 </tbody>
 </table>
 <section>
@@ -616,7 +623,7 @@ def test_the_summary_gains_a_verdict_column_when_an_answer_has_a_verdict() -> No
     assert "| 2 | Question mid-downtime? | - | - | skipped | 4s |\n" in markdown
     html = HtmlFormatter().render(session)
     assert "<th>Question</th><th>Verdict</th><th>Flags</th>" in html
-    assert '<td class="question">Which | wins, A or B?</td>\n<td>close</td><td>blame, vague</td>' in html
+    assert '<td class="question">Which | wins, A or B?</td>\n<td data-label="Verdict">close</td>' in html
     summary = json.loads(JsonFormatter().render(session))["summary"]
     assert [row["verdict"] for row in summary] == ["close", None, None]
     assert list(summary[0]) == ["number", "id", "question", "state", "verdict", "flags", "rating", "seconds"]

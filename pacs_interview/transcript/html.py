@@ -38,8 +38,12 @@ table.summary { width: 100%; border-collapse: collapse; font-size: 0.95rem; }
 .summary .num { text-align: right; white-space: nowrap; }
 h2.summary-title { border-top: 0; margin-top: 1.5rem; padding-top: 0; }
 @media (max-width: 30rem) {
-  table.summary { font-size: 0.8rem; }
-  .summary th, .summary td { padding: 0.2rem 0.15rem; overflow-wrap: anywhere; }
+  table.summary, .summary tbody { display: block; }
+  .summary thead { display: none; }
+  .summary tr { display: flex; flex-wrap: wrap; gap: 0 0.8rem; padding: 0.4rem 0; border-top: 1px solid #ddd; }
+  .summary td { border: 0; padding: 0; }
+  .summary td.question { flex: 1 1 80%; }
+  .summary td[data-label]::before { content: attr(data-label) " "; color: #555; }
 }
 @media print {
   @page { margin: 15mm; }
@@ -91,11 +95,11 @@ def _summary(rows: list[view.SummaryRow]) -> str:
     head += '<th>Flags</th><th>Rating</th><th class="num">Time</th>'
     lines = []
     for row in rows:
-        verdict = f"<td>{esc(row.verdict or '-')}</td>" if verdicts else ""
+        verdict = f'<td data-label="Verdict">{esc(row.verdict or "-")}</td>' if verdicts else ""
         lines.append(
             f'<tr><td class="num">{row.number}</td><td class="question">{esc(row.question)}</td>\n{verdict}'
-            f"<td>{esc(row.flags_text)}</td><td>{esc(row.rating)}</td>"
-            f'<td class="num">{esc(row.time_text)}</td></tr>\n'
+            f'<td data-label="Flags">{esc(row.flags_text)}</td>\n<td data-label="Rating">{esc(row.rating)}</td>'
+            f'<td class="num" data-label="Time">{esc(row.time_text)}</td></tr>\n'
         )
     return (
         '<h2 class="summary-title">Summary</h2>\n<table class="summary">\n'

@@ -42,6 +42,7 @@ td.num, th.num { text-align: right; white-space: nowrap; }
 td.name { overflow-wrap: anywhere; }
 .barcell { min-width: 7rem; white-space: nowrap; }
 .barcell svg { display: inline-block; vertical-align: middle; }
+.counts { white-space: nowrap; }
 svg.bar { width: 5rem; height: 0.6rem; margin-right: 0.4rem; }
 svg.spark { width: 100%; max-width: 24rem; height: 2.2rem; }
 svg.heatmap { width: 100%; max-width: 26rem; height: auto; }
@@ -188,7 +189,8 @@ def _verdicts(figures: Figures) -> str:
     counts = figures.verdicts or dict.fromkeys(GRADES, 0)
     parts = [(counts[grade], _GRADE_CLASSES[grade]) for grade in GRADES]
     said = ", ".join(f"{counts[grade]} {grade}" for grade in GRADES)
-    return svg.stacked(parts, figures.practised, said) + esc(" · ".join(str(counts[grade]) for grade in GRADES))
+    numbers = esc(" · ".join(str(counts[grade]) for grade in GRADES))
+    return svg.stacked(parts, figures.practised, said) + f'<span class="counts">{numbers}</span>'
 
 
 def _verdict_key() -> str:
