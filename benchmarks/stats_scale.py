@@ -106,15 +106,12 @@ def build_history(home: Path, answers: int, seed: int = 7, days: int = DAYS) -> 
     db.close()
 
 
-def time_stats(home: Path) -> float:
+def time_command(home: Path, *args: str) -> float:
+    """Wall time of one `pacs-interview` run with the history in `home`."""
     script = Path(sys.executable).with_name("pacs-interview")
+    environment = {**os.environ, "PACS_INTERVIEW_HOME": str(home)}
     start = time.perf_counter()
-    subprocess.run(
-        [str(script), "stats", "--json"],
-        stdout=subprocess.DEVNULL,
-        check=True,
-        env={**os.environ, "PACS_INTERVIEW_HOME": str(home)},
-    )
+    subprocess.run([str(script), *args], stdout=subprocess.DEVNULL, check=True, env=environment)
     return time.perf_counter() - start
 
 
@@ -127,7 +124,15 @@ def main() -> None:
         for size in SIZES:
             homes[size] = Path(folder) / str(size)
             build_history(homes[size], size)
-        medians = {size: statistics.median(time_stats(home) for _ in range(runs)) for size, home in homes.items()}
+        # The sizes take turns, so a machine that gets busier during the run slows them all alike.
+        times: dict[int, list[float]] = {size: [] for size in SIZES}
+        floor = []
+        for _ in range(runs):
+            floor.append(time_command(homes[SIZES[0]], "list", "--json"))
+            for size, home in homes.items():
+                times[size].append(time_command(home, "stats", "--json"))
+        medians = {size: statistics.median(values) for size, values in times.items()}
+    print(f"start-up floor (`list --json`, no history read): {statistics.median(floor) * 1000:.0f} ms")
     print(f"{'answers':>8} {'stats --json':>13}")
     for size, seconds in medians.items():
         print(f"{size:>8} {seconds * 1000:>10.0f} ms")

@@ -14,99 +14,28 @@ from typing import Any
 
 from pacs_interview.bank import LEVEL_LABELS, Level, Question, QuestionType
 from pacs_interview.bank.model import DOMAINS
+from pacs_interview.progress import activity
+from pacs_interview.progress.activity import TREND_DAYS, Trend, Week
 from pacs_interview.progress.facts import FLAG_KINDS, AnswerFact
+from pacs_interview.progress.tally import Tally, rounded
+from pacs_interview.progress.weakest import Weak, weakest
 
 GRADES = ("strong", "close", "not-yet")
-RATING_NAMES = {1: "again", 2: "hard", 3: "good", 4: "easy"}
 DIMENSIONS = ("level", "type", "domain", "skill")
-TREND_DAYS = 30
-HEATMAP_WEEKS = 12
-WEAKEST = 5
 SCHEMA_VERSION = 1  # of `stats --json`: bump when a key changes meaning or goes away
 # Feedback from before it judged an answer's form: answers to behavioral questions count as stories,
 # the one type the design names as always calling for a story.
 _STORY_TYPES = frozenset({QuestionType.behavioral})
-# How weak the last attempt at a question was, from its verdict or its rating; 0 is weakest.
-_GRADE_LEVEL = {"not-yet": 0, "close": 1, "strong": 2}
-_RATING_LEVEL = {1: 0, 2: 1, 3: 2, 4: 3}
-_WEAK_BELOW = 2  # strong, good and easy are not weak
-
-
-class Tally:
-    """Running sums over answers; `add` one answer, `merge` another tally."""
-
-    __slots__ = (
-        "answers",
-        "skipped",
-        "rated",
-        "rating_sum",
-        "graded",
-        "strong",
-        "stories",
-        "star_parts",
-        "star_complete",
-        "checked",
-        "flagged",
-        "kinds",
-    )
-
-    def __init__(self) -> None:
-        self.answers = self.skipped = self.rated = self.rating_sum = self.graded = self.strong = 0
-        self.stories = self.star_parts = self.star_complete = self.checked = self.flagged = 0
-        self.kinds: dict[str, int] = {}
-
-    def add(self, fact: AnswerFact, story: bool) -> None:
-        if fact.skipped:
-            self.skipped += 1
-            return
-        self.answers += 1
-        if fact.rating is not None:
-            self.rated += 1
-            self.rating_sum += fact.rating
-        if fact.grade is not None:
-            self.graded += 1
-            self.strong += fact.grade == "strong"
-        if story and fact.star_parts is not None:
-            self.stories += 1
-            self.star_parts += fact.star_parts
-            self.star_complete += fact.star_parts == 4
-        if fact.has_feedback:
-            self.checked += 1
-            if fact.flags:
-                self.flagged += 1
-                for kind in fact.flags:
-                    self.kinds[kind] = self.kinds.get(kind, 0) + 1
-
-    def merge(self, other: Tally) -> None:
-        for name in Tally.__slots__[:-1]:
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-        for kind, count in other.kinds.items():
-            self.kinds[kind] = self.kinds.get(kind, 0) + count
-
-    @property
-    def mean_rating(self) -> float | None:
-        return self.rating_sum / self.rated if self.rated else None
-
-    @property
-    def strong_share(self) -> float | None:
-        return self.strong / self.graded if self.graded else None
-
-    @property
-    def star_share(self) -> float | None:
-        """The mean share of the four STAR parts in story answers."""
-        return self.star_parts / (4 * self.stories) if self.stories else None
-
-    @property
-    def red_flag_rate(self) -> float | None:
-        return self.flagged / self.checked if self.checked else None
 
 
 @dataclass
 class _Question:
-    """One question's tally, and its latest attempt and verdict."""
+    """One question's tallies (the last TREND_DAYS days, and before), and its latest attempt and verdict."""
 
     question: Question
-    tally: Tally = field(default_factory=Tally)
+    recent: Tally = field(default_factory=Tally)
+    before: Tally = field(default_factory=Tally)
+    tally: Tally = field(default_factory=Tally)  # both together, once every answer is in
     last: AnswerFact | None = None
     last_grade: str | None = None
 
@@ -136,17 +65,17 @@ class Figures:
             "answers": self.answers,
             "skipped": self.skipped,
             "verdicts": self.verdicts,
-            "mean_rating": _round(self.mean_rating, 2),
+            "mean_rating": rounded(self.mean_rating, 2),
             "rated": self.rated,
             "star": {
                 "stories": self.stories,
-                "parts": _round(self.star_parts, 3),
-                "complete": _round(self.star_complete, 3),
+                "parts": rounded(self.star_parts, 3),
+                "complete": rounded(self.star_complete, 3),
             },
             "red_flags": {
                 "checked": self.checked,
-                "rate": _round(self.red_flag_rate, 3),
-                "by_kind": {kind: _round(rate, 3) for kind, rate in self.red_flags.items()},
+                "rate": rounded(self.red_flag_rate, 3),
+                "by_kind": {kind: rounded(rate, 3) for kind, rate in self.red_flags.items()},
             },
         }
 
@@ -161,100 +90,6 @@ class Group:
 
     def to_json(self) -> dict[str, Any]:
         return {"name": self.name, "label": self.label, **self.figures.to_json()}
-
-
-@dataclass(frozen=True)
-class Weak:
-    """A question whose last attempt was weak, so worth practising next."""
-
-    question: Question
-    last_practised: date
-    skipped: bool
-    grade: str | None
-    rating: int | None
-
-    @property
-    def outcome(self) -> str:
-        """The last attempt in words: `skipped`, `not-yet, rated hard`, `rated again`."""
-        if self.skipped:
-            return "skipped"
-        rated = None if self.rating is None else f"rated {RATING_NAMES[self.rating]}"
-        return ", ".join(part for part in (self.grade, rated) if part)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.question.id,
-            "question": self.question.question,
-            "level": self.question.level.value,
-            "type": self.question.type.value,
-            "last_practised": self.last_practised.isoformat(),
-            "skipped": self.skipped,
-            "grade": self.grade,
-            "rating": self.rating,
-        }
-
-
-@dataclass(frozen=True)
-class Period:
-    """The answers of a stretch of days, for comparing one stretch with another."""
-
-    days: int  # how long the stretch is: TREND_DAYS, or from the first answer to the recent stretch
-    answers: int
-    active_days: int
-    mean_rating: float | None
-    strong_share: float | None
-    star_parts: float | None
-    red_flag_rate: float | None
-
-    @property
-    def per_week(self) -> float | None:
-        """Answers per week over the stretch; None for a stretch of no days."""
-        return self.answers * 7 / self.days if self.days else None
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "days": self.days,
-            "answers": self.answers,
-            "per_week": _round(self.per_week, 1),
-            "active_days": self.active_days,
-            "mean_rating": _round(self.mean_rating, 2),
-            "strong_share": _round(self.strong_share, 3),
-            "star_parts": _round(self.star_parts, 3),
-            "red_flag_rate": _round(self.red_flag_rate, 3),
-        }
-
-
-@dataclass(frozen=True)
-class Day:
-    day: date
-    answers: int
-    mean_rating: float | None
-
-
-@dataclass(frozen=True)
-class Trend:
-    """The last TREND_DAYS days against the time before them, and those days one by one."""
-
-    recent: Period
-    before: Period
-    daily: tuple[Day, ...]  # oldest first, ending today
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "days": TREND_DAYS,
-            "recent": self.recent.to_json(),
-            "before": self.before.to_json(),
-            "daily": [
-                {"date": d.day.isoformat(), "answers": d.answers, "mean_rating": _round(d.mean_rating, 2)}
-                for d in self.daily
-            ],
-        }
-
-
-@dataclass(frozen=True)
-class Week:
-    start: date  # a Monday
-    days: tuple[int | None, ...]  # answers on Monday to Sunday; None for days still to come
 
 
 @dataclass(frozen=True)
@@ -321,7 +156,6 @@ def measure(
     tallies = {q.id: _Question(q) for q in questions}
     known = tallies.keys() if bank_ids is None else bank_ids
     recent_from = today - timedelta(days=TREND_DAYS - 1)
-    recent, before = Tally(), Tally()
     daily: dict[date, list[int]] = {}  # day -> [answers, rated, rating sum]
     left_out = 0
     for fact in facts:
@@ -332,11 +166,11 @@ def measure(
             left_out += fact.question_id not in known
             continue
         story = fact.form == "story" if fact.form is not None else entry.question.type in _STORY_TYPES
-        entry.tally.add(fact, story)
+        # One tally per answer: the question's tally for its stretch; the sums come after.
+        (entry.recent if fact.day >= recent_from else entry.before).add(fact, story)
         entry.last = fact
         if fact.grade is not None and not fact.skipped:
             entry.last_grade = fact.grade
-        (recent if fact.day >= recent_from else before).add(fact, story)
         if not fact.skipped:
             day = daily.setdefault(fact.day, [0, 0, 0])
             day[0] += 1
@@ -344,9 +178,15 @@ def measure(
                 day[1] += 1
                 day[2] += fact.rating
     entries = list(tallies.values())
+    recent, before = Tally(), Tally()
+    for entry in entries:
+        recent.merge(entry.recent)
+        before.merge(entry.before)
+        entry.tally.merge(entry.recent)
+        entry.tally.merge(entry.before)
     any_verdict = any(e.last_grade is not None for e in entries)
     active = sorted(day for day in daily if day <= today)
-    streak, longest = _streaks(active, today)
+    streak, longest = activity.streaks(active, today)
     return Progress(
         today=today,
         since=since,
@@ -355,13 +195,13 @@ def measure(
         streak=streak,
         longest_streak=longest,
         last_practised=active[-1] if active else None,
-        weakest=_weakest(entries),
+        weakest=weakest((entry.question, entry.last) for entry in entries),
         trend=Trend(
-            _recent(recent, daily, recent_from, today),
-            _before(before, daily, since if since and since < recent_from else None, recent_from),
-            _daily(daily, today),
+            activity.recent(recent, daily, recent_from, today),
+            activity.before(before, daily, since if since and since < recent_from else None, recent_from),
+            activity.day_by_day(daily, today),
         ),
-        heatmap=_heatmap(daily, today),
+        heatmap=activity.heatmap(daily, today),
         left_out=left_out,
     )
 
@@ -429,100 +269,6 @@ _ORDER: dict[str, Any] = {
     "domain": lambda name: (DOMAINS.index(name), "") if name in DOMAINS else (len(DOMAINS), name),
     "skill": str.casefold,
 }
-
-
-def _weakest(entries: Sequence[_Question]) -> tuple[Weak, ...]:
-    ranked = []
-    for entry in entries:
-        last = entry.last
-        if last is None:
-            continue
-        level = _weakness(last)
-        if level is None or level >= _WEAK_BELOW:
-            continue
-        # Weakest first; among equals the lower rating, then the one practised longest ago.
-        rating = last.rating if last.rating is not None else 2.5
-        ranked.append(((level, rating, last.day, entry.question.id), entry, last))
-    ranked.sort(key=lambda item: item[0])
-    return tuple(
-        Weak(entry.question, last.day, last.skipped, None if last.skipped else last.grade, last.rating)
-        for _, entry, last in ranked[:WEAKEST]
-    )
-
-
-def _weakness(last: AnswerFact) -> int | None:
-    """0 (weakest) and up, from a skip, the verdict and the rating (the lower of the two); None: unknown."""
-    if last.skipped:
-        return 0
-    levels = []
-    if last.grade in _GRADE_LEVEL:
-        levels.append(_GRADE_LEVEL[last.grade])
-    if last.rating in _RATING_LEVEL:
-        levels.append(_RATING_LEVEL[last.rating])
-    return min(levels) if levels else None
-
-
-def _streaks(active: Sequence[date], today: date) -> tuple[int, int]:
-    """The current run of days with an answer (alive until a whole day is missed) and the longest."""
-    longest = run = 0
-    previous: date | None = None
-    for day in active:
-        run = run + 1 if previous is not None and (day - previous).days == 1 else 1
-        longest = max(longest, run)
-        previous = day
-    current = run if previous is not None and (today - previous).days <= 1 else 0
-    return current, longest
-
-
-def _recent(tally: Tally, daily: dict[date, list[int]], start: date, today: date) -> Period:
-    """The last TREND_DAYS days, today included."""
-    active = sum(1 for day in daily if start <= day <= today)
-    return _period(tally, TREND_DAYS, active)
-
-
-def _before(tally: Tally, daily: dict[date, list[int]], first: date | None, end: date) -> Period:
-    """From the first answer (or `since`) to the day before `end`."""
-    earlier = [day for day in daily if day < end]
-    start = min([*earlier, *([first] if first else [])], default=end)
-    return _period(tally, (end - start).days, len(earlier))
-
-
-def _period(tally: Tally, days: int, active: int) -> Period:
-    return Period(
-        days=days,
-        answers=tally.answers,
-        active_days=active,
-        mean_rating=tally.mean_rating,
-        strong_share=tally.strong_share,
-        star_parts=tally.star_share,
-        red_flag_rate=tally.red_flag_rate,
-    )
-
-
-def _daily(daily: dict[date, list[int]], today: date) -> tuple[Day, ...]:
-    days = []
-    for back in range(TREND_DAYS - 1, -1, -1):
-        day = today - timedelta(days=back)
-        answers, rated, total = daily.get(day, (0, 0, 0))
-        days.append(Day(day, answers, total / rated if rated else None))
-    return tuple(days)
-
-
-def _heatmap(daily: dict[date, list[int]], today: date) -> tuple[Week, ...]:
-    this_monday = today - timedelta(days=today.weekday())
-    weeks = []
-    for back in range(HEATMAP_WEEKS - 1, -1, -1):
-        start = this_monday - timedelta(weeks=back)
-        days = tuple(
-            None if start + timedelta(days=n) > today else daily.get(start + timedelta(days=n), (0,))[0]
-            for n in range(7)
-        )
-        weeks.append(Week(start, days))
-    return tuple(weeks)
-
-
-def _round(value: float | None, places: int) -> float | None:
-    return None if value is None else round(value, places)
 
 
 def percent(share: float | None) -> str:
