@@ -6,7 +6,7 @@ import functools
 import os
 import sys
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime, timezone
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
@@ -409,7 +409,8 @@ def stats(
         if html is not None:
             _refuse_history_file(store, html)
         facts = store.answer_facts(start)
-    progress = measure(questions, facts, _today(), start, {q.id for q in loaded.questions})
+        due = store.due_question_ids(datetime.now(timezone.utc))
+    progress = measure(questions, facts, _today(), start, {q.id for q in loaded.questions}, due)
     scope = filters.describe() if filters != Filters() else "all questions"
     if html is not None:
         from pacs_interview.common.files import write_atomic

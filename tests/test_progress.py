@@ -260,7 +260,9 @@ def test_json_keys_are_stable() -> None:
         "left_out",
     ]
     assert list(data["groups"]) == ["level", "type", "domain", "skill"]
-    figure_keys = ["total", "practised", "answers", "skipped", "verdicts", "mean_rating", "rated", "star", "red_flags"]
+    figure_keys = [
+        *("total", "practised", "answers", "skipped", "verdicts", "mean_rating", "rated", "star", "red_flags", "due")
+    ]
     assert list(data["overall"]) == figure_keys
     assert list(data["groups"]["level"][0]) == ["name", "label", *figure_keys]
     assert list(data["overall"]["star"]) == ["stories", "parts", "complete"]
@@ -280,3 +282,11 @@ def test_json_keys_are_stable() -> None:
     assert list(data["trend"]["recent"]) == period
     assert list(data["trend"]["daily"][0]) == ["date", "answers", "mean_rating"]
     assert list(data["heatmap"][0]) == ["week_of", "days"]
+
+
+def test_due_counts_questions_due_now_per_group_and_none_without_cards() -> None:
+    progress = measure(QUESTIONS, [fact("a"), fact("c")], TODAY, due={"a", "c", "not-in-bank"})
+    assert progress.has_due and progress.overall.due == 2
+    assert [(g.name, g.figures.due) for g in progress.groups["level"]] == [("junior", 1), ("senior", 1), ("manager", 0)]
+    without = measure(QUESTIONS, [fact("a")], TODAY)
+    assert not without.has_due and without.overall.due is None and without.to_json()["overall"]["due"] is None

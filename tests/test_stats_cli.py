@@ -243,6 +243,7 @@ def test_json_figures(home: Path, bank: Path) -> None:
             "rate": 0.75,
             "by_kind": {"blame": 0.25, "deflection": 0.0, "vague": 0.25, "no-result": 0.25},
         },
+        "due": None,  # this history keeps no review cards
     }
     assert [(g["name"], g["practised"], g["total"]) for g in data["groups"]["skill"]] == [
         ("Budgeting", 0, 1),
@@ -438,3 +439,46 @@ def test_stats_in_a_real_terminal(home: Path, bank: Path) -> None:
         assert heading in screen
     assert "mid-outage" in screen and "Tell me about an outage you handled." in screen
     assert "1 answer to questions not in this bank left out" in screen
+
+
+# The review queue's card table, as the history keeps it once review scheduling is in the schema.
+CARDS = """CREATE TABLE IF NOT EXISTS cards (
+    question_id TEXT PRIMARY KEY, stability REAL NOT NULL, difficulty REAL NOT NULL, due_at TEXT NOT NULL,
+    last_review_at TEXT NOT NULL, last_rating INTEGER NOT NULL, inferred INTEGER NOT NULL,
+    reviews INTEGER NOT NULL, lapses INTEGER NOT NULL)"""
+
+
+def card(question_id: str, due_at: str) -> str:
+    reviewed = "2024-05-01T10:00:00+00:00"
+    return f"INSERT OR REPLACE INTO cards VALUES ('{question_id}', 2.0, 5.0, '{due_at}', '{reviewed}', 3, 0, 1, 0)"
+
+
+def test_due_counts_come_from_the_review_cards(home: Path, bank: Path) -> None:
+    known_history(home)
+    damage(home, "DELETE FROM cards" if _has_cards(home) else CARDS)
+    damage(home, card("junior-basics", "2000-01-01T00:00:00+00:00"))  # long overdue
+    damage(home, card("mid-outage", "2999-01-01T00:00:00+00:00"))  # not yet
+    data = json.loads(invoke("stats", "--bank", str(bank), "--json").stdout)
+    assert data["overall"]["due"] == 1
+    assert [(g["name"], g["due"]) for g in data["groups"]["level"]] == [("junior", 1), ("mid", 0), ("lead", 0)]
+    report = invoke("stats", "--bank", str(bank)).stdout
+    assert "· 1 due for review" in report
+    assert re.search(r"Flags\s+Due\s*$", report, re.MULTILINE)
+
+
+def test_without_review_cards_there_is_no_due_column(home: Path, bank: Path) -> None:
+    known_history(home)
+    if _has_cards(home):
+        pytest.skip("this history schema always keeps review cards")
+    assert "Due" not in invoke("stats", "--bank", str(bank)).stdout
+    assert json.loads(invoke("stats", "--bank", str(bank), "--json").stdout)["overall"]["due"] is None
+
+
+def _has_cards(home: Path) -> bool:
+    import sqlite3
+
+    db = sqlite3.connect(home / "history.db")
+    try:
+        return db.execute("SELECT 1 FROM sqlite_master WHERE name = 'cards'").fetchone() is not None
+    finally:
+        db.close()

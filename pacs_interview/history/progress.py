@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime, timezone
 from typing import Any
 
 from pacs_interview.common.errors import UserError
@@ -50,6 +50,16 @@ class ProgressReader(Connection):
                     raise
                 raise self._damaged(self._first_bad_feedback(), "feedback is not valid JSON") from None
         return self._facts(rows)
+
+    @translated
+    def due_question_ids(self, now: datetime) -> set[str] | None:
+        """The questions whose review card is due at `now`; None when the history keeps no cards."""
+        with self._read() as db:
+            if db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'cards'").fetchone() is None:
+                return None
+            rows = db.execute("SELECT question_id, due_at FROM cards").fetchall()
+        # A card a question has at most: parsing each time here is cheap, and exact whatever the zone written.
+        return {question_id for question_id, due_at in rows if _due(due_at, now)}
 
     def _facts(self, rows: Sequence[Sequence[Any]]) -> list[AnswerFact]:
         days: dict[str, date] = {}
@@ -103,6 +113,14 @@ class ProgressReader(Connection):
             f"history file {self.path} holds a damaged session {session_id}"
             f" (answer to question {position + 1}: {detail}); {move_aside(self.path)}"
         )
+
+
+def _due(due_at: Any, now: datetime) -> bool:
+    try:
+        due = datetime.fromisoformat(due_at)
+    except (TypeError, ValueError):
+        return False  # a damaged card: `due` reports it; here it is simply not counted
+    return (due if due.tzinfo else due.replace(tzinfo=timezone.utc)) <= now
 
 
 def _kinds(flags: Any) -> tuple[str, ...]:

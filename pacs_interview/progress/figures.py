@@ -57,6 +57,7 @@ class Figures:
     checked: int  # answers with feedback
     red_flag_rate: float | None  # the share of checked answers that raised any red flag
     red_flags: dict[str, float]  # per kind, the share of checked answers that raised it
+    due: int | None = None  # questions whose review card is due; None: the history has no review cards
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -77,6 +78,7 @@ class Figures:
                 "rate": rounded(self.red_flag_rate, 3),
                 "by_kind": {kind: rounded(rate, 3) for kind, rate in self.red_flags.items()},
             },
+            "due": self.due,
         }
 
 
@@ -120,6 +122,11 @@ class Progress:
     def has_ratings(self) -> bool:
         return self.overall.rated > 0
 
+    @property
+    def has_due(self) -> bool:
+        """Whether the history keeps review cards, so there are due counts to show."""
+        return self.overall.due is not None
+
     def to_json(self) -> dict[str, Any]:
         """`stats --json`: every key always present; null where there is nothing to measure."""
         return {
@@ -146,12 +153,15 @@ def measure(
     today: date,
     since: date | None = None,
     bank_ids: Collection[str] | None = None,
+    due: Collection[str] | None = None,
 ) -> Progress:
     """The progress figures of `questions` from `facts` (oldest first), as of `today`.
 
     Answers before `since` are left out, and so are answers to questions not in `questions`;
     those whose question is not in `bank_ids` either (default: the ids of `questions`) are
-    counted in `left_out`, so the candidate can be told they came from another bank.
+    counted in `left_out`, so the candidate can be told they came from another bank. `due`
+    holds the ids of the questions due for review now, or is None when the history keeps no
+    review cards (and then no figure has a due count).
     """
     tallies = {q.id: _Question(q) for q in questions}
     known = tallies.keys() if bank_ids is None else bank_ids
@@ -190,8 +200,8 @@ def measure(
     return Progress(
         today=today,
         since=since,
-        overall=_figures(entries, any_verdict),
-        groups={dimension: _groups(entries, dimension, any_verdict) for dimension in DIMENSIONS},
+        overall=_figures(entries, any_verdict, due),
+        groups={dimension: _groups(entries, dimension, any_verdict, due) for dimension in DIMENSIONS},
         streak=streak,
         longest_streak=longest,
         last_practised=active[-1] if active else None,
@@ -206,7 +216,7 @@ def measure(
     )
 
 
-def _figures(entries: Sequence[_Question], any_verdict: bool) -> Figures:
+def _figures(entries: Sequence[_Question], any_verdict: bool, due: Collection[str] | None) -> Figures:
     total = Tally()
     verdicts = dict.fromkeys(GRADES, 0)
     practised = 0
@@ -229,6 +239,7 @@ def _figures(entries: Sequence[_Question], any_verdict: bool) -> Figures:
         checked=total.checked,
         red_flag_rate=total.red_flag_rate,
         red_flags={kind: total.kinds.get(kind, 0) / total.checked for kind in _kinds(total)} if total.checked else {},
+        due=None if due is None else sum(entry.question.id in due for entry in entries),
     )
 
 
@@ -237,13 +248,15 @@ def _kinds(tally: Tally) -> list[str]:
     return [*FLAG_KINDS, *sorted(kind for kind in tally.kinds if kind not in FLAG_KINDS)]
 
 
-def _groups(entries: Sequence[_Question], dimension: str, any_verdict: bool) -> tuple[Group, ...]:
+def _groups(
+    entries: Sequence[_Question], dimension: str, any_verdict: bool, due: Collection[str] | None
+) -> tuple[Group, ...]:
     members: dict[str, list[_Question]] = {}
     for entry in entries:
         for name in _names(entry.question, dimension):
             members.setdefault(name, []).append(entry)
     ordered = sorted(members, key=_ORDER[dimension])
-    return tuple(Group(name, _label(dimension, name), _figures(members[name], any_verdict)) for name in ordered)
+    return tuple(Group(name, _label(dimension, name), _figures(members[name], any_verdict, due)) for name in ordered)
 
 
 def _names(question: Question, dimension: str) -> tuple[str, ...]:

@@ -54,6 +54,8 @@ def _headline(progress: Progress, scope: str) -> Text:
     line.append(f"{overall.answers} answer{'s' if overall.answers != 1 else ''}")
     if overall.skipped:
         line.append(f", {overall.skipped} skipped")
+    if overall.due is not None:
+        line.append(f" · {overall.due} due for review", style="warn" if overall.due else "")
     line.append(f"\nStreak: {_days(progress.streak)} (longest {_days(progress.longest_streak)})")
     if progress.last_practised:
         line.append(f" · last practised {progress.last_practised.isoformat()}", style="muted")
@@ -109,6 +111,8 @@ def group_table(progress: Progress, title: str, groups: Sequence[Group]) -> Tabl
         table.add_column("STAR", justify="right", no_wrap=True)
     if progress.overall.checked:
         table.add_column("Flags", justify="right", no_wrap=True)
+    if progress.has_due:
+        table.add_column("Due", justify="right", no_wrap=True)
     for group in groups:
         table.add_row(text(group.name), *_cells(progress, group.figures))
     return table
@@ -126,6 +130,8 @@ def _cells(progress: Progress, figures: Figures) -> list[Text]:
         cells.append(Text(percent(figures.star_parts)))
     if progress.overall.checked:
         cells.append(Text(percent(figures.red_flag_rate)))
+    if progress.has_due:
+        cells.append(Text(str(figures.due), style="warn" if figures.due else "muted"))
     return cells
 
 

@@ -149,6 +149,8 @@ def _cards(progress: Progress) -> str:
     ]
     if progress.has_ratings:
         cards.append(("Mean rating", f"{rating_text(overall.mean_rating)} of 4", f"{overall.rated} rated"))
+    if overall.due is not None:
+        cards.append(("Due for review", f"{overall.due}", "<code>practice --due</code>"))
     body = "".join(f'<div class="card">{esc(label)}<b>{esc(value)}</b>{extra}</div>\n' for label, value, extra in cards)
     return f'<div class="cards">\n{body}</div>\n'
 
@@ -167,6 +169,8 @@ def _group_table(progress: Progress, dimension: str, groups: Sequence[Group]) ->
         columns.append(("STAR", "num", lambda f: percent(f.star_parts)))
     if progress.overall.checked:
         columns.append(("Red flags", "num", lambda f: percent(f.red_flag_rate)))
+    if progress.has_due:
+        columns.append(("Due", "num", lambda f: str(f.due)))
     head = "".join(f'<th class="{css}">{esc(name)}</th>' for name, css, _ in columns)
     rows = []
     for group in groups:
