@@ -8,7 +8,8 @@ from pacs_interview.progress.facts import AnswerFact
 class Tally:
     """Running sums over answers; `add` one answer, `merge` another tally."""
 
-    __slots__ = (
+    # The counts, then `kinds` (red-flag kind -> answers that raised it), which merges differently.
+    _COUNTS = (
         "answers",
         "skipped",
         "rated",
@@ -20,8 +21,8 @@ class Tally:
         "star_complete",
         "checked",
         "flagged",
-        "kinds",
     )
+    __slots__ = (*_COUNTS, "kinds")
 
     def __init__(self) -> None:
         self.answers = self.skipped = self.rated = self.rating_sum = self.graded = self.strong = 0
@@ -51,7 +52,7 @@ class Tally:
                     self.kinds[kind] = self.kinds.get(kind, 0) + 1
 
     def merge(self, other: Tally) -> None:
-        for name in Tally.__slots__[:-1]:
+        for name in Tally._COUNTS:
             setattr(self, name, getattr(self, name) + getattr(other, name))
         for kind, count in other.kinds.items():
             self.kinds[kind] = self.kinds.get(kind, 0) + count
