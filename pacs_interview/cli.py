@@ -387,7 +387,8 @@ def stats(
         typer.Option("--since", metavar="DATE", help="Only answers given on or after this day (YYYY-MM-DD)."),
     ] = None,
     html: Annotated[
-        Path | None, typer.Option("--html", metavar="FILE", help="Write the report as one HTML page, atomically.")
+        Path | None,
+        typer.Option("--html", metavar="FILE", help="Write the report as one HTML page, atomically (- for stdout)."),
     ] = None,
     bank: BankOption = None,
     json_: JsonOption = False,
@@ -402,11 +403,16 @@ def stats(
     from pacs_interview.progress import measure
 
     start = _since(since)
+    page_to_stdout = html is not None and str(html) == "-"
+    if page_to_stdout and json_:
+        raise typer.BadParameter(
+            "--html - and --json both write to stdout; give --html a file name", param_hint="'--html'"
+        )
     filters = _filters(level, type_, skill)
     loaded = load_bank(bank)
     questions = select(loaded, filters)
     with Store.open() as store:
-        if html is not None:
+        if html is not None and not page_to_stdout:
             _refuse_history_file(store, html)
         facts = store.answer_facts(start)
         due = store.due_question_ids(datetime.now(timezone.utc))
@@ -416,8 +422,12 @@ def stats(
         from pacs_interview.common.files import write_atomic
         from pacs_interview.transcript.stats_page import stats_page
 
-        write_atomic(html, stats_page(progress, scope))
-        sys.stderr.write(f"wrote the progress report to {html}\n")
+        page = stats_page(progress, scope)
+        if page_to_stdout:
+            _write_stdout(page)
+        else:
+            write_atomic(html, page)
+            sys.stderr.write(f"wrote the progress report to {html}\n")
     if json_:
         _print_json(progress.to_json())
     elif html is None:

@@ -318,6 +318,15 @@ def test_html_report_is_written_atomically_and_nothing_else_printed(home: Path, 
     assert "<script" not in text and "http" not in text.replace('http-equiv="Content-Security-Policy"', "")
 
 
+def test_html_report_to_stdout(home: Path, bank: Path) -> None:
+    known_history(home)
+    result = invoke("stats", "--bank", str(bank), "--html", "-")
+    assert result.exit_code == 0 and result.stderr == ""
+    assert result.stdout.startswith("<!DOCTYPE html>") and "By level" in result.stdout
+    both = invoke("stats", "--bank", str(bank), "--html", "-", "--json")
+    assert both.exit_code == 2 and "--html - and --json both write to stdout" in both.stderr
+
+
 def test_html_report_with_json_prints_the_json_too(home: Path, bank: Path, tmp_path: Path) -> None:
     known_history(home)
     result = invoke("stats", "--bank", str(bank), "--html", str(tmp_path / "p.html"), "--json")
