@@ -46,7 +46,8 @@ def stats_report(progress: Progress, scope: str) -> Stack:
 
 def _headline(progress: Progress, scope: str) -> Text:
     overall = progress.overall
-    line = Text("Progress", style="heading")
+    line = Text()
+    line.append("Progress", style="heading")
     line.append_text(text(f" · {scope} · as of {progress.today.isoformat()}", style="muted"))
     if progress.since:
         line.append(f" · since {progress.since.isoformat()}", style="muted")
@@ -69,7 +70,8 @@ def _days(count: int) -> str:
 def bar(share: float, width: int = BAR_WIDTH, style: str = "good") -> Text:
     """A share from 0 to 1 as a bar of `width` cells."""
     filled = round(max(0.0, min(1.0, share)) * width)
-    line = Text("█" * filled, style=style)
+    line = Text()  # no style of its own: what is appended after the bar stays plain
+    line.append("█" * filled, style=style)
     line.append("░" * (width - filled), style="muted")
     return line
 
