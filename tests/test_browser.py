@@ -125,6 +125,7 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     session = replace(last, answers=(first, *last.answers[1:]))
     written = {
         "stats": stats_page(progress, "all questions"),
+        "stats-empty": stats_page(measure(questions, [], TODAY, due=set()), "--level junior"),
         "transcript": HtmlFormatter().render(session),
         "transcript-no-examples": HtmlFormatter().render(session, examples=False),
     }
@@ -143,7 +144,7 @@ def keep(name: str, data: bytes) -> Path:
     return path
 
 
-@pytest.mark.parametrize("page", ["stats", "transcript", "transcript-no-examples"])
+@pytest.mark.parametrize("page", ["stats", "stats-empty", "transcript", "transcript-no-examples"])
 @pytest.mark.parametrize("width", WIDTHS)
 def test_page_fits_the_screen_without_errors(browser: Browser, pages: dict[str, Path], page: str, width: int) -> None:
     shown: Measured = browser.open(pages[page], width)
