@@ -491,3 +491,52 @@ def _has_cards(home: Path) -> bool:
         return db.execute("SELECT 1 FROM sqlite_master WHERE name = 'cards'").fetchone() is not None
     finally:
         db.close()
+
+
+# The answers table where every attempt is kept and drafts are saved (review scheduling's schema), made
+# from the first one's rows when this history does not have it yet.
+ATTEMPTS_TABLE = [
+    """CREATE TABLE answers_by_attempt (
+        session_id INTEGER NOT NULL, position INTEGER NOT NULL, attempt INTEGER NOT NULL,
+        question_id TEXT NOT NULL, answer TEXT NOT NULL, seconds REAL NOT NULL, word_count INTEGER NOT NULL,
+        skipped INTEGER NOT NULL, feedback TEXT, rating INTEGER, submitted_at TEXT NOT NULL,
+        draft INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (session_id, position, attempt))""",
+    """INSERT INTO answers_by_attempt (session_id, position, attempt, question_id, answer, seconds, word_count,
+           skipped, feedback, rating, submitted_at)
+       SELECT session_id, position, 1, question_id, answer, seconds, word_count, skipped, feedback, rating,
+           submitted_at FROM answers""",
+    "DROP TABLE answers",
+    "ALTER TABLE answers_by_attempt RENAME TO answers",
+]
+
+
+def test_only_the_last_submitted_attempt_counts_and_drafts_never(home: Path, bank: Path) -> None:
+    known_history(home)
+    if not _has_column(home, "answers", "attempt"):
+        for sql in ATTEMPTS_TABLE:
+            damage(home, sql)
+    strong = json.dumps(feedback("strong", "explanation", 0)).replace("'", "''")
+    columns = "(session_id, position, attempt, question_id, answer, seconds, word_count, skipped, feedback, rating"
+    damage(  # a retry of the first answer, rated easy instead of hard
+        home,
+        f"INSERT INTO answers {columns}, submitted_at, draft)"
+        f" VALUES (1, 0, 2, 'junior-basics', 'Better.', 50, 1, 0, '{strong}', 4, '2024-04-10T10:05:00+00:00', 0)",
+    )
+    damage(  # then a third attempt, typed but never sent
+        home,
+        f"INSERT INTO answers {columns}, submitted_at, draft)"
+        f" VALUES (1, 0, 3, 'junior-basics', 'Half', 5, 1, 0, NULL, NULL, '2024-04-10T10:06:00+00:00', 1)",
+    )
+    overall = json.loads(invoke("stats", "--bank", str(bank), "--json").stdout)["overall"]
+    assert (overall["answers"], overall["rated"]) == (4, 4)
+    assert overall["mean_rating"] == (4 + 3 + 4 + 2) / 4
+
+
+def _has_column(home: Path, table: str, column: str) -> bool:
+    import sqlite3
+
+    db = sqlite3.connect(home / "history.db")
+    try:
+        return any(row[1] == column for row in db.execute(f"PRAGMA table_info({table})"))
+    finally:
+        db.close()

@@ -26,8 +26,13 @@ _FACTS = """
     SELECT session_id, position, question_id, date(submitted_at, 'localtime'), skipped, rating,
            json_extract(feedback, '$.verdict.grade', '$.form', '$.star.situation', '$.star.task',
                         '$.star.action', '$.star.result', '$.red_flags')
-    FROM answers {where} ORDER BY submitted_at, session_id, position
+    FROM answers a WHERE {where} ORDER BY submitted_at, session_id, position
 """
+# Where the history keeps every attempt and unsent drafts (review scheduling's schema), the answer
+# that counts for a question of a session is its last submitted attempt, as the review queue reads it.
+_COUNTED = """a.draft = 0 AND a.attempt = (
+    SELECT max(b.attempt) FROM answers b
+    WHERE b.session_id = a.session_id AND b.position = a.position AND b.draft = 0)"""
 _FEEDBACK_IS_JSON = "json_valid(feedback) OR feedback IS NULL"
 _RATINGS = (None, 1, 2, 3, 4)
 # SQLite writes the array with nothing before it, so the decoder's own scan is enough (json.loads
@@ -41,10 +46,16 @@ class ProgressReader(Connection):
     @translated
     def answer_facts(self, since: date | None = None) -> list[AnswerFact]:
         """Every answer (and skip) given on or after `since` (a local day), oldest first."""
-        where, parameters = ("WHERE date(submitted_at, 'localtime') >= ?", [since.isoformat()]) if since else ("", [])
+        conditions, parameters = ["1"], []
+        if since is not None:
+            conditions.append("date(submitted_at, 'localtime') >= ?")
+            parameters.append(since.isoformat())
         with self._read() as db:
+            columns = {row[1] for row in db.execute("PRAGMA table_info(answers)")}
+            if {"draft", "attempt"} <= columns:
+                conditions.append(_COUNTED)
             try:
-                rows = db.execute(_FACTS.format(where=where), parameters).fetchall()
+                rows = db.execute(_FACTS.format(where=" AND ".join(conditions)), parameters).fetchall()
             except sqlite3.OperationalError as error:
                 if "JSON" not in str(error):
                     raise
