@@ -68,6 +68,11 @@ def build_history(home: Path, answers: int, seed: int = 7, days: int = DAYS) -> 
     sessions = answers // QUESTIONS_PER_SESSION
     settings = json.dumps({**SETTINGS, "bank": "bundled"})
     db = sqlite3.connect(home / "history.db")
+    # Every column by name; a schema that keeps every attempt numbers these the first.
+    columns = "session_id, position, question_id, answer, seconds, word_count, skipped, feedback, rating, submitted_at"
+    if any(row[1] == "attempt" for row in db.execute("PRAGMA table_info(answers)")):
+        columns += ", attempt"
+    insert = f"INSERT INTO answers ({columns}) VALUES ({', '.join('?' * len(columns.split(', ')))})"
     with db:
         for number in range(sessions):
             started = now - timedelta(days=days * (sessions - number) / sessions, minutes=30)
@@ -102,7 +107,8 @@ def build_history(home: Path, answers: int, seed: int = 7, days: int = DAYS) -> 
                         submitted,
                     )
                 )
-            db.executemany("INSERT INTO answers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            numbered = [(*row, 1) for row in rows] if columns.endswith("attempt") else rows
+            db.executemany(insert, numbered)
     db.close()
 
 
