@@ -8,7 +8,9 @@ and a transcript starts its first question on the first page.
 
 from __future__ import annotations
 
+import html
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from dataclasses import replace
@@ -55,11 +57,11 @@ def browser() -> Iterator[Browser]:
 
 
 def grown_bank(folder: Path) -> list[Question]:
-    """The bundled bank with a domain on every question and half as many questions again, as banks grow."""
+    """The bundled bank with half as many questions again, as banks grow, and a domain on every question."""
     questions = yaml.safe_load(bundled_bank_path().read_text(encoding="utf-8"))["questions"]
     extra = [{**q, "id": f"{q['id']}-again"} for q in questions[: len(questions) // 2]]
     for number, item in enumerate([*questions, *extra]):
-        item["domain"] = DOMAINS[number % len(DOMAINS)]
+        item.setdefault("domain", DOMAINS[number % len(DOMAINS)])
     path = folder / "grown.yaml"
     text = yaml.dump({"version": 1, "questions": [*questions, *extra]}, Dumper=_NoAliases, sort_keys=False)
     path.write_text(text, encoding="utf-8")
@@ -171,7 +173,10 @@ def test_a_printed_transcript_starts_its_first_question_on_the_first_page(
     # Page one holds the header, the whole summary and the start of the first question: a layout that
     # kept each question whole on a page would leave page one all but empty.
     assert "Summary" in first_page and "# Question Verdict Flags Rating Time" in first_page, saved
-    assert "1. A newly installed CT scanner cannot send to PACS." in first_page, saved
+    heading = re.search(r"<section>\n<h2>(1\. [^<]*)</h2>", pages[page].read_text(encoding="utf-8"))
+    assert heading is not None
+    first_words = " ".join(html.unescape(heading[1]).split()[:8])
+    assert first_words in first_page, saved
     assert "Your answer" in first_page, saved
 
 

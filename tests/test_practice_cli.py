@@ -123,7 +123,13 @@ def test_unknown_skill(run: Run) -> None:
         (["3"], "error: a session id (3) is only taken with --resume\n"),
         (
             ["--resume", "--level", "mid"],
-            "error: --resume continues a session with its own questions; leave out --level, --type and --skill\n",
+            "error: --resume continues a session with its own questions; "
+            "leave out --level, --type, --skill and --region\n",
+        ),
+        (
+            ["--resume", "--region", "uk"],
+            "error: --resume continues a session with its own questions; "
+            "leave out --level, --type, --skill and --region\n",
         ),
     ],
 )
@@ -192,3 +198,15 @@ def _has_answer(home: Path) -> bool:
     )
     sessions = json.loads(result.stdout or "[]")
     return bool(sessions) and sessions[0]["answered"] >= 1
+
+
+def test_region_leaves_out_another_jurisdictions_questions(run: Run, home: Path) -> None:
+    # The bundled bank has US-only and UK/EU-only questions; a UK candidate is never given a US-only one.
+    piped = "\n---\n".join(["An answer."] * 200)
+    result = run("practice", "--region", "uk", "--level", "mid", "--order", "bank", "--count", "200", input=piped)
+    assert result.exit_code == 0, result.output
+    with Store.open(home) as store:
+        record = store.session(1)
+    regions = {tuple(q.get("region", ())) for q in record.questions}
+    assert ("us",) not in regions and ("uk", "eu") in regions and () in regions
+    assert record.settings.filters["region"] == ["uk"]

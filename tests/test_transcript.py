@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from dataclasses import replace
@@ -657,3 +658,20 @@ def test_no_examples_json_keeps_every_other_key() -> None:
     assert "example_answer" not in first and "how_to_answer" not in first and "what_not_to_say" not in first
     assert first["question"] == "What does a PACS do, and where does <b>DICOM</b> fit?"
     assert first["answer"]["feedback"]["red_flags"][0]["point"] == "- It's *just* storage"  # feedback is kept
+
+
+@pytest.mark.parametrize("name", ["md", "html"])
+def test_points_saved_with_their_cues_read_as_their_text(name: str) -> None:
+    session = known_session()
+    first = dict(session.questions[0])
+    first["how_to_answer"] = [{"point": "Name the <parts>", "look_for": ["modality", "archive"]}, "Give a number"]
+    first.update(domain="imaging-informatics", follow_ups=["And then?"], region=["uk"])
+    text = FORMATS[name].render(dataclasses.replace(session, questions=(first, *session.questions[1:])))
+    assert "look_for" not in text and "'point'" not in text
+    assert ("Name the \\<parts\\>" if name == "md" else "Name the &lt;parts&gt;") in text
+    data = json.loads(FORMATS["json"].render(dataclasses.replace(session, questions=(first,) + session.questions[1:])))
+    assert data["questions"][0]["how_to_answer"][0] == {
+        "point": "Name the <parts>",
+        "look_for": ["modality", "archive"],
+    }
+    assert data["questions"][0]["follow_ups"] == ["And then?"]
