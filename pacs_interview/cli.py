@@ -445,6 +445,7 @@ def stats(
         Path | None,
         typer.Option("--html", metavar="FILE", help="Write the report as one HTML page, atomically (- for stdout)."),
     ] = None,
+    region: RegionOption = None,
     bank: BankOption = None,
     json_: JsonOption = False,
 ) -> None:
@@ -463,8 +464,9 @@ def stats(
         raise typer.BadParameter(
             "--html - and --json both write to stdout; give --html a file name", param_hint="'--html'"
         )
-    filters = _filters(level, type_, skill)
-    loaded = load_bank(bank)
+    defaults = _defaults()
+    filters = _filters(level, type_, skill, region or defaults.region)
+    loaded = load_bank(bank or defaults.bank)
     questions = select(loaded, filters)
     with Store.open() as store:
         if html is not None and not page_to_stdout:

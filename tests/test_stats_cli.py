@@ -540,3 +540,20 @@ def _has_column(home: Path, table: str, column: str) -> bool:
         return any(row[1] == column for row in db.execute(f"PRAGMA table_info({table})"))
     finally:
         db.close()
+
+
+def test_region_leaves_out_another_jurisdiction_s_questions(home: Path, tmp_path: Path) -> None:
+    regional = BANK.replace(
+        "    skills: [Budgeting]\n", "    skills: [Budgeting]\n    region: [us]\n"
+    )  # lead-budget is written for US rules
+    path = tmp_path / "regional.yaml"
+    path.write_text(regional, encoding="utf-8")
+    known_history(home)
+    totals = {
+        region: json.loads(invoke("stats", "--bank", str(path), "--json", "--region", region).stdout)["overall"][
+            "total"
+        ]
+        for region in ("us", "uk")
+    }
+    assert totals == {"us": 3, "uk": 2}
+    assert invoke("stats", "--bank", str(path), "--region", "uk").stdout.startswith("Progress · --region uk · as of")
