@@ -87,9 +87,15 @@ def test_groups_follow_the_level_and_type_order_and_skills_by_name() -> None:
 
 def test_domains_appear_only_when_questions_have_one() -> None:
     assert measure(QUESTIONS, [], TODAY).groups["domain"] == ()
-    with_domains = [question("x", domain="operations"), question("y", domain="image-management"), question("z")]
+    with_domains = [
+        question("x", domain="operations"),
+        question("y", domain="image-management"),
+        question("w", domain="training-education"),
+        question("z"),
+    ]
     groups = measure(with_domains, [], TODAY).groups["domain"]
-    assert [g.name for g in groups] == ["image-management", "operations"]  # the outline's order
+    assert [g.name for g in groups] == ["image-management", "operations", "training-education"]  # the outline's order
+    assert [g.label for g in groups] == ["Image management", "Operations", "Training and education"]
 
 
 def test_verdicts_count_the_latest_verdict_of_each_question() -> None:

@@ -270,7 +270,16 @@ def _names(question: Question, dimension: str) -> tuple[str, ...]:
 
 
 def _label(dimension: str, name: str) -> str:
-    return LEVEL_LABELS[Level(name)] if dimension == "level" else name
+    """What a reader sees: a level's title, a domain in words, a type or skill as it is."""
+    if dimension == "level":
+        return LEVEL_LABELS[Level(name)]
+    if dimension == "domain":
+        return _DOMAIN_WORDS.get(name, name.replace("-", " ").capitalize())
+    return name
+
+
+# A domain id in words, where replacing its hyphens is not enough.
+_DOMAIN_WORDS = {"training-education": "Training and education"}
 
 
 _LEVELS = [level.value for level in Level]

@@ -33,7 +33,7 @@ def stats_report(progress: Progress, scope: str) -> Stack:
     parts: list[RenderableType] = [_headline(progress, scope)]
     for dimension, groups in progress.groups.items():
         if groups:
-            parts += [Text(""), group_table(progress, _TITLES[dimension], groups)]
+            parts += [Text(""), group_table(progress, dimension, groups)]
     if progress.has_verdicts:
         parts.append(_verdict_legend())
     if progress.overall.checked:
@@ -100,10 +100,10 @@ def _verdict_legend() -> Text:
     return line
 
 
-def group_table(progress: Progress, title: str, groups: Sequence[Group]) -> Table:
+def group_table(progress: Progress, dimension: str, groups: Sequence[Group]) -> Table:
     """One row per level, type, domain or skill: practised, verdicts, rating, STAR, red flags."""
-    table = _table(title)
-    table.add_column("", ratio=1)
+    table = _table(_TITLES[dimension])
+    table.add_column("", ratio=1, overflow="fold")  # a long name without spaces folds rather than being cut
     table.add_column("Practised", no_wrap=True)
     if progress.has_verdicts:
         table.add_column("Verdicts", no_wrap=True)
@@ -116,7 +116,8 @@ def group_table(progress: Progress, title: str, groups: Sequence[Group]) -> Tabl
     if progress.has_due:
         table.add_column("Due", justify="right", no_wrap=True)
     for group in groups:
-        table.add_row(text(group.name), *_cells(progress, group.figures))
+        # Levels by their short name: the titles would leave the figures too little room.
+        table.add_row(text(group.name if dimension == "level" else group.label), *_cells(progress, group.figures))
     return table
 
 
