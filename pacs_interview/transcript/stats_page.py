@@ -40,6 +40,10 @@ th, td { text-align: left; padding: 0.3rem 0.5rem; border-bottom: 1px solid #e5e
 th { font-weight: 600; color: #444; }
 td.num, th.num { text-align: right; white-space: nowrap; }
 td.name { overflow-wrap: anywhere; }
+table.groups { table-layout: fixed; }  /* the same columns in every table line up */
+table.groups th.num { width: 5rem; }
+table.groups th.practised { width: 10rem; }
+table.groups th.verdicts { width: 12rem; }
 .barcell { min-width: 7rem; white-space: nowrap; }
 .barcell svg { display: inline-block; vertical-align: middle; }
 .counts { white-space: nowrap; }
@@ -86,6 +90,9 @@ code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; 
   th, td { padding: 0.05rem 0.35rem; }
   .barcell { min-width: 0; }
   svg.bar { width: 3rem; height: 0.45rem; }
+  table.groups th.num { width: 3.6rem; }
+  table.groups th.practised { width: 6.5rem; }
+  table.groups th.verdicts { width: 9rem; }
   svg.spark { height: 1.6rem; }
   svg.heatmap { max-width: 18rem; }
   .cards { margin: 0.5rem 0; gap: 0.4rem; grid-template-columns: repeat(5, 1fr); }
@@ -160,15 +167,15 @@ def _days(count: int) -> str:
 
 
 def _group_table(progress: Progress, dimension: str, groups: Sequence[Group]) -> str:
-    columns: list[tuple[str, str, Callable[[Figures], str]]] = [("Practised", "barcell", _practised)]
+    columns: list[tuple[str, str, Callable[[Figures], str]]] = [("Practised", "barcell practised", _practised)]
     if progress.has_verdicts:
-        columns.append(("Verdicts", "barcell", _verdicts))
+        columns.append(("Verdicts", "barcell verdicts", _verdicts))
     if progress.has_ratings:
         columns.append(("Rating", "num", lambda f: rating_text(f.mean_rating)))
     if progress.has_stories:
         columns.append(("STAR", "num", lambda f: percent(f.star_parts)))
     if progress.overall.checked:
-        columns.append(("Red flags", "num", lambda f: percent(f.red_flag_rate)))
+        columns.append(("Flags", "num", lambda f: percent(f.red_flag_rate)))
     if progress.has_due:
         columns.append(("Due", "num", lambda f: str(f.due)))
     head = "".join(f'<th class="{css}">{esc(name)}</th>' for name, css, _ in columns)
