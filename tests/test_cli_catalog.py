@@ -296,6 +296,7 @@ for args, expected in RUNS:
     except SystemExit as exit:
         assert exit.code == expected, (args, exit.code)
 assert "prompt_toolkit" not in sys.modules
+assert "fsrs" not in sys.modules  # scheduling arithmetic: only practice and due need it
 """
 
 

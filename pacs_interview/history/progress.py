@@ -28,8 +28,8 @@ _FACTS = """
                         '$.star.action', '$.star.result', '$.red_flags')
     FROM answers a WHERE {where} ORDER BY submitted_at, session_id, position
 """
-# Where the history keeps every attempt and unsent drafts (review scheduling's schema), the answer
-# that counts for a question of a session is its last submitted attempt, as the review queue reads it.
+# The history keeps every attempt and unsent drafts: the answer that counts for a question of a
+# session is its last submitted attempt, as the review queue reads it.
 _COUNTED = """a.draft = 0 AND a.attempt = (
     SELECT max(b.attempt) FROM answers b
     WHERE b.session_id = a.session_id AND b.position = a.position AND b.draft = 0)"""
@@ -46,14 +46,11 @@ class ProgressReader(Connection):
     @translated
     def answer_facts(self, since: date | None = None) -> list[AnswerFact]:
         """Every answer (and skip) given on or after `since` (a local day), oldest first."""
-        conditions, parameters = ["1"], []
+        conditions, parameters = [_COUNTED], []
         if since is not None:
             conditions.append("date(submitted_at, 'localtime') >= ?")
             parameters.append(since.isoformat())
         with self._read() as db:
-            columns = {row[1] for row in db.execute("PRAGMA table_info(answers)")}
-            if {"draft", "attempt"} <= columns:
-                conditions.append(_COUNTED)
             try:
                 rows = db.execute(_FACTS.format(where=" AND ".join(conditions)), parameters).fetchall()
             except sqlite3.OperationalError as error:
@@ -63,11 +60,9 @@ class ProgressReader(Connection):
         return self._facts(rows)
 
     @translated
-    def due_question_ids(self, now: datetime) -> set[str] | None:
-        """The questions whose review card is due at `now`; None when the history keeps no cards."""
+    def due_question_ids(self, now: datetime) -> set[str]:
+        """The questions whose review card is due at `now`."""
         with self._read() as db:
-            if db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'cards'").fetchone() is None:
-                return None
             rows = db.execute("SELECT question_id, due_at FROM cards").fetchall()
         # A card a question has at most: parsing each time here is cheap, and exact whatever the zone written.
         return {question_id for question_id, due_at in rows if _due(due_at, now)}

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import io
+import re
 import time
 from collections.abc import Callable, Iterator
-from typing import BinaryIO, TextIO
+from typing import BinaryIO, Literal, TextIO
 
 from pacs_interview.bank import Question
 from pacs_interview.common.errors import UserError
-from pacs_interview.session.loop import Answer, RatingChoice
+from pacs_interview.session.loop import Answer, DraftKeeper, RatingChoice
 from pacs_interview.session.records import Rating
 
 ANSWER_SEPARATOR = "---"
+# `--- 3` also separates, and rates the answer before it (1 again ... 4 easy), so scripts can drive the queue.
+_RATED_SEPARATOR = re.compile(r"--- ([0-9]+)")
 # An answer is a few hundred words; anything past this is a mistake (a disk image, a log archive).
 MAX_ANSWER_BYTES = 10_000_000
 
@@ -23,7 +26,7 @@ def text_stream(binary: BinaryIO) -> TextIO:
 
 
 class PipedAnswers:
-    """Answers read from a stream, separated by lines holding only `---`.
+    """Answers read from a stream, separated by lines holding only `---`, or `--- N` to rate the answer.
 
     The stream is read line by line, so each answer is handed on (and saved) as
     soon as its separator arrives, while the rest of the input is still coming.
@@ -33,21 +36,27 @@ class PipedAnswers:
         self._answers = _split_answers(stream)
         self.now = now
 
-    def read_answer(self, question: Question, number: int, total: int) -> Answer | None:
+    def read_answer(
+        self, question: Question, number: int, total: int, draft: str = "", keep_draft: DraftKeeper | None = None
+    ) -> Answer | None:
         started = self.now()
-        text = next(self._answers, None)
-        return None if text is None else Answer(text, self.now() - started)
+        item = next(self._answers, None)
+        if item is None:
+            return None
+        text, rating = item
+        return Answer(text, self.now() - started, rating=rating)
 
     def read_rating(self) -> Rating | RatingChoice:
         return RatingChoice.skip  # nobody is there to press a key
 
 
-def _split_answers(stream: TextIO) -> Iterator[str]:
+def _split_answers(stream: TextIO) -> Iterator[tuple[str, Rating | None]]:
     lines: list[str] = []
     size = 0
-    for line in stream:
-        if line.rstrip("\r\n") == ANSWER_SEPARATOR:
-            yield "".join(lines).rstrip("\r\n")
+    for number, line in enumerate(stream, start=1):
+        separator = _separator(line.rstrip("\r\n"), number)
+        if separator is not None:
+            yield "".join(lines).rstrip("\r\n"), separator or None
             lines, size = [], 0
             continue
         lines.append(line)
@@ -57,7 +66,19 @@ def _split_answers(stream: TextIO) -> Iterator[str]:
                 f"an answer on stdin is over {MAX_ANSWER_BYTES // 1_000_000} MB; answers are separated by ---"
             )
     if "".join(lines).strip():
-        yield "".join(lines).rstrip("\r\n")
+        yield "".join(lines).rstrip("\r\n"), None
+
+
+def _separator(line: str, number: int) -> Rating | Literal[0] | None:
+    """0 for `---`, the rating for `--- N`, None for a line of an answer."""
+    if line == ANSWER_SEPARATOR:
+        return 0
+    rated = _RATED_SEPARATOR.fullmatch(line)
+    if rated is None:
+        return None
+    if rated[1] not in ("1", "2", "3", "4"):
+        raise UserError(f"line {number} of stdin: `--- {rated[1]}` rates an answer from 1 (again) to 4 (easy)")
+    return Rating(int(rated[1]))
 
 
 def read_answer_text(source: str | None, stdin: BinaryIO, stdin_is_terminal: bool) -> str:
