@@ -12,7 +12,7 @@ import pytest
 
 from pacs_interview.cli import ExportFormat
 from pacs_interview.session.records import AnswerRecord, SessionRecord
-from pacs_interview.transcript import FORMATS, format_for
+from pacs_interview.transcript import FORMATS, format_for, view
 from pacs_interview.transcript.html import HtmlFormatter
 from pacs_interview.transcript.json_format import JsonFormatter
 from pacs_interview.transcript.markdown import MarkdownFormatter, block, escape_line
@@ -709,3 +709,10 @@ def test_every_attempt_and_a_draft_reach_every_format() -> None:
     assert (first["answer"]["attempt"], [a["text"] for a in first["earlier_attempts"]]) == (2, ["My first try."])
     assert (third["state"], third["answer"]["draft"], third["answer"]["text"]) == ("draft", True, "Half <typed>")
     assert data["session"]["drafts"] == 1 and data["session"]["not_reached"] == 1
+
+
+def test_a_draft_is_a_draft_in_the_summary() -> None:
+    session = known_session()
+    draft = replace(session.answers[1], answer="Half an answer", skipped=False, draft=True)
+    rows = view.summary_rows(replace(session, answers=(session.answers[0], draft)))
+    assert [(row.state, row.rating, row.flags_text, row.verdict) for row in rows][1] == ("draft", "draft", "-", None)
