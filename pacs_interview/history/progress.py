@@ -22,17 +22,16 @@ from pacs_interview.progress import AnswerFact
 _GRADES = frozenset({"strong", "close", "not-yet"})
 # The day in the local zone, computed by SQLite; one json_extract with several paths parses the
 # feedback once and returns the values as a JSON array.
+# The history keeps every attempt and unsent drafts: the answer that counts for a question of a
+# session is its last submitted attempt, as the review queue reads it. Drafts are left out here;
+# earlier attempts, which are few, are left out in Python (a subquery per answer costs more).
 _FACTS = """
     SELECT session_id, position, question_id, date(submitted_at, 'localtime'), skipped, rating,
            json_extract(feedback, '$.verdict.grade', '$.form', '$.star.situation', '$.star.task',
-                        '$.star.action', '$.star.result', '$.red_flags')
-    FROM answers a WHERE {where} ORDER BY submitted_at, session_id, position
+                        '$.star.action', '$.star.result', '$.red_flags'),
+           attempt
+    FROM answers WHERE {where} ORDER BY submitted_at, session_id, position, attempt
 """
-# The history keeps every attempt and unsent drafts: the answer that counts for a question of a
-# session is its last submitted attempt, as the review queue reads it.
-_COUNTED = """a.draft = 0 AND a.attempt = (
-    SELECT max(b.attempt) FROM answers b
-    WHERE b.session_id = a.session_id AND b.position = a.position AND b.draft = 0)"""
 _FEEDBACK_IS_JSON = "json_valid(feedback) OR feedback IS NULL"
 _RATINGS = (None, 1, 2, 3, 4)
 # SQLite writes the array with nothing before it, so the decoder's own scan is enough (json.loads
@@ -46,7 +45,7 @@ class ProgressReader(Connection):
     @translated
     def answer_facts(self, since: date | None = None) -> list[AnswerFact]:
         """Every answer (and skip) given on or after `since` (a local day), oldest first."""
-        conditions, parameters = [_COUNTED], []
+        conditions, parameters = ["draft = 0"], []
         if since is not None:
             conditions.append("date(submitted_at, 'localtime') >= ?")
             parameters.append(since.isoformat())
@@ -68,10 +67,17 @@ class ProgressReader(Connection):
         return {question_id for question_id, due_at in rows if _due(due_at, now)}
 
     def _facts(self, rows: Sequence[Sequence[Any]]) -> list[AnswerFact]:
+        last_attempt = _last_attempts(rows)
         days: dict[str, date] = {}
         facts: list[AnswerFact] = []
         append = facts.append  # tens of thousands of rows: the loop is kept lean
-        for session_id, position, question_id, day_text, skipped, rating, extracted in rows:
+        for session_id, position, question_id, day_text, skipped, rating, extracted, attempt in rows:
+            if (
+                last_attempt
+                and (session_id, position) in last_attempt
+                and attempt != last_attempt[session_id, position]
+            ):
+                continue  # a later attempt at this question of the session counts instead
             day = days.get(day_text)
             if day is None:
                 day = days[day_text] = self._day(day_text, session_id, position)
@@ -119,6 +125,16 @@ class ProgressReader(Connection):
             f"history file {self.path} holds a damaged session {session_id}"
             f" (answer to question {position + 1}: {detail}); {move_aside(self.path)}"
         )
+
+
+def _last_attempts(rows: Sequence[Sequence[Any]]) -> dict[tuple[int, int], int]:
+    """The last attempt at each question of a session that was answered more than once."""
+    last: dict[tuple[int, int], int] = {}
+    for row in rows:
+        if isinstance(row[7], int) and row[7] > 1:
+            key = (row[0], row[1])
+            last[key] = max(last.get(key, 0), row[7])
+    return last
 
 
 def _due(due_at: Any, now: datetime) -> bool:
