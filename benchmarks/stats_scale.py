@@ -16,6 +16,7 @@ import argparse
 import json
 import os
 import random
+import resource
 import sqlite3
 import statistics
 import subprocess
@@ -24,7 +25,7 @@ import tempfile
 import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pacs_interview.bank import load_bank
 from pacs_interview.feedback.analysis import analyze
@@ -112,13 +113,21 @@ def build_history(home: Path, answers: int, seed: int = 7, days: int = DAYS) -> 
     db.close()
 
 
-def time_command(home: Path, *args: str) -> float:
-    """Wall time of one `pacs-interview` run with the history in `home`."""
+class Timed(NamedTuple):
+    wall: float
+    cpu: float  # user and system time of the process: what a busy machine changes least
+
+
+def time_command(home: Path, *args: str) -> Timed:
+    """Wall and CPU time of one `pacs-interview` run with the history in `home`."""
     script = Path(sys.executable).with_name("pacs-interview")
     environment = {**os.environ, "PACS_INTERVIEW_HOME": str(home)}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run([str(script), *args], stdout=subprocess.DEVNULL, check=True, env=environment)
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return Timed(wall, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
 
 
 def main() -> None:
@@ -131,17 +140,21 @@ def main() -> None:
             homes[size] = Path(folder) / str(size)
             build_history(homes[size], size)
         # The sizes take turns, so a machine that gets busier during the run slows them all alike.
-        times: dict[int, list[float]] = {size: [] for size in SIZES}
+        times: dict[int, list[Timed]] = {size: [] for size in SIZES}
         floor = []
         for _ in range(runs):
             floor.append(time_command(homes[SIZES[0]], "list", "--json"))
             for size, home in homes.items():
                 times[size].append(time_command(home, "stats", "--json"))
-        medians = {size: statistics.median(values) for size, values in times.items()}
-    print(f"start-up floor (`list --json`, no history read): {statistics.median(floor) * 1000:.0f} ms")
-    print(f"{'answers':>8} {'stats --json':>13}")
+        medians = {size: statistics.median(t.wall for t in values) for size, values in times.items()}
+        cpu = {size: statistics.median(t.cpu for t in values) for size, values in times.items()}
+    print(f"load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    floor_wall, floor_cpu = (statistics.median(t.wall for t in floor), statistics.median(t.cpu for t in floor))
+    floor_text = f"{floor_wall * 1000:.0f} ms wall, {floor_cpu * 1000:.0f} ms CPU"
+    print(f"start-up floor (`list --json`, no history read): {floor_text}")
+    print(f"{'answers':>8} {'stats --json':>13} {'CPU':>8}")
     for size, seconds in medians.items():
-        print(f"{size:>8} {seconds * 1000:>10.0f} ms")
+        print(f"{size:>8} {seconds * 1000:>10.0f} ms {cpu[size] * 1000:>5.0f} ms")
     first, middle, last = SIZES
     growth = (medians[last] - medians[middle]) / (medians[middle] - medians[first])
     expected = (last - middle) / (middle - first)
