@@ -6,6 +6,7 @@ import functools
 import os
 import sys
 from collections.abc import Callable
+from datetime import date, datetime, timezone
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
@@ -31,6 +32,7 @@ from pacs_interview.terminal.console import make_consoles
 
 if TYPE_CHECKING:
     from pacs_interview.history.store import Store
+    from pacs_interview.progress import Progress
 
 app = typer.Typer(
     name="pacs-interview",
@@ -488,6 +490,10 @@ def export(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file, atomically (default: stdout).")
     ] = None,
+    no_examples: Annotated[
+        bool,
+        typer.Option("--no-examples", help="Leave out the bank's guidance and example answers: your words only."),
+    ] = False,
 ) -> None:
     """Export a session as Markdown, JSON or HTML.
 
@@ -504,7 +510,7 @@ def export(
         if file is not None:
             _refuse_history_file(store, file)
         record = store.latest() if session is None else store.session(session)
-    text = FORMATS[format_.value if format_ else format_for(output)].render(record)
+    text = FORMATS[format_.value if format_ else format_for(output)].render(record, examples=not no_examples)
     if file is None:
         _write_stdout(text)
     else:
@@ -524,6 +530,93 @@ def _write_stdout(text: str) -> None:
     sys.stdout.flush()
     sys.stdout.buffer.write(text.encode("utf-8"))
     sys.stdout.buffer.flush()
+
+
+def _today() -> date:
+    """The local calendar day the figures are as of (tests pin it)."""
+    return date.today()
+
+
+def _since(value: str | None) -> date | None:
+    """--since as a calendar day; a usage error (exit 2) when it is not one."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD, such as 2024-05-01") from None
+
+
+@command()
+def stats(
+    level: LevelOption = None,
+    type_: TypeOption = None,
+    skill: SkillOption = None,
+    since: Annotated[
+        str | None,
+        typer.Option("--since", metavar="DATE", help="Only answers given on or after this day (YYYY-MM-DD)."),
+    ] = None,
+    html: Annotated[
+        Path | None,
+        typer.Option("--html", metavar="FILE", help="Write the report as one HTML page, atomically (- for stdout)."),
+    ] = None,
+    region: RegionOption = None,
+    bank: BankOption = None,
+    json_: JsonOption = False,
+) -> None:
+    """Progress by level, type, skill and domain.
+
+    Questions practised, verdicts, ratings, STAR, red flags, a streak, the questions
+    to practise next and the last 30 days against before: in the terminal, as JSON,
+    or as an HTML report to keep or send.
+    """
+    from pacs_interview.history.store import Store
+    from pacs_interview.progress import measure
+
+    start = _since(since)
+    page_to_stdout = html is not None and str(html) == "-"
+    if page_to_stdout and json_:
+        raise typer.BadParameter(
+            "--html - and --json both write to stdout; give --html a file name", param_hint="'--html'"
+        )
+    defaults = _defaults()
+    filters = _filters(level, type_, skill, region or defaults.region)
+    loaded = load_bank(bank or defaults.bank)
+    questions = select(loaded, filters)
+    with Store.open() as store:
+        if html is not None and not page_to_stdout:
+            _refuse_history_file(store, html)
+        facts = store.answer_facts(start)
+        due = store.due_question_ids(datetime.now(timezone.utc))
+    progress = measure(questions, facts, _today(), start, {q.id for q in loaded.questions}, due)
+    scope = filters.describe() if filters != Filters() else "all questions"
+    if html is not None:
+        from pacs_interview.common.files import write_atomic
+        from pacs_interview.transcript.stats_page import stats_page
+
+        page = stats_page(progress, scope)
+        if page_to_stdout:
+            _write_stdout(page)
+        else:
+            write_atomic(html, page)
+            sys.stderr.write(f"wrote the progress report to {html}\n")
+    if json_:
+        _print_json(progress.to_json())
+    elif html is None:
+        _print_stats(progress, scope)
+    if progress.left_out:
+        what = f"{progress.left_out} answer{'s' if progress.left_out != 1 else ''}"
+        sys.stderr.write(f"{what} to questions not in this bank left out; --bank picks the bank they came from\n")
+
+
+def _print_stats(progress: Progress, scope: str) -> None:
+    if not progress.overall.answers and not progress.overall.skipped:
+        since = f" since {progress.since.isoformat()}" if progress.since else " yet"
+        sys.stderr.write(f"no answers{since}; `pacs-interview practice` starts a session\n")
+        return
+    from pacs_interview.terminal.stats_view import stats_report
+
+    make_consoles().out.print(stats_report(progress, scope))
 
 
 @command()

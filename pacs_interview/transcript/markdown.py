@@ -25,12 +25,30 @@ class MarkdownFormatter:
 
     suffix = ".md"
 
-    def render(self, session: SessionRecord) -> str:
+    def render(self, session: SessionRecord, *, examples: bool = True) -> str:
         lines = [f"# {view.title(session)}", ""]
         lines += [f"- **{label}:** {escape(value)}" for label, value in view.header_facts(session)]
+        lines += ["", *_summary(view.summary_rows(session))]
         for item in view.items(session):
-            lines += ["", *_item(item)]
+            lines += ["", *_item(item, examples)]
         return "\n".join(lines) + "\n"
+
+
+def _summary(rows: list[view.SummaryRow]) -> list[str]:
+    """The table a transcript opens with: a line per question."""
+    verdicts = view.has_verdicts(rows)
+    head = ["#", "Question", *(["Verdict"] if verdicts else []), "Flags", "Rating", "Time"]
+    align = ["--:", "---", *(["---"] if verdicts else []), "---", "---", "--:"]
+    lines = ["## Summary", "", _row(head), _row(align)]
+    for row in rows:
+        verdict = [escape(row.verdict or "-")] if verdicts else []
+        cells = [str(row.number), escape(row.question), *verdict, escape(row.flags_text), row.rating, row.time_text]
+        lines.append(_row(cells))
+    return lines
+
+
+def _row(cells: list[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
 
 
 def escape(text: str) -> str:
@@ -70,7 +88,7 @@ def _bullets(points: list[str], marks: dict[str, view.Mark] | None = None) -> li
     return lines
 
 
-def _item(item: Item) -> list[str]:
+def _item(item: Item, examples: bool) -> list[str]:
     lines = [f"## {item.number}. {escape(' '.join(item.text('question').split()))}", ""]
     lines += [escape_line(view.question_meta(item)) + "\\", f"Skills: {escape(', '.join(item.texts('skills')))}", ""]
     lines += block(item.text("introduction"), first="*Why interviewers ask it:* ")
@@ -79,7 +97,7 @@ def _item(item: Item) -> list[str]:
     for answer in item.attempts:
         follow_up = item.follow_up if answer is item.answer else None
         lines += ["", f"### {escape(view.attempt_heading(item, answer))}", "", *_answer(answer, follow_up)]
-    return lines + _guidance(item)
+    return [*lines, *_guidance(item)] if examples else lines
 
 
 def _answer(answer: AnswerRecord, follow_up: FollowUpRecord | None) -> list[str]:

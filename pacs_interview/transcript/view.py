@@ -123,6 +123,74 @@ def header_facts(session: SessionRecord) -> list[tuple[str, str]]:
     ]
 
 
+@dataclass(frozen=True)
+class SummaryRow:
+    """One line of the summary table a transcript opens with."""
+
+    number: int
+    question_id: str
+    question: str  # on one line
+    state: str  # ANSWERED, SKIPPED, DRAFT or NOT_REACHED
+    verdict: str | None  # the feedback's grade, when it gave one
+    flags: list[str]  # the kinds of red flag raised, each once
+    rating: str  # a rating's name, `not rated`, `skipped`, `draft` or `not reached`
+    seconds: float | None
+
+    @property
+    def flags_text(self) -> str:
+        return ", ".join(self.flags) if self.flags else "none" if self.state == ANSWERED else "-"
+
+    @property
+    def time_text(self) -> str:
+        return format_seconds(self.seconds)
+
+
+def summary_rows(session: SessionRecord) -> list[SummaryRow]:
+    """Question, verdict, flags, rating and time for every question of the session."""
+    return [_summary_row(item) for item in items(session)]
+
+
+def has_verdicts(rows: list[SummaryRow]) -> bool:
+    """Whether any answer has a verdict: feedback from before verdicts has none, and then the column goes."""
+    return any(row.verdict is not None for row in rows)
+
+
+def _summary_row(item: Item) -> SummaryRow:
+    answer = item.answer
+    question = " ".join(item.text("question").split())
+    if answer is None or answer.skipped or answer.draft:
+        return SummaryRow(
+            item.number,
+            item.text("id"),
+            question,
+            item.state,
+            None,
+            [],
+            item.state,
+            None if answer is None else answer.seconds,
+        )
+    feedback = answer.feedback or {}
+    verdict = feedback.get("verdict")
+    grade = verdict.get("grade") if isinstance(verdict, Mapping) else None
+    flags = feedback.get("red_flags")
+    kinds = (
+        [visible(str(f.get("kind", "flag"))) for f in flags if isinstance(f, Mapping)]
+        if isinstance(flags, list)
+        else []
+    )
+    rating = "not rated" if answer.rating is None else answer.rating.name
+    return SummaryRow(
+        item.number,
+        item.text("id"),
+        question,
+        item.state,
+        visible(grade) if isinstance(grade, str) else None,
+        list(dict.fromkeys(kinds)),
+        rating,
+        answer.seconds,
+    )
+
+
 def _question_counts(summary: Summary) -> str:
     drafts = f" ({summary.drafts} of them drafts)" if summary.drafts else ""
     return (
