@@ -60,6 +60,8 @@ SCENE_AND_STEPS_ONLY = {"situation": True, "task": False, "action": True, "resul
         ({"red_flags": flags("no-result", "blame"), "ownership": "we"}, BLAME),
         ({"red_flags": flags("no-result"), "ownership": "we", "quantified": False}, NO_RESULT),
         ({"ownership": "we", "quantified": False}, ONLY_WE),
+        # An ending the feedback only asks about ("Did you say how it ended?") is pressed on too.
+        ({"star": NO_ENDING, "verdict": {"grade": "close", "fixes": [{"signal": "result", "advice": "?"}]}}, NO_RESULT),
     ],
 )
 def test_each_gap_triggers_its_follow_up(signals: dict[str, Any], gap: str) -> None:
@@ -82,6 +84,11 @@ def test_each_gap_triggers_its_follow_up(signals: dict[str, Any], gap: str) -> N
         pytest.param({"quantified": False, "form": "explanation"}, id="no number in an explanation"),
         pytest.param({"red_flags": [{"phrase": "no kind"}, "not an object"]}, id="flags of the wrong shape"),
         pytest.param({"star": "not an object", "quantified": False}, id="star of the wrong shape"),
+        pytest.param(
+            {"verdict": {"grade": "close", "fixes": [{"signal": "situation", "advice": "Set the scene."}]}},
+            id="a fix about something other than the ending",
+        ),
+        pytest.param({"verdict": {"grade": "close", "fixes": "not a list"}}, id="fixes of the wrong shape"),
     ],
 )
 def test_near_misses_trigger_nothing(signals: dict[str, Any]) -> None:

@@ -52,13 +52,21 @@ def lacks(feedback: Mapping[str, Any]) -> str | None:
         return VAGUE
     if BLAME in flags:
         return BLAME
-    if NO_RESULT in flags:
+    # An ending the feedback is unsure of is asked about in its fixes rather than flagged: an interviewer asks too.
+    if NO_RESULT in flags or "result" in _fix_signals(feedback):
         return NO_RESULT
     if feedback.get("ownership") == "we":
         return ONLY_WE
     if _ended_without_a_number(feedback):
         return NO_SCALE
     return None
+
+
+def _fix_signals(feedback: Mapping[str, Any]) -> set[str]:
+    """The signals the verdict's fixes name ("result" for an ending missing or in doubt)."""
+    verdict = feedback.get("verdict")
+    fixes = verdict.get("fixes") if isinstance(verdict, Mapping) else None
+    return {str(fix.get("signal")) for fix in fixes or () if isinstance(fix, Mapping)}
 
 
 def _ended_without_a_number(feedback: Mapping[str, Any]) -> bool:
