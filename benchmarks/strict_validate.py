@@ -67,7 +67,9 @@ def main() -> None:
     arguments = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         banks = {size: write_bank(size, Path(folder)) for size in arguments.sizes}
-        medians = {size: statistics.median(time_validate(b) for _ in range(arguments.runs)) for size, b in banks.items()}
+        medians = {
+            size: statistics.median(time_validate(b) for _ in range(arguments.runs)) for size, b in banks.items()
+        }
     print(f"{'questions':>10} {'validate --strict':>18} {'per 1,000':>10}")
     for size, seconds in medians.items():
         print(f"{size:>10} {seconds:>16.2f} s {seconds / size * 1000:>8.2f} s")

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import random
+import re
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from typer.testing import Result
 
-from pacs_interview.bank import Level, QuestionType, load_bank
+from pacs_interview.bank import Level, Location, Question, QuestionType, check, load_bank
 from pacs_interview.bank.check import check_banks
 
 FULL_ANSWER = " ".join(["word"] * 120)
@@ -82,6 +85,75 @@ def test_near_duplicate_wording(write_bank: Callable[..., Path]) -> None:
     messages = strict_messages(write_bank, first, second, different)
     assert len(messages) == 1
     assert messages[0].startswith("mid-two: wording nearly the same as 'mid-one' at ")
+
+
+def _brute_force_near_duplicates(questions: list[Question]) -> list[str]:
+    """What the check must find: every pair compared, the first earlier match named."""
+    words = [frozenset(re.findall(r"[a-z0-9]+", q.question.casefold())) for q in questions]
+    found = []
+    for later in range(len(questions)):
+        for earlier in range(later):
+            a, b = words[earlier], words[later]
+            if a and b and len(a & b) / len(a | b) >= check.NEAR_DUPLICATE_SIMILARITY:
+                found.append(f"{questions[later].id}: wording nearly the same as {questions[earlier].id!r}")
+                break
+    return found
+
+
+def _reworded(rng: random.Random, words: list[str], stock: list[str]) -> list[str]:
+    changed = list(words)
+    for _ in range(rng.randint(0, 4)):
+        action = rng.choice(("drop", "add", "swap"))
+        if action == "drop" and len(changed) > 1:
+            changed.pop(rng.randrange(len(changed)))
+        elif action == "add":
+            changed.insert(rng.randrange(len(changed) + 1), rng.choice(stock))
+        else:
+            changed[rng.randrange(len(changed))] = rng.choice(stock)
+    return changed
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_near_duplicates_found_without_comparing_every_pair_are_those_every_pair_finds(seed: int) -> None:
+    rng = random.Random(seed)
+    stock = [f"w{n}" for n in range(60)] + ["how", "do", "you", "the", "pacs", "a"]
+    originals = [[rng.choice(stock) for _ in range(rng.randint(1, 12))] for _ in range(60)]
+    wordings = originals + [_reworded(rng, rng.choice(originals), stock) for _ in range(140)]
+    rng.shuffle(wordings)
+    questions = [_question(f"q-{n}", " ".join(words)) for n, words in enumerate(wordings)]
+    found = [p.message.split(" at ")[0] for p in check._near_duplicates(questions)]
+    assert found == _brute_force_near_duplicates(questions)
+    assert len(found) > 20  # the data does hold near-duplicates, or the comparison proves nothing
+
+
+def test_near_duplicates_compare_few_pairs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """2,000 distinct questions: a check comparing every pair would make about two million comparisons."""
+    rng = random.Random(1)
+    common = "how would you handle a the in of to and for your with when what describe explain".split()
+    questions = [
+        _question(f"q-{n}", " ".join(rng.sample(common, 6) + [f"x{rng.randrange(10**6)}" for _ in range(6)]))
+        for n in range(2000)
+    ]
+    compared = []
+    real_similarity = check._similarity
+    monkeypatch.setattr(check, "_similarity", lambda a, b: compared.append(1) or real_similarity(a, b))
+    assert check._near_duplicates(questions) == []
+    assert len(compared) < 20 * len(questions)
+
+
+def _question(qid: str, wording: str) -> Question:
+    return Question(
+        id=qid,
+        level=Level.mid,
+        type=QuestionType.technical,
+        question=wording,
+        introduction="Why.",
+        how_to_answer=("One",),
+        what_not_to_say=("None",),
+        example_answer="Example.",
+        skills=("Communication",),
+        location=Location("bank.yaml", 1, 1),
+    )
 
 
 def test_strict_problems_through_the_cli(run: Callable[..., Result], write_bank: Callable[..., Path]) -> None:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import heapq
+import math
 import re
-from collections.abc import Iterable, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -104,16 +107,47 @@ def _unknown_skills(question: Question, vocabulary: Vocabulary) -> Iterable[str]
 
 
 def _near_duplicates(questions: Sequence[Question]) -> list[Problem]:
+    """Each question worded nearly as an earlier one, named with the first such earlier question.
+
+    Comparing every pair would take minutes for a large bank, so only candidates are compared: two word
+    sets this similar must share one of their rarer words (prefix filtering), and an index of those finds them.
+    """
     words = [frozenset(_WORD.findall(q.question.casefold())) for q in questions]
+    frequency = Counter(word for question_words in words for word in question_words)
+    by_rare_word: dict[str, list[int]] = defaultdict(list)  # a word to the earlier questions it is rare in
     problems = []
-    for later in range(len(questions)):
-        for earlier in range(later):
-            if _similarity(words[earlier], words[later]) >= NEAR_DUPLICATE_SIMILARITY:
-                first, second = questions[earlier], questions[later]
-                message = f"{second.id}: wording nearly the same as {first.id!r} at {first.location}"
-                problems.append(_at(second, message))
-                break
+    for later, question_words in enumerate(words):
+        rare = _rarest(question_words, frequency)
+        match = next((n for n in _candidates(rare, by_rare_word) if _near(words[n], question_words)), None)
+        if match is not None:
+            first, second = questions[match], questions[later]
+            message = f"{second.id}: wording nearly the same as {first.id!r} at {first.location}"
+            problems.append(_at(second, message))
+        for word in rare:
+            by_rare_word[word].append(later)
     return problems
+
+
+def _rarest(words: frozenset[str], frequency: Counter[str]) -> list[str]:
+    """The words two sets at NEAR_DUPLICATE_SIMILARITY must share at least one of: the rarest few."""
+    # Sharing a fraction s of the words means sharing ceil(s * n) of these n; so one of the rarest
+    # n - ceil(s * n) + 1 is shared. A hair is taken off before rounding so that a float error can only
+    # lengthen the list, never shorten it.
+    needed = math.ceil(NEAR_DUPLICATE_SIMILARITY * len(words) - 1e-9)
+    return sorted(words, key=lambda word: (frequency[word], word))[: len(words) - needed + 1]
+
+
+def _candidates(rare: list[str], by_rare_word: dict[str, list[int]]) -> Iterator[int]:
+    """Earlier questions sharing a rare word, lowest first, each once."""
+    previous = -1
+    for index in heapq.merge(*(by_rare_word.get(word, ()) for word in rare)):
+        if index != previous:
+            yield index
+            previous = index
+
+
+def _near(a: frozenset[str], b: frozenset[str]) -> bool:
+    return _similarity(a, b) >= NEAR_DUPLICATE_SIMILARITY
 
 
 def _similarity(a: frozenset[str], b: frozenset[str]) -> float:
