@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import random
+import signal
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from pacs_interview.bank import Filters, Order, Question, load_bank, question_from_json, select
 from pacs_interview.common.errors import UserError
+from pacs_interview.common.streams import OutputError, is_closed
 from pacs_interview.history.store import NullRecorder, Store
 from pacs_interview.session.loop import AnswerSource, Plan, Session, choose_questions
 from pacs_interview.session.records import AnswerRecord, Recorder, SessionSettings, SessionStatus
@@ -21,6 +24,8 @@ if TYPE_CHECKING:
     from pacs_interview.feedback.analysis import Feedback
 
 EXIT_INTERRUPTED = 130
+# Ended like Ctrl-C: a `kill`, a closed terminal. Each exits 128 + its number, as a shell reports it.
+ENDING_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
 
 
 @dataclass(frozen=True)
@@ -51,6 +56,8 @@ class PracticeRequest:
 
 def run_practice(request: PracticeRequest, stdin: TextIO) -> int:
     """Run a session (new or resumed) and return the exit code."""
+    if is_closed(stdin):
+        raise UserError("standard input is closed; practice reads the answers from it when there is no terminal")
     interactive = stdin.isatty() and sys.stdout.isatty()
     consoles = make_consoles(plain=not interactive)  # piped: no escape sequences at all
     if not request.save:
@@ -73,9 +80,35 @@ def _run(
 ) -> int:
     source = answer_source(stdin, plan.settings.time_limit, interactive)
     screen = SessionScreen(consoles.out, interactive)
-    outcome = Session(source, screen, recorder, _analyze).run(plan, earlier)
-    print_ending(outcome, consoles)
-    return EXIT_INTERRUPTED if outcome.status is SessionStatus.interrupted else 0
+    with signals_end_the_session() as received:
+        outcome = Session(source, screen, recorder, _analyze).run(plan, earlier)
+    if not received:
+        print_ending(outcome, consoles)
+        return EXIT_INTERRUPTED if outcome.status is SessionStatus.interrupted else 0
+    try:
+        print_ending(outcome, consoles)
+    except OutputError:
+        pass  # a closed terminal (SIGHUP) has nobody left to read it; the session is saved
+    return 128 + received[0]
+
+
+@contextmanager
+def signals_end_the_session() -> Iterator[list[int]]:
+    """While the block runs, SIGTERM and SIGHUP end the session as Ctrl-C does; the list gets the signal."""
+    received: list[int] = []
+
+    def end_session(signum: int, frame: object) -> None:
+        received.append(signum)
+        for number in ENDING_SIGNALS:
+            signal.signal(number, signal.SIG_DFL)  # a second one ends the process at once
+        raise KeyboardInterrupt
+
+    previous = {number: signal.signal(number, end_session) for number in ENDING_SIGNALS}
+    try:
+        yield received
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 def _analyze(question: Question, answer: str) -> Feedback:
@@ -122,12 +155,11 @@ def resume_plan(store: Store, session_id: int | None) -> tuple[Plan, dict[int, A
 
 
 def answer_source(stdin: TextIO, time_limit: int, interactive: bool) -> AnswerSource:
-    """The editor when a person is at a terminal; plain lines otherwise."""
+    """The editor when a person is at a terminal; answers read from stdin otherwise."""
     if interactive:
         from pacs_interview.terminal.editor import TerminalAnswers
 
         return TerminalAnswers(time_limit)
-    from pacs_interview.terminal.plain_input import PipedAnswers, text_stream
+    from pacs_interview.terminal.plain_input import PipedAnswers
 
-    binary = getattr(stdin, "buffer", None)
-    return PipedAnswers(text_stream(binary) if binary is not None else stdin)
+    return PipedAnswers(getattr(stdin, "buffer", stdin))

@@ -59,6 +59,9 @@ class ScriptedSource:
             raise item()
         return item
 
+    def waiting_answers(self, most: int) -> list[Answer]:
+        return []
+
     def read_rating(self) -> Rating | RatingChoice:
         item = self.ratings.pop(0)
         if isinstance(item, type):
@@ -90,6 +93,10 @@ class MemoryRecorder:
 
     def record_answer(self, session_id: int | None, answer: AnswerRecord) -> None:
         self.calls.append(("answer", session_id, answer.position, answer.answer, answer.skipped, answer.feedback))
+
+    def record_answers(self, session_id: int | None, answers: list[AnswerRecord]) -> None:
+        for answer in answers:
+            self.record_answer(session_id, answer)
 
     def record_feedback(self, session_id: int | None, position: int, feedback: Mapping[str, Any] | None) -> None:
         self.calls.append(("feedback", session_id, position, feedback))

@@ -16,6 +16,8 @@ from typing import NamedTuple
 
 import yaml
 
+from pacs_interview.common.files import read_regular_file
+
 try:
     _Loader: type = yaml.CSafeLoader
 except AttributeError:  # PyYAML built without libyaml
@@ -198,8 +200,7 @@ def _mark_position(error: yaml.MarkedYAMLError) -> tuple[int, int]:
 
 def _read_text(path: Path, name: str) -> tuple[str | None, list[Problem]]:
     try:
-        with path.open("rb") as stream:
-            data = stream.read(MAX_FILE_BYTES + 1)
+        data = read_regular_file(path, MAX_FILE_BYTES + 1)  # a FIFO is refused, not waited on
     except OSError as error:
         return None, [Problem(name, 1, 1, f"cannot read the file: {error.strerror or error}")]
     if len(data) > MAX_FILE_BYTES:

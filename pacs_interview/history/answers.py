@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict
 from typing import Any
 
@@ -30,8 +30,8 @@ class AnswerWriter(Connection):
         """Create an in-progress session, owned by this process, with its questions snapshotted; return its id."""
         with self._write() as db:
             cursor = db.execute(
-                """INSERT INTO sessions (started_at, status, settings, owner_pid, owner_host)
-                   VALUES (?, ?, ?, ?, ?)""",
+                """INSERT INTO sessions (started_at, status, settings, owner_pid, owner_host, owner_started)
+                   VALUES (?, ?, ?, ?, ?, ?)""",
                 (self.clock(), SessionStatus.in_progress.value, _json(asdict(settings)), *this_process()),
             )
             session_id = _row_id(cursor)
@@ -41,25 +41,32 @@ class AnswerWriter(Connection):
             )
         return session_id
 
-    @translated
     def record_answer(self, session_id: int | None, answer: AnswerRecord) -> None:
         """Commit one answer now; each position is answered once (feedback and rating are added later)."""
+        self.record_answers(session_id, [answer])
+
+    @translated
+    def record_answers(self, session_id: int | None, answers: Sequence[AnswerRecord]) -> None:
+        """Commit several answers in one transaction: a kill keeps all of them or none."""
         session_id = _known(session_id)
+        with self._write() as db:
+            self._require_not_deleted(session_id, "answer")
+            for answer in answers:
+                try:
+                    db.execute(
+                        """INSERT INTO answers (session_id, position, question_id, answer, seconds,
+                               word_count, skipped, feedback, rating, submitted_at)
+                           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                        (session_id, answer.position, answer.question_id, *self._values(answer)),
+                    )
+                except sqlite3.IntegrityError:
+                    raise UserError(self._why_not_inserted(session_id, answer.position)) from None
+
+    def _values(self, answer: AnswerRecord) -> tuple[object, ...]:
         feedback = None if answer.feedback is None else _json(answer.feedback)
         rating = None if answer.rating is None else int(answer.rating)
         submitted = answer.submitted_at or self.clock()
-        values = (_exact(answer.answer), answer.seconds, answer.word_count, answer.skipped, feedback, rating, submitted)
-        with self._write() as db:
-            self._require_not_deleted(session_id, "answer")
-            try:
-                db.execute(
-                    """INSERT INTO answers (session_id, position, question_id, answer, seconds,
-                           word_count, skipped, feedback, rating, submitted_at)
-                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                    (session_id, answer.position, answer.question_id, *values),
-                )
-            except sqlite3.IntegrityError:
-                raise UserError(self._why_not_inserted(session_id, answer.position)) from None
+        return (_exact(answer.answer), answer.seconds, answer.word_count, answer.skipped, feedback, rating, submitted)
 
     @translated
     def record_feedback(self, session_id: int | None, position: int, feedback: Mapping[str, Any] | None) -> None:
@@ -76,7 +83,8 @@ class AnswerWriter(Connection):
         """Mark how the session ended, and when; no process owns it any more."""
         with self._write() as db:
             db.execute(
-                "UPDATE sessions SET status = ?, ended_at = ?, owner_pid = NULL, owner_host = NULL WHERE id = ?",
+                """UPDATE sessions SET status = ?, ended_at = ?, owner_pid = NULL, owner_host = NULL,
+                       owner_started = NULL WHERE id = ?""",
                 (status.value, self.clock(), _known(session_id)),
             )
 
@@ -112,6 +120,9 @@ class NullRecorder:
         return None
 
     def record_answer(self, session_id: int | None, answer: AnswerRecord) -> None:
+        return None
+
+    def record_answers(self, session_id: int | None, answers: Sequence[AnswerRecord]) -> None:
         return None
 
     def record_feedback(self, session_id: int | None, position: int, feedback: Mapping[str, Any] | None) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 # MIGRATIONS[n] takes the schema from version n to n + 1; PRAGMA user_version holds the version reached.
 # Append, never edit: a user's file may be at any earlier version. Review scheduling (spaced repetition
-# by question id) will be the next entry, e.g. a `reviews(question_id PRIMARY KEY, due_at, interval,
+# by question id) will be a later entry, e.g. a `reviews(question_id PRIMARY KEY, due_at, interval,
 # ease, ...)` table filled from answers.rating; the answers_by_question index is there for it.
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
     (
@@ -40,6 +40,11 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
                 REFERENCES session_questions(session_id, position) ON DELETE CASCADE
         )""",
         "CREATE INDEX answers_by_question ON answers(question_id, submitted_at)",
+    ),
+    (
+        # When the owning process started: with the pid alone, a session killed in a container (or before
+        # the pids wrapped round) would look alive forever once another process got its pid.
+        "ALTER TABLE sessions ADD COLUMN owner_started TEXT",
     ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -3,7 +3,9 @@
 The session asks an answer source for answers and tells a view what happened;
 both are handed in, so tests drive it with fakes and no terminal. Every answer
 goes to the recorder the moment it is given, before any feedback is shown, so
-a session that dies at any point keeps everything answered so far.
+a session that dies at any point keeps everything answered so far; answers that
+arrive together (a burst of piped input) are saved together, before the first
+of them is analysed.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ class Answer:
     text: str
     seconds: float
     interrupted: bool = False  # Ctrl-C while typing: keep the text, then end the session
+    rating: Rating | None = None  # given with the answer (piped `--- N`), not asked for after it
 
     @property
     def is_empty(self) -> bool:
@@ -42,6 +45,10 @@ class AnswerSource(Protocol):
 
     def read_answer(self, question: Question, number: int, total: int) -> Answer | None:
         """The next answer; None when the input has ended. Ctrl-C raises KeyboardInterrupt."""
+        ...
+
+    def waiting_answers(self, most: int) -> list[Answer]:
+        """Up to `most` further answers the source already holds whole, without waiting for more input."""
         ...
 
     def read_rating(self) -> Rating | RatingChoice:
@@ -100,6 +107,7 @@ class Session:
         self.view = view
         self.recorder = recorder
         self.analyze = analyze
+        self._saved_early: dict[int, Answer] = {}  # answers saved with an earlier one, by position
 
     def run(self, plan: Plan, earlier: Mapping[int, AnswerRecord] | None = None) -> Outcome:
         """Ask each question from `plan.start` on; Ctrl-C ends the session with everything kept."""
@@ -129,12 +137,13 @@ class Session:
     def _ask(self, question: Question, position: int, total: int, outcome: Outcome) -> SessionStatus | None:
         """One question; a status when the session ends here, None to go on."""
         self.view.show_question(question, position + 1, total)
-        answer = self.source.read_answer(question, position + 1, total)
+        early = self._saved_early.pop(position, None)
+        answer = early or self.source.read_answer(question, position + 1, total)
         if answer is None:
             return SessionStatus.input_ended
-        record = self._record(question, position, answer)
-        self.recorder.record_answer(outcome.session_id, record)  # saved before anything else can go wrong
-        outcome.records[position] = record
+        if early is None:
+            self._save(position, answer, outcome)  # before anything else can go wrong
+        record = outcome.records[position]
         if record.skipped:
             if answer.interrupted:
                 raise KeyboardInterrupt
@@ -148,6 +157,17 @@ class Session:
         self.view.show_feedback(question, record, feedback)
         return self._rate(outcome, position)
 
+    def _save(self, position: int, answer: Answer, outcome: Outcome) -> None:
+        """Save this answer and every later one the source already holds, in one go."""
+        later = self.source.waiting_answers(len(outcome.questions) - position - 1)
+        batch = [(position, answer), *enumerate(later, start=position + 1)]
+        records = [self._record(outcome.questions[n], n, given) for n, given in batch]
+        self.recorder.record_answers(outcome.session_id, records)
+        for (n, given), record in zip(batch, records, strict=True):
+            outcome.records[n] = record
+            if n != position:
+                self._saved_early[n] = given
+
     @staticmethod
     def _record(question: Question, position: int, answer: Answer) -> AnswerRecord:
         return AnswerRecord(
@@ -157,6 +177,7 @@ class Session:
             seconds=round(answer.seconds, 1),
             word_count=count_words(answer.text),
             skipped=answer.is_empty,
+            rating=None if answer.is_empty else answer.rating,
         )
 
     def _rate(self, outcome: Outcome, position: int) -> SessionStatus | None:

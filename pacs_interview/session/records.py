@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum, IntEnum
 from typing import Any, Protocol
@@ -69,6 +69,10 @@ class Recorder(Protocol):
     def start(self, settings: SessionSettings, questions: list[Mapping[str, Any]]) -> int | None: ...
 
     def record_answer(self, session_id: int | None, answer: AnswerRecord) -> None: ...
+
+    def record_answers(self, session_id: int | None, answers: Sequence[AnswerRecord]) -> None:
+        """Save several answers at once: all of them, or (if the process dies first) none."""
+        ...
 
     def record_feedback(self, session_id: int | None, position: int, feedback: Mapping[str, Any] | None) -> None: ...
 

@@ -68,6 +68,9 @@ class TerminalAnswers:
             return None
         return Answer(text, self.now() - started)
 
+    def waiting_answers(self, most: int) -> list[Answer]:
+        return []  # a person types one answer at a time
+
     def read_rating(self) -> Rating | RatingChoice:
         key = self._rater.prompt(RATING_PROMPT)
         if key == "q":

@@ -2,62 +2,129 @@
 
 from __future__ import annotations
 
+import codecs
 import io
+import re
 import time
-from collections.abc import Callable, Iterator
-from typing import BinaryIO, TextIO
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from typing import BinaryIO
 
 from pacs_interview.bank import Question
 from pacs_interview.common.errors import UserError
+from pacs_interview.common.files import read_regular_file
 from pacs_interview.session.loop import Answer, RatingChoice
 from pacs_interview.session.records import Rating
 
 ANSWER_SEPARATOR = "---"
+# A line holding only `---` ends an answer; `--- N` (N from 1 to 4) also rates it.
+_SEPARATOR = re.compile(r"---(?: (?P<rating>[1-4]))?")
 # An answer is a few hundred words; anything past this is a mistake (a disk image, a log archive).
 MAX_ANSWER_BYTES = 10_000_000
-
-
-def text_stream(binary: BinaryIO) -> TextIO:
-    """Standard input as UTF-8 text; bytes that are not UTF-8 are kept (as surrogates), never fatal."""
-    return io.TextIOWrapper(binary, encoding="utf-8-sig", errors="surrogateescape")
+# Read at most this much at a time: whatever has arrived, never waiting to fill it.
+CHUNK_BYTES = 64 * 1024
 
 
 class PipedAnswers:
-    """Answers read from a stream, separated by lines holding only `---`.
+    """Answers read from a stream, separated by lines holding only `---` (or `--- N`, rating the answer).
 
-    The stream is read line by line, so each answer is handed on (and saved) as
-    soon as its separator arrives, while the rest of the input is still coming.
+    The stream is read in chunks of whatever has arrived, so each answer is handed on
+    (and saved) as soon as its separator arrives, while the rest of the input is still
+    coming; answers that arrived together are all held, for the session to save at once.
+    Line endings are kept as they came (LF or CRLF), so an answer is stored exactly as sent.
     """
 
-    def __init__(self, stream: TextIO, now: Callable[[], float] = time.monotonic) -> None:
-        self._answers = _split_answers(stream)
+    def __init__(self, stream: BinaryIO | Iterable[str], now: Callable[[], float] = time.monotonic) -> None:
+        # Standard input comes as bytes; text (a StringIO, lines) is taken as it comes, in pieces of any size.
+        binary = hasattr(stream, "read") and not isinstance(stream, io.TextIOBase)
+        self._pieces = _text_pieces(stream) if binary else iter(stream)  # type: ignore[arg-type]
+        self._splitter = _Splitter()
+        self._ended = False
         self.now = now
 
     def read_answer(self, question: Question, number: int, total: int) -> Answer | None:
         started = self.now()
-        text = next(self._answers, None)
-        return None if text is None else Answer(text, self.now() - started)
+        while not self._splitter.complete and not self._ended:
+            self._read_more()
+        if not self._splitter.complete:
+            return None
+        text, rating = self._splitter.complete.popleft()
+        return Answer(text, self.now() - started, rating=rating)
+
+    def waiting_answers(self, most: int) -> list[Answer]:
+        complete = self._splitter.complete
+        taken = [complete.popleft() for _ in range(min(most, len(complete)))]
+        return [Answer(text, 0.0, rating=rating) for text, rating in taken]  # they came with the one before
 
     def read_rating(self) -> Rating | RatingChoice:
-        return RatingChoice.skip  # nobody is there to press a key
+        return RatingChoice.skip  # nobody is there to press a key; `--- N` came with the answer
+
+    def _read_more(self) -> None:
+        try:
+            piece = next(self._pieces, None)
+        except OSError as error:
+            raise UserError(f"cannot read answers from stdin: {error.strerror or error}") from None
+        if piece is None:
+            self._ended = True
+            self._splitter.end()
+        else:
+            self._splitter.feed(piece)
 
 
-def _split_answers(stream: TextIO) -> Iterator[str]:
-    lines: list[str] = []
-    size = 0
-    for line in stream:
-        if line.rstrip("\r\n") == ANSWER_SEPARATOR:
-            yield "".join(lines).rstrip("\r\n")
-            lines, size = [], 0
-            continue
-        lines.append(line)
-        size += len(line)
-        if size > MAX_ANSWER_BYTES:
+class _Splitter:
+    """Text in pieces of any size; answers out, whole, each checked against the size cap as it grows."""
+
+    def __init__(self) -> None:
+        self.complete: deque[tuple[str, Rating | None]] = deque()
+        self._lines: list[str] = []  # the answer so far, in whole lines
+        self._partial: list[str] = []  # the line being read, not yet ended
+        self._size = 0
+
+    def feed(self, piece: str) -> None:
+        start = 0
+        while (end := piece.find("\n", start)) >= 0:
+            self._grow(end + 1 - start)
+            self._partial.append(piece[start : end + 1])
+            self._end_line("".join(self._partial))
+            self._partial = []
+            start = end + 1
+        if start < len(piece):  # a line not ended yet: held, and counted, without waiting for its end
+            self._grow(len(piece) - start)
+            self._partial.append(piece[start:])
+
+    def end(self) -> None:
+        """The input has ended: what is left is the last answer, unless it is blank."""
+        if self._partial:
+            self._end_line("".join(self._partial))
+            self._partial = []
+        text = "".join(self._lines)
+        if text.strip():
+            self.complete.append((text.rstrip("\r\n"), None))
+
+    def _end_line(self, line: str) -> None:
+        separator = _SEPARATOR.fullmatch(line.removesuffix("\n").removesuffix("\r"))
+        if separator is None:
+            self._lines.append(line)
+            return
+        rating = separator["rating"]
+        self.complete.append(("".join(self._lines).rstrip("\r\n"), Rating(int(rating)) if rating else None))
+        self._lines, self._size = [], 0
+
+    def _grow(self, added: int) -> None:
+        self._size += added
+        if self._size > MAX_ANSWER_BYTES:
             raise UserError(
                 f"an answer on stdin is over {MAX_ANSWER_BYTES // 1_000_000} MB; answers are separated by ---"
             )
-    if "".join(lines).strip():
-        yield "".join(lines).rstrip("\r\n")
+
+
+def _text_pieces(stream: BinaryIO) -> Iterator[str]:
+    """UTF-8 text as it arrives; a leading byte order mark dropped, bytes that are not UTF-8 kept as surrogates."""
+    decoder = codecs.getincrementaldecoder("utf-8-sig")(errors="surrogateescape")
+    read = getattr(stream, "read1", stream.read)  # read1: what has arrived, without waiting for a full chunk
+    while chunk := read(CHUNK_BYTES):
+        yield decoder.decode(chunk)
+    yield decoder.decode(b"", final=True)
 
 
 def read_answer_text(source: str | None, stdin: BinaryIO, stdin_is_terminal: bool) -> str:
@@ -66,11 +133,7 @@ def read_answer_text(source: str | None, stdin: BinaryIO, stdin_is_terminal: boo
         raise UserError("no answer given: name a FILE, or pipe the answer in (use `-` to type it, then Ctrl-D)")
     name = "stdin" if source in (None, "-") else str(source)
     try:
-        if name == "stdin":
-            data = stdin.read(MAX_ANSWER_BYTES + 1)
-        else:
-            with open(name, "rb") as file:
-                data = file.read(MAX_ANSWER_BYTES + 1)
+        data = stdin.read(MAX_ANSWER_BYTES + 1) if name == "stdin" else read_regular_file(name, MAX_ANSWER_BYTES + 1)
     except OSError as error:
         raise UserError(f"cannot read the answer from {name}: {error.strerror or error}") from None
     if len(data) > MAX_ANSWER_BYTES:
