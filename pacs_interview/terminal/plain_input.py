@@ -36,8 +36,11 @@ class PipedAnswers:
 
     def __init__(self, stream: BinaryIO | Iterable[str], now: Callable[[], float] = time.monotonic) -> None:
         # Standard input comes as bytes; text (a StringIO, lines) is taken as it comes, in pieces of any size.
-        binary = hasattr(stream, "read") and not isinstance(stream, io.TextIOBase)
-        self._pieces = _text_pieces(stream) if binary else iter(stream)  # type: ignore[arg-type]
+        self._pieces: Iterator[str]
+        if hasattr(stream, "read") and not isinstance(stream, io.TextIOBase):
+            self._pieces = _text_pieces(stream)  # type: ignore[arg-type]
+        else:
+            self._pieces = iter(stream)
         self._splitter = _Splitter()
         self._ended = False
         self.now = now
