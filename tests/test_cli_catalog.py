@@ -296,3 +296,21 @@ def test_a_closed_pipe_ends_quietly(run: Run, bank: Path, monkeypatch: pytest.Mo
     result = run("list", "--bank", str(bank), "--json")
     assert result.exit_code == 141
     assert result.stderr == ""
+
+
+@pytest.mark.parametrize(("columns", "width"), [("0", 80), ("5", 80), ("100000", 1000)])
+def test_an_unbelievable_terminal_width_is_not_taken_at_its_word(
+    run: Run, bank: Path, monkeypatch: pytest.MonkeyPatch, columns: str, width: int
+) -> None:
+    monkeypatch.setenv("COLUMNS", columns)
+    result = run("show", "lead-outage", "--bank", str(bank))
+    assert result.exit_code == 0, result.output
+    assert "How did you lead your team through an outage?" in result.stdout
+    assert max(len(line) for line in result.stdout.splitlines()) == width
+
+
+def test_invisible_characters_in_bank_text_are_shown_as_escapes(run: Run, write_bank: Callable[..., Path]) -> None:
+    path = write_bank(BANK.replace("How did you lead", "How did\u200b you\ufeff lead\u200f"))
+    result = run("show", "lead-outage", "--bank", str(path))
+    assert "How did\\u200b you\\ufeff lead\\u200f your team" in result.stdout
+    assert not any(char in result.stdout for char in "\u200b\ufeff\u200f")

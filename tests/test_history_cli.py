@@ -7,6 +7,7 @@ import json
 import os
 import socket
 import stat
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -17,8 +18,17 @@ from pacs_interview.session.records import AnswerRecord, Rating, SessionSettings
 from pacs_interview.transcript.html import HtmlFormatter
 from pacs_interview.transcript.json_format import JsonFormatter
 from pacs_interview.transcript.markdown import MarkdownFormatter
-from tests.helpers import DAMAGES, damage, damaged_message, invoke, known_session, record, running_session
-from tests.pty_terminal import Terminal
+from tests.helpers import (
+    DAMAGES,
+    damage,
+    damaged_message,
+    invoke,
+    known_session,
+    record,
+    running_session,
+    without_overrides,
+)
+from tests.pty_terminal import SCRIPT, Terminal
 
 
 @pytest.fixture
@@ -497,3 +507,21 @@ def test_commands_have_help(command: str, usage: str, summary: str) -> None:
     result = invoke(command, "--help")
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[:3] == [usage, "", f"  {summary}"]
+
+
+def test_a_read_only_history_can_be_listed_and_exported(home: Path) -> None:
+    """`chmod 400 history.db; pacs-interview history`: commands that only read still work."""
+    record_known()
+    (home / FILE_NAME).chmod(0o400)
+    env = {**os.environ, "PACS_INTERVIEW_HOME": str(home)}
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(without_overrides([SCRIPT, *args]), capture_output=True, text=True, env=env)
+
+    listed, exported = run("history", "--json"), run("export", "1")
+    assert (listed.returncode, [s["id"] for s in json.loads(listed.stdout)]) == (0, [1])
+    assert (exported.returncode, exported.stdout, exported.stderr) == (
+        0,
+        MarkdownFormatter().render(known_session()),
+        "",
+    )

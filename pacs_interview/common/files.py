@@ -34,10 +34,15 @@ def read_regular_file(path: str | Path, limit: int) -> bytes:
     """Up to `limit` bytes of the regular file at `path`; OSError if it is anything else, or unreadable."""
     # Opened without blocking: opening a FIFO for reading would otherwise wait for a writer, forever.
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    with os.fdopen(fd, "rb") as file:
+    try:
         kind = not_a_file(os.fstat(fd).st_mode)
-        if kind is not None:
-            raise OSError(errno.EINVAL, f"it is {kind}, not a regular file")
+    except OSError:
+        os.close(fd)
+        raise
+    if kind is not None:
+        os.close(fd)
+        raise OSError(errno.EINVAL, f"it is {kind}, not a regular file")
+    with os.fdopen(fd, "rb") as file:
         return file.read(limit)
 
 

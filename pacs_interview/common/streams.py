@@ -163,6 +163,8 @@ def _closed_in(stream: object) -> _Closed | None:
 
 def install() -> None:
     """Put guarded streams in place of sys.stdout and sys.stderr, and stand-ins for closed ones."""
+    if isinstance(sys.stdout, GuardedText):
+        return  # already in place (main() run twice in one process)
     for fd in (0, 1, 2):
         _occupy_if_closed(fd)
     if sys.stdin is None:

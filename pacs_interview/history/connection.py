@@ -8,6 +8,7 @@ or foreign: the user is told how to move it aside.
 
 from __future__ import annotations
 
+import errno
 import functools
 import os
 import shlex
@@ -373,6 +374,11 @@ def _create_private(home: Path, path: Path) -> None:
         # SQLite gives its -wal and -shm files the mode of the database file, so they are private too.
         os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
     except OSError as error:
+        if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS) and path.exists():
+            raise UserError(
+                f"cannot open history file {path} for writing: {_reason(error)}; it is read-only for you"
+                " (history and export, which only read, still work)"
+            ) from None
         raise UserError(
             f"cannot open history file {path}: {_reason(error)}; set {HOME_ENV} to another folder"
         ) from None
