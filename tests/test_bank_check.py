@@ -56,7 +56,7 @@ def test_completeness_thresholds(write_bank: Callable[..., Path]) -> None:
     assert strict_messages(write_bank, thin) == [
         "mid-thin: how_to_answer has 3 points; at least 4 wanted",
         "mid-thin: what_not_to_say has 2 points; at least 3 wanted",
-        "mid-thin: skills has 1 skills; at least 2 wanted",
+        "mid-thin: skills has 1 skill; at least 2 wanted",
         "mid-thin: example_answer has 2 words; 90 to 260 wanted",
     ]
 
@@ -190,3 +190,10 @@ def test_bundled_bank_keeps_the_seed_questions_and_their_skills() -> None:
         "Communication",
     )
     assert bank.get("manager-leading-technology-change").type is QuestionType.leadership
+
+
+def test_counts_of_one_are_said_in_the_singular(write_bank: Callable[..., Path]) -> None:
+    thin = strict_question("mid-thin", "Why?", skills="[Communication]", how_to_answer="[One]")
+    assert "mid-thin: how_to_answer has 1 point; at least 4 wanted" in strict_messages(write_bank, thin)
+    path = write_bank("version: 1\nquestions:\n" + strict_question("mid-one", "Why?"), "one.yaml")
+    assert check_banks([path]).lines() == [f"ok: {path}: 1 question"]

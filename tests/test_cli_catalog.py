@@ -225,6 +225,7 @@ def test_validate_json(run: Run, write_bank: Callable[..., Path]) -> None:
                 "message": "'questions' must be a list of questions, not a mapping",
             },
         ],
+        "problems_not_listed": 0,
     }
 
 

@@ -525,3 +525,10 @@ def test_a_read_only_history_can_be_listed_and_exported(home: Path) -> None:
         MarkdownFormatter().render(known_session()),
         "",
     )
+
+
+def test_clearing_a_single_session_asks_in_the_singular(monkeypatch: pytest.MonkeyPatch) -> None:
+    record_known()
+    monkeypatch.setattr(cli, "_stdin_is_terminal", lambda: True)
+    result = invoke("history", "--clear", input="y\n")
+    assert result.stderr == "Delete the only session? This cannot be undone. [y/N]: deleted 1 session\n"

@@ -269,3 +269,23 @@ def test_sigterm_and_sighup_end_a_session_as_ctrl_c_does(home: Path, name: str) 
         session = store.session(1)
     assert session.status is SessionStatus.interrupted
     assert [a.answer for a in session.answers] == ["The first answer.", "The second answer.", "The third answer."]
+
+
+def test_one_question_is_counted_in_the_singular(run: Run) -> None:
+    result = run("practice", "--count", "1", "--no-save", input="Done.\n")
+    assert "1 of 1 question answered (finished). Not saved (--no-save)." in result.stdout
+    assert " · 1 word · about " in result.stdout
+
+
+def test_a_very_long_answer_is_shown_in_part_and_saved_whole(run: Run, home: Path) -> None:
+    long_answer = "I checked the AE title. " * 1500  # 36,000 characters
+    result = run("practice", "--count", "1", input=long_answer)
+    assert result.exit_code == 0, result.output
+    assert "... 16,000 more characters, saved in full" in result.stdout
+    assert stored_answers(home) == [long_answer.rstrip("\n")]
+
+
+def test_an_answer_over_the_cap_is_refused(run: Run) -> None:
+    result = run("practice", "--count", "1", "--no-save", input="x" * 1_000_001)
+    assert result.exit_code == 1
+    assert result.stderr == "error: an answer on stdin is over 1 MB; answers are separated by ---\n"

@@ -12,8 +12,9 @@ from pathlib import Path
 
 from pacs_interview.bank.loader import bundled_bank_path, read_bank
 from pacs_interview.bank.model import Question, did_you_mean
-from pacs_interview.bank.strict_yaml import Problem
+from pacs_interview.bank.strict_yaml import MAX_LISTED_PROBLEMS, Problem, listed
 from pacs_interview.bank.vocabulary import Vocabulary, skill_vocabulary
+from pacs_interview.common.plural import plural
 
 # The completeness bar of the bundled bank (`validate --strict`).
 MIN_HOW_TO_ANSWER = 4
@@ -41,23 +42,24 @@ class Report:
         return [p for bank in self.banks for p in bank.problems]
 
     def lines(self) -> list[str]:
-        """A line per problem, then a line per clean bank."""
-        lines = [str(p) for p in self.problems]
-        lines += [f"ok: {b.path}: {b.questions} questions" for b in self.banks if not b.problems]
+        """A line per problem (the first few, when there are many), then a line per clean bank."""
+        lines = listed(self.problems)
+        lines += [f"ok: {b.path}: {plural(b.questions, 'question')}" for b in self.banks if not b.problems]
         return lines
 
     def summary(self) -> str:
-        count = len(self.problems)
         failing = [b.path for b in self.banks if b.problems]
-        return f"{count} problem{'s' if count != 1 else ''} in {', '.join(failing)}"
+        return f"{plural(len(self.problems), 'problem')} in {', '.join(failing)}"
 
     def to_json(self) -> dict[str, object]:
         return {
             "ok": not self.problems,
             "banks": [{"path": b.path, "questions": b.questions, "problems": len(b.problems)} for b in self.banks],
             "problems": [
-                {"file": p.file, "line": p.line, "column": p.column, "message": p.message} for p in self.problems
+                {"file": p.file, "line": p.line, "column": p.column, "message": p.message}
+                for p in self.problems[:MAX_LISTED_PROBLEMS]
             ],
+            "problems_not_listed": max(0, len(self.problems) - MAX_LISTED_PROBLEMS),
         }
 
 
@@ -86,17 +88,17 @@ def strict_problems(questions: Sequence[Question], vocabulary: Vocabulary) -> li
 
 def _completeness(question: Question) -> Iterable[str]:
     counts = (
-        ("how_to_answer", len(question.how_to_answer), MIN_HOW_TO_ANSWER, "points"),
-        ("what_not_to_say", len(question.what_not_to_say), MIN_WHAT_NOT_TO_SAY, "points"),
-        ("skills", len(question.skills), MIN_SKILLS, "skills"),
+        ("how_to_answer", len(question.how_to_answer), MIN_HOW_TO_ANSWER, "point"),
+        ("what_not_to_say", len(question.what_not_to_say), MIN_WHAT_NOT_TO_SAY, "point"),
+        ("skills", len(question.skills), MIN_SKILLS, "skill"),
     )
     for key, count, minimum, unit in counts:
         if count < minimum:
-            yield f"{question.id}: {key} has {count} {unit}; at least {minimum} wanted"
+            yield f"{question.id}: {key} has {plural(count, unit)}; at least {minimum} wanted"
     words = len(question.example_answer.split())
     low, high = EXAMPLE_WORDS
     if not low <= words <= high:
-        yield f"{question.id}: example_answer has {words} words; {low} to {high} wanted"
+        yield f"{question.id}: example_answer has {plural(words, 'word')}; {low} to {high} wanted"
 
 
 def _unknown_skills(question: Question, vocabulary: Vocabulary) -> Iterable[str]:

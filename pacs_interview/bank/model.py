@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, NamedTuple
 
-from pacs_interview.bank.strict_yaml import Problem
+from pacs_interview.bank.strict_yaml import Problem, listed
 from pacs_interview.common.errors import UserError
 
 
@@ -141,7 +141,7 @@ class BankError(UserError):
     """A bank with problems; each problem is one line."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        super().__init__(*(str(p) for p in problems))
+        super().__init__(*listed(problems))
         self.problems = problems
 
 

@@ -24,7 +24,12 @@ except AttributeError:  # PyYAML built without libyaml
     _Loader = yaml.SafeLoader
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
+# One field's text: a real example answer is under 3,000 characters. Far longer text is a mistake (a
+# pasted log) that would take minutes to draw; refused with its size, like a file over the cap.
+MAX_TEXT_CHARS = 20_000
 MAX_REPORTED_CONTROL_CHARACTERS = 10
+# Problems listed for one command; a bank of 90,000 broken questions is summed up, not listed whole.
+MAX_LISTED_PROBLEMS = 50
 # Everything in C0 and C1 except tab, newline and carriage return, plus DEL.
 _CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
@@ -40,6 +45,15 @@ class Problem(NamedTuple):
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.column}: {self.message}"
+
+
+def listed(problems: list[Problem]) -> list[str]:
+    """A line per problem, the first MAX_LISTED_PROBLEMS of them, then one line counting the rest."""
+    lines = [str(problem) for problem in problems[:MAX_LISTED_PROBLEMS]]
+    rest = len(problems) - MAX_LISTED_PROBLEMS
+    if rest > 0:
+        lines.append(f"... and {rest:,} more problem{'s' if rest != 1 else ''}, not listed: fix these first")
+    return lines
 
 
 class ScalarNode(NamedTuple):
@@ -108,6 +122,10 @@ class _TreeBuilder:
             if control:  # written as an escape such as "\e", so the file itself looked clean
                 code = f"\\x{ord(control.group()):02x}"
                 self._report(event, f"control character {code} (written as an escape) is not allowed")
+            if len(event.value) > MAX_TEXT_CHARS:
+                self._report(
+                    event, f"text of {len(event.value):,} characters; a field holds at most {MAX_TEXT_CHARS:,}"
+                )
             plain = bool(event.implicit[0]) and event.style in (None, "")
             self._add(ScalarNode(event.value, line, column, plain))
         elif isinstance(event, yaml.SequenceStartEvent):

@@ -11,6 +11,7 @@ from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
 from prompt_toolkit.styles import Style
 
 from pacs_interview.bank import Question
+from pacs_interview.common.plural import plural
 from pacs_interview.feedback.words import count_words
 from pacs_interview.session.loop import Answer, RatingChoice
 from pacs_interview.session.records import Rating
@@ -27,7 +28,7 @@ def clock(seconds: float) -> str:
 
 def toolbar_text(elapsed: float, words: int, time_limit: int) -> FormattedText:
     """The editor's bottom line: time, words, limit (or how far over it), and the keys."""
-    parts: list[tuple[str, str]] = [("", f" {clock(elapsed)} "), ("", f"· {words} word{'s' if words != 1 else ''} ")]
+    parts: list[tuple[str, str]] = [("", f" {clock(elapsed)} "), ("", f"· {plural(words, 'word')} ")]
     if time_limit and elapsed > time_limit:
         parts.append(("class:over-time", f"· over time by {clock(elapsed - time_limit)} "))
     elif time_limit:

@@ -19,8 +19,9 @@ from pacs_interview.session.records import Rating
 ANSWER_SEPARATOR = "---"
 # A line holding only `---` ends an answer; `--- N` (N from 1 to 4) also rates it.
 _SEPARATOR = re.compile(r"---(?: (?P<rating>[1-4]))?")
-# An answer is a few hundred words; anything past this is a mistake (a disk image, a log archive).
-MAX_ANSWER_BYTES = 10_000_000
+# An answer is a few hundred words; a megabyte is some 150,000 of them, and anything past it is a
+# mistake (a disk image, a log archive) that would only take memory and minutes to analyse.
+MAX_ANSWER_BYTES = 1_000_000
 # Read at most this much at a time: whatever has arrived, never waiting to fill it.
 CHUNK_BYTES = 64 * 1024
 

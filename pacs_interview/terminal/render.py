@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from pacs_interview.bank import Level, Question
+from pacs_interview.common.plural import plural
 from pacs_interview.common.safe_text import show_controls
 
 if TYPE_CHECKING:  # for annotations only: `list` and `show` need none of these at run time
@@ -25,6 +26,20 @@ if TYPE_CHECKING:  # for annotations only: `list` and `show` need none of these 
 def text(value: str, style: str = "") -> Text:
     """Untrusted text as a Text: never markup, emoji codes or raw control characters."""
     return Text(show_controls(value), style=style)
+
+
+# Drawing takes Rich time that grows faster than the text: a longer answer is shown in part (it is
+# saved and exported whole); bank fields are capped at this length by the loader.
+MAX_SHOWN_CHARS = 20_000
+
+
+def text_in_part(value: str, style: str = "") -> Text:
+    """Untrusted text as `text` makes it, cut after MAX_SHOWN_CHARS characters with a note of how many more."""
+    if len(value) <= MAX_SHOWN_CHARS:
+        return text(value, style)
+    shown = text(value[:MAX_SHOWN_CHARS], style)
+    shown.append(f"\n... {len(value) - MAX_SHOWN_CHARS:,} more characters, saved in full", style="muted")
+    return shown
 
 
 WIDE_TABLE_COLUMNS = 120
@@ -171,7 +186,7 @@ class SessionScreen:
 
     def show_feedback(self, question: Question, record: AnswerRecord, feedback: Feedback) -> None:
         if not self.interactive:
-            self.console.print(Panel(text(record.answer), title="Your answer", title_align="left"))
+            self.console.print(Panel(text_in_part(record.answer), title="Your answer", title_align="left"))
         self.console.print(feedback_report(question, feedback))
 
     def show_skipped(self, question: Question) -> None:
@@ -231,7 +246,8 @@ def _marks(pairs: Iterable[tuple[str, bool]]) -> Text:
 def _length_line(feedback: Feedback) -> Text:
     style = "good" if feedback.length == "good" else "warn"
     line = Text(feedback.length, style=style)
-    line.append(f" · {feedback.word_count} words · about {speaking_time(feedback.speaking_seconds)} spoken", "muted")
+    spoken = speaking_time(feedback.speaking_seconds)
+    line.append(f" · {plural(feedback.word_count, 'word')} · about {spoken} spoken", "muted")
     return line
 
 
@@ -294,7 +310,7 @@ def print_ending(outcome: Outcome, consoles: Consoles) -> None:
     consoles.out.print()
     consoles.out.print(summary_table(outcome.questions, outcome.records))
     answered = sum(1 for r in outcome.records.values() if not r.skipped)
-    line = f"{answered} of {len(outcome.questions)} questions answered ({outcome.status.value})."
+    line = f"{answered} of {plural(len(outcome.questions), 'question')} answered ({outcome.status.value})."
     if outcome.session_id is None:
         consoles.out.print(Text(f"{line} Not saved (--no-save)."))
         return
