@@ -60,6 +60,10 @@ class _PlainArgument(typer.core.TyperArgument):
     def display_type_rich(self, ctx: Any) -> str | None:
         return None  # the metavar says it: a Python type such as `<int range>` means nothing to a user
 
+    def _usage_display_name(self) -> str:
+        name = self.display_name_raw if self.required else f"[{self.display_name_raw}]"  # `ID`, not `{ID}`
+        return name + ("..." if self.nargs != 1 else "")
+
 
 class _Command(typer.core.TyperCommand):
     """A command whose help shows each argument by its metavar alone."""

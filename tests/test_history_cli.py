@@ -72,7 +72,7 @@ def test_history_table_is_newest_first() -> None:
         " ID  Started           Filters           Answered    Time  Rating  Status       \n"
         " ────────────────────────────────────────────────────────────────────────────── \n"
         "  2  2024-05-02 08:30  all                    1/1  1m 10s     4.0  finished     \n"
-        "  1  2024-05-01 10:00  junior, mid,           1/2  9m 30s     3.0  quit, 1 left \n"
+        "  1  2024-05-01 10:00  junior, mid,           1/3  9m 30s     3.0  quit, 1 left \n"
         "                       Modality                                                 \n"
         "                       worklist                                                 \n"
         "                                                                                \n"
@@ -532,3 +532,14 @@ def test_clearing_a_single_session_asks_in_the_singular(monkeypatch: pytest.Monk
     monkeypatch.setattr(cli, "_stdin_is_terminal", lambda: True)
     result = invoke("history", "--clear", input="y\n")
     assert result.stderr == "Delete the only session? This cannot be undone. [y/N]: deleted 1 session\n"
+
+
+def test_a_running_session_counts_its_answers_out_of_all_its_questions() -> None:
+    """Three questions, one answered, still running: `1/3 ... in-progress, 2 left`, never `1/1`."""
+    session = known_session()
+    with Store.open() as store:
+        store.clock = lambda: session.started_at
+        session_id = store.start(session.settings, list(session.questions))
+        store.record_answer(session_id, session.answers[0])
+    row = invoke("history").stdout.splitlines()[3]
+    assert row == "  1  2024-05-01 10:00  junior,         1/3  3m 00s     3.0  in-progress, 2 left "

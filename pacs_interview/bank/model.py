@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
@@ -147,6 +148,12 @@ class BankError(UserError):
 
 def did_you_mean(word: str, choices: list[str]) -> str:
     """' (did you mean 'x'?)' for the closest choices, or ''."""
+    return _closest(word, tuple(choices))
+
+
+@functools.lru_cache(maxsize=1024)
+def _closest(word: str, choices: tuple[str, ...]) -> str:
+    # Cached: a bank with the same wrong level in 90,000 questions needs the suggestion worked out once.
     import difflib  # only ever needed on the way to an error
 
     folded = {choice.casefold(): choice for choice in choices}

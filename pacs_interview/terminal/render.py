@@ -202,7 +202,7 @@ def history_table(summaries: Iterable[Summary]) -> Table:
     table.add_column("ID", style="id", justify="right", no_wrap=True)
     table.add_column("Started", no_wrap=True)
     table.add_column("Filters", ratio=1)
-    table.add_column("Answered", justify="right", no_wrap=True)  # answered / asked
+    table.add_column("Answered", justify="right", no_wrap=True)  # of all its questions, so "1/3" next to "2 left"
     table.add_column("Time", justify="right", no_wrap=True)
     table.add_column("Rating", justify="right", no_wrap=True)
     table.add_column("Status", no_wrap=True)
@@ -211,7 +211,7 @@ def history_table(summaries: Iterable[Summary]) -> Table:
             str(summary.id),
             local_time(summary.started_at),
             text(filter_values(summary.settings.filters)),  # values only: the table has little room
-            f"{summary.answered}/{summary.asked}",
+            f"{summary.answered}/{summary.total}",
             format_seconds(summary.duration_seconds),
             format_rating(summary.average_rating),
             Text(status_text(summary), style="good" if summary.status is SessionStatus.finished else "warn"),
