@@ -16,12 +16,23 @@ import typer
 import typer.core
 
 from pacs_interview import __version__
-from pacs_interview.bank import Filters, Level, Order, QuestionType, load_bank, select, skill_counts, skill_counts_json
+from pacs_interview.bank import (
+    Filters,
+    Level,
+    Order,
+    QuestionType,
+    Region,
+    load_bank,
+    select,
+    skill_counts,
+    skill_counts_json,
+)
 from pacs_interview.common import streams
 from pacs_interview.common.errors import UserError
 from pacs_interview.common.plural import plural
 from pacs_interview.common.safe_text import json_text, show_controls
 from pacs_interview.common.streams import EXIT_BROKEN_PIPE, OutputError
+from pacs_interview.config import Defaults, load_defaults
 from pacs_interview.terminal.console import make_consoles
 
 if TYPE_CHECKING:
@@ -230,6 +241,16 @@ SkillOption = Annotated[
     list[str] | None,
     typer.Option("--skill", "-s", metavar="TEXT", help="A skill, or part of its name; repeat for several."),
 ]
+RegionOption = Annotated[
+    Region | None,
+    typer.Option(
+        "--region",
+        "-r",
+        metavar="REGION",
+        case_sensitive=False,
+        help="Your jurisdiction (us, uk, eu): leave out questions written for another one's rules.",
+    ),
+]
 BankOption = Annotated[
     Path | None,
     typer.Option(
@@ -237,7 +258,7 @@ BankOption = Annotated[
         metavar="PATH",
         envvar="PACS_INTERVIEW_BANK",
         show_envvar=True,
-        help="A YAML bank file or a folder of *.yaml files instead of the bundled bank.",
+        help="A YAML bank file or a folder of *.yaml files instead of the bundled bank (or the config file's).",
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (stable keys) and nothing else on stdout.")]
@@ -262,8 +283,18 @@ def _main(
     """Rehearse PACS job interviews in the terminal: questions, feedback, and example answers."""
 
 
-def _filters(level: list[Level] | None, type_: list[QuestionType] | None, skill: list[str] | None) -> Filters:
-    return Filters(tuple(dict.fromkeys(level or ())), tuple(dict.fromkeys(type_ or ())), tuple(skill or ()))
+def _filters(
+    level: list[Level] | tuple[Level, ...] | None,
+    type_: list[QuestionType] | None,
+    skill: list[str] | None,
+    region: Region | None = None,
+) -> Filters:
+    return Filters(tuple(dict.fromkeys(level or ())), tuple(dict.fromkeys(type_ or ())), tuple(skill or ()), region)
+
+
+def _defaults() -> Defaults:
+    """The config file's defaults; an option given on the command line always wins over them."""
+    return load_defaults()
 
 
 def _print_json(data: object) -> None:
@@ -278,13 +309,15 @@ def list_questions(
     level: LevelOption = None,
     type_: TypeOption = None,
     skill: SkillOption = None,
+    region: RegionOption = None,
     bank: BankOption = None,
     json_: JsonOption = False,
 ) -> None:
-    """List questions, filtered by level, type and skill."""
+    """List questions, filtered by level, type, skill and region."""
     from pacs_interview.terminal.render import question_table
 
-    questions = select(load_bank(bank), _filters(level, type_, skill))
+    defaults = _defaults()
+    questions = select(load_bank(bank or defaults.bank), _filters(level, type_, skill, region or defaults.region))
     if json_:
         _print_json([q.to_json() for q in questions])
         return
@@ -307,7 +340,7 @@ def skills(
     """
     from pacs_interview.terminal.render import skills_table
 
-    counts = skill_counts(select(load_bank(bank), _filters(level, type_, skill)))
+    counts = skill_counts(select(load_bank(bank or _defaults().bank), _filters(level, type_, skill)))
     if json_:
         _print_json(skill_counts_json(counts))
         return
@@ -322,7 +355,7 @@ def show(question_id: QuestionId, bank: BankOption = None, json_: JsonOption = F
     """
     from pacs_interview.terminal.render import full_card
 
-    question = load_bank(bank).get(question_id)
+    question = load_bank(bank or _defaults().bank).get(question_id)
     if json_:
         _print_json(question.to_json())
         return
@@ -335,7 +368,12 @@ def validate(
         list[Path] | None, typer.Argument(metavar="PATH", help="Bank files or folders (default: the bank in use).")
     ] = None,
     strict: Annotated[
-        bool, typer.Option("--strict", help="Also check completeness, skill names and near-duplicate questions.")
+        bool,
+        typer.Option(
+            "--strict",
+            help="Hold the bank to the bundled bank's bar: complete questions, domains, follow-ups, cues, "
+            "regions, skill names, no near-duplicates.",
+        ),
     ] = False,
     bank: BankOption = None,
     json_: JsonOption = False,
@@ -343,7 +381,7 @@ def validate(
     """Check banks: every problem as file:line:column."""
     from pacs_interview.bank.check import check_banks
 
-    report = check_banks(paths or [bank], strict=strict)  # [None] checks the bundled bank
+    report = check_banks(paths or [bank or _defaults().bank], strict=strict)  # [None] checks the bundled bank
     if json_:
         _print_json(report.to_json())
     else:
@@ -376,9 +414,17 @@ def practice(
     level: LevelOption = None,
     type_: TypeOption = None,
     skill: SkillOption = None,
+    region: RegionOption = None,
     count: Annotated[
-        int, typer.Option("--count", "-n", metavar="N", callback=_whole_number(1), help="How many questions.")
-    ] = 5,
+        int | None,
+        typer.Option(
+            "--count",
+            "-n",
+            metavar="N",
+            callback=_whole_number(1),
+            help="How many questions (default 5, or the config file's).",
+        ),
+    ] = None,
     order: Annotated[
         Order, typer.Option(metavar="ORDER", help="random, or bank for the bank's own order.")
     ] = Order.random,
@@ -387,14 +433,14 @@ def practice(
         typer.Option(metavar="N", help="Seed for the random order; the same seed, the same questions."),
     ] = None,
     time_limit: Annotated[
-        int,
+        int | None,
         typer.Option(
             "--time-limit",
             metavar="SECONDS",
             callback=_whole_number(0),
-            help="Seconds per answer shown in the toolbar (0: none).",
+            help="Seconds per answer shown in the toolbar (0: none; default 120, or the config's).",
         ),
-    ] = 120,
+    ] = None,
     bank: BankOption = None,
     no_save: Annotated[bool, typer.Option("--no-save", help="Keep nothing of this session.")] = False,
     resume: Annotated[bool, typer.Option("--resume", help="Continue a session that ended early.")] = False,
@@ -406,11 +452,21 @@ def practice(
     to say, and an example answer. Without a terminal, answers are read from stdin,
     separated by lines holding only ---.
     """
-    from pacs_interview.practice import PracticeRequest, run_practice
+    from pacs_interview.practice import DEFAULT_COUNT, DEFAULT_TIME_LIMIT, PracticeRequest, run_practice
 
-    filters = _filters(level, type_, skill)
-    request = PracticeRequest(filters, count, order, seed, time_limit, bank, not no_save, resume, session_id)
+    defaults = _defaults() if not resume else Defaults()  # a resumed session keeps its own questions
+    filters = _filters(level or defaults.levels, type_, skill, region or defaults.region)
+    count = count if count is not None else _first(defaults.count, DEFAULT_COUNT)
+    time_limit = time_limit if time_limit is not None else _first(defaults.time_limit, DEFAULT_TIME_LIMIT)
+    request = PracticeRequest(
+        filters, count, order, seed, time_limit, bank or defaults.bank, not no_save, resume, session_id
+    )
     raise typer.Exit(run_practice(request, sys.stdin))
+
+
+def _first(value: int | None, fallback: int) -> int:
+    """`value` unless it is None (0 is a value: no time limit)."""
+    return fallback if value is None else value
 
 
 class ExportFormat(str, Enum):
@@ -565,7 +621,7 @@ def feedback(
     from pacs_interview.feedback.analysis import analyze
     from pacs_interview.terminal.plain_input import read_answer_text
 
-    question = load_bank(bank).get(question_id)
+    question = load_bank(bank or _defaults().bank).get(question_id)
     result = analyze(question, read_answer_text(answer_file, sys.stdin.buffer, _stdin_is_terminal()))
     if json_:
         _print_json(result.to_json())

@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 EXIT_INTERRUPTED = 130
 # Ended like Ctrl-C: a `kill`, a closed terminal. Each exits 128 + its number, as a shell reports it.
 ENDING_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+DEFAULT_COUNT = 5
+DEFAULT_TIME_LIMIT = 120  # seconds per answer, shown in the toolbar
 
 
 @dataclass(frozen=True)
@@ -47,10 +49,10 @@ class PracticeRequest:
             raise UserError("--resume continues a saved session, so it cannot be combined with --no-save")
         if self.resume_id is not None and not self.resume:
             raise UserError(f"a session id ({self.resume_id}) is only taken with --resume")
-        if self.resume and (self.filters.levels or self.filters.types or self.filters.skills):
+        if self.resume and self.filters != Filters():
             # A resumed session keeps the questions it was given; silently ignoring new filters would mislead.
             raise UserError(
-                "--resume continues a session with its own questions; leave out --level, --type and --skill"
+                "--resume continues a session with its own questions; leave out --level, --type, --skill and --region"
             )
 
 

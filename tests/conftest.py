@@ -1,4 +1,4 @@
-"""Every test gets its own data folder, no colour, an 80-column terminal and UTC as the local zone."""
+"""Every test gets its own data folder and an empty config file, no colour, an 80-column terminal and UTC."""
 
 from __future__ import annotations
 
@@ -13,9 +13,15 @@ from pacs_interview.cli import app
 
 
 @pytest.fixture(autouse=True)
-def environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def environment(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Path]:
     home = tmp_path / "home"
     monkeypatch.setenv("PACS_INTERVIEW_HOME", str(home))
+    # Empty: no defaults, and never the real user's file. Outside tmp_path, which some tests list.
+    config = tmp_path_factory.mktemp("config") / "config.toml"
+    config.write_text("", encoding="utf-8")
+    monkeypatch.setenv("PACS_INTERVIEW_CONFIG", str(config))
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "80")
     monkeypatch.setenv("TZ", "UTC")

@@ -13,7 +13,7 @@ import pacs_interview
 
 PACKAGE = Path(pacs_interview.__file__).parent
 ROOT = PACKAGE.parent
-WIRING_MODULES = {"__init__.py", "__main__.py", "cli.py", "practice.py"}
+WIRING_MODULES = {"__init__.py", "__main__.py", "cli.py", "config.py", "practice.py"}
 SUBPACKAGES = {"bank", "common", "feedback", "history", "session", "terminal", "transcript"}
 
 

@@ -8,7 +8,17 @@ from pathlib import Path
 
 import pytest
 
-from pacs_interview.bank import BankError, Filters, Level, QuestionType, load_bank, select, skill_counts
+from pacs_interview.bank import (
+    BankError,
+    Filters,
+    Level,
+    QuestionType,
+    Region,
+    in_region,
+    load_bank,
+    select,
+    skill_counts,
+)
 from pacs_interview.common.errors import UserError
 
 BankWriter = Callable[..., Path]
@@ -50,14 +60,26 @@ def test_loads_a_valid_question(write_bank: BankWriter) -> None:
     assert only.id == "junior-one"
     assert only.level is Level.junior and only.type is QuestionType.technical
     assert only.how_to_answer == ("Define it", "Name RIS and EMR links")
-    assert only.skills == ("Communication", "Problem-solving")  # alias mapped to the canonical name
+    assert only.skills == ("Communication", "Problem Solving")  # alias mapped to the canonical name
     assert only.location.line == 3
-    assert only.to_json()["skills"] == ["Communication", "Problem-solving"]
+    assert only.to_json()["skills"] == ["Communication", "Problem Solving"]
 
 
 def test_alias_and_canonical_name_in_one_question_count_once(write_bank: BankWriter) -> None:
     bank = load_bank(write_bank(bank_text(question(skills="[Problem-solving, Problem Solving, Teamwork]"))))
-    assert bank.questions[0].skills == ("Problem-solving", "Team Collaboration")
+    assert bank.questions[0].skills == ("Problem Solving", "Team Collaboration")
+
+
+def test_earlier_spellings_of_renamed_skills_still_map(write_bank: BankWriter) -> None:
+    # Skills once written "Attention To Detail" read naturally now; history and banks using the old names still match.
+    skills = "[Attention To Detail, Knowledge Of Healthcare Systems, Hiring And Staffing, Problem-solving]"
+    bank = load_bank(write_bank(bank_text(question(skills=skills))))
+    assert bank.questions[0].skills == (
+        "Attention to Detail",
+        "Knowledge of Healthcare Systems",
+        "Hiring and Staffing",
+        "Problem Solving",
+    )
 
 
 def test_skill_outside_the_vocabulary_is_kept_as_written(write_bank: BankWriter) -> None:
@@ -238,8 +260,8 @@ def test_alias_bomb_is_refused_quickly(write_bank: BankWriter) -> None:
 
 FILTER_BANK = bank_text(
     question("junior-one", skills="[Communication]"),
-    question("mid-two", level="mid", type="behavioral", skills="[DICOM Networking, Troubleshooting]"),
-    question("lead-three", level="lead", type="leadership", skills="[Leadership, Communication]"),
+    question("mid-two", level="mid", type="behavioral", skills="[DICOM Networking, Troubleshooting]", region="[us]"),
+    question("lead-three", level="lead", type="leadership", skills="[Leadership, Communication]", region="[uk, eu]"),
 )
 
 
@@ -254,6 +276,9 @@ FILTER_BANK = bank_text(
         (Filters(levels=(Level.lead,), skills=("communication",)), ["lead-three"]),
         (Filters(skills=("dicom-networking",)), ["mid-two"]),  # hyphen for space
         (Filters(skills=("Fault Finding",)), ["mid-two"]),  # an alias of Troubleshooting
+        (Filters(region=Region.us), ["junior-one", "mid-two"]),  # a question without a region holds everywhere
+        (Filters(region=Region.eu), ["junior-one", "lead-three"]),
+        (Filters(levels=(Level.mid, Level.lead), region=Region.uk), ["lead-three"]),
     ],
 )
 def test_filters_or_within_and_across(write_bank: BankWriter, filters: Filters, expected: list[str]) -> None:
@@ -267,6 +292,20 @@ def test_filters_that_match_nothing(write_bank: BankWriter) -> None:
     assert caught.value.lines == (
         "no questions match --level junior --type leadership; `pacs-interview skills` shows what the bank covers",
     )
+
+
+def test_region_filter_in_words_and_json() -> None:
+    filters = Filters(levels=(Level.mid,), region=Region.uk)
+    assert filters.describe() == "--level mid --region uk"
+    assert filters.to_json() == {"levels": ["mid"], "types": [], "skills": [], "region": ["uk"]}
+    assert Filters().to_json()["region"] == []
+
+
+def test_the_region_test_other_commands_share(write_bank: BankWriter) -> None:
+    one, two, three = load_bank(write_bank(FILTER_BANK)).questions
+    assert [in_region(q, None) for q in (one, two, three)] == [True, True, True]
+    assert [in_region(q, Region.uk) for q in (one, two, three)] == [True, False, True]
+    assert [in_region(q, Region.us) for q in (one, two, three)] == [True, True, False]
 
 
 def test_unknown_skill_suggests_the_closest(write_bank: BankWriter) -> None:

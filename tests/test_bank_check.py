@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import random
 import re
-from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,7 +11,7 @@ import pytest
 from typer.testing import Result
 
 from pacs_interview.bank import Level, Location, Question, QuestionType, check, load_bank
-from pacs_interview.bank.check import check_banks
+from pacs_interview.bank.check import breadth_problems, check_banks
 
 FULL_ANSWER = " ".join(["word"] * 120)
 
@@ -28,6 +27,8 @@ def strict_question(qid: str, question: str, skills: str = "[Communication, Prob
         "what_not_to_say": "[One, Two, Three]",
         "example_answer": FULL_ANSWER,
         "skills": skills,
+        "domain": "imaging-informatics",
+        "follow_ups": "[And if that fails?]",
         **extra,
     }
     lines = [f"    {key}: {value}" for key, value in fields.items()]
@@ -156,6 +157,59 @@ def _question(qid: str, wording: str) -> Question:
     )
 
 
+def test_domain_and_follow_ups_are_wanted(write_bank: Callable[..., Path]) -> None:
+    bare = strict_question("mid-bare", "How do you test a DICOM link?")
+    bare = "\n".join(line for line in bare.splitlines() if "domain:" not in line and "follow_ups:" not in line)
+    assert strict_messages(write_bank, bare + "\n") == [
+        "mid-bare: no domain; give the CIIP domain it belongs to, such as 'imaging-informatics'",
+        "mid-bare: no follow_ups; give 1 to 3 questions an interviewer would ask next",
+    ]
+
+
+def test_cues_that_cannot_show_a_point(write_bank: Callable[..., Path]) -> None:
+    points = "[{point: One, look_for: [storage commitment, Patient]}, {point: Two, look_for: [unmerge]}, Three, Four]"
+    weak = strict_question("mid-cues", "What does storage commitment do?", how_to_answer=points)
+    assert strict_messages(write_bank, weak) == [
+        "mid-cues: look_for cue 'Patient' of how_to_answer point 1 is a word any answer may use; "
+        "give a phrase that shows the point",
+        "mid-cues: how_to_answer point 2 has 1 look_for cue; 2 to 6 wanted",
+    ]
+
+
+def test_another_jurisdictions_law(write_bank: Callable[..., Path]) -> None:
+    everywhere = strict_question("mid-everywhere", "How do you keep images private?", what_not_to_say="[HIPAA, B, C]")
+    european = strict_question(
+        "mid-eu",
+        "How do you report a breach?",
+        region="[uk, eu]",
+        how_to_answer="[{point: Name it, look_for: [45 CFR 164.402, notify]}, B, C, D]",
+    )
+    american = strict_question(
+        "mid-us",
+        "How do you report a breach at a US hospital?",
+        region="[us]",
+        example_answer=FULL_ANSWER + " under the GDPR",
+    )
+    fine = strict_question("mid-us-ok", "Which HIPAA safeguards touch PACS?", region="[us]")
+    assert strict_messages(write_bank, everywhere, european, american, fine) == [
+        "mid-everywhere: names HIPAA, a US law, but has no region; a US-only question needs region: [us]",
+        "mid-eu: names 45 CFR, a US law, but is written for uk, eu; a US-only question needs region: [us]",
+        "mid-us: names the GDPR, a UK and EU law, in a question written for the US alone",
+    ]
+
+
+def test_breadth_is_checked_on_the_bundled_bank_only(write_bank: Callable[..., Path]) -> None:
+    one = strict_question("mid-a", "How do you test a DICOM link?")
+    assert strict_messages(write_bank, one) == []  # a team's bank of one question is fine
+    messages = [
+        p.message for p in breadth_problems(load_bank(write_bank("version: 1\nquestions:\n" + one)).questions, "b")
+    ]
+    assert "the bank has 0 junior questions; at least 20 wanted" in messages
+    assert "the bank has 1 mid technical question; at least 3 wanted" in messages
+    assert "the bank has 0 questions in domain procurement; at least 6 wanted" in messages
+    assert len(messages) == 5 + 25 + 10
+
+
 def test_strict_problems_through_the_cli(run: Callable[..., Result], write_bank: Callable[..., Path]) -> None:
     path = write_bank("version: 1\nquestions:\n" + strict_question("mid-odd", "Why?", skills="[Juggling, Leadership]"))
     lenient = run("validate", str(path))
@@ -168,24 +222,20 @@ def test_strict_problems_through_the_cli(run: Callable[..., Result], write_bank:
 
 def test_bundled_bank_breadth() -> None:
     questions = load_bank().questions
-    assert len(questions) >= 60
-    per_level = Counter(q.level for q in questions)
-    per_type = Counter(q.type for q in questions)
-    assert all(per_level[level] >= 10 for level in Level), per_level
-    assert all(per_type[kind] >= 8 for kind in QuestionType), per_type
-    for level in Level:
-        assert len({q.type for q in questions if q.level is level}) >= 3, level
+    assert len(questions) >= 110
+    assert breadth_problems(questions, "bundled") == []
+    assert all(q.domain and 1 <= len(q.follow_ups) <= 3 for q in questions)
 
 
 def test_bundled_bank_keeps_the_seed_questions_and_their_skills() -> None:
     bank = load_bank()
     assert bank.get("junior-what-is-pacs").skills == (
-        "Knowledge Of Healthcare Systems",
+        "Knowledge of Healthcare Systems",
         "Communication",
-        "Understanding Of Technology",
+        "Understanding of Technology",
     )
     assert bank.get("junior-troubleshooting-story").skills == (
-        "Problem-solving",
+        "Problem Solving",
         "Technical Troubleshooting",
         "Communication",
     )
@@ -197,3 +247,23 @@ def test_counts_of_one_are_said_in_the_singular(write_bank: Callable[..., Path])
     assert "mid-thin: how_to_answer has 1 point; at least 4 wanted" in strict_messages(write_bank, thin)
     path = write_bank("version: 1\nquestions:\n" + strict_question("mid-one", "Why?"), "one.yaml")
     assert check_banks([path]).lines() == [f"ok: {path}: 1 question"]
+
+
+def test_no_uk_or_eu_candidate_is_taught_hipaa_as_their_law() -> None:
+    """Every question a UK or EU candidate can be given (region uk or eu, or none) is free of US health-privacy law."""
+    from pacs_interview.bank import Region, in_region
+
+    for region in (Region.uk, Region.eu):
+        for question in (q for q in load_bank().questions if in_region(q, region)):
+            guidance = " ".join((question.example_answer, *question.how_to_answer, *question.what_not_to_say))
+            assert not re.search(r"HIPAA|HITECH|45 CFR", guidance, re.IGNORECASE), question.id
+    us_only = [q for q in load_bank().questions if q.region == ("us",)]
+    assert us_only and not any("GDPR" in q.example_answer for q in us_only)
+
+
+def test_the_readmes_example_bank_passes_strict_validation(write_bank: Callable[..., Path]) -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    (example,) = re.findall(r"```yaml\n(version: 1\n.*?)```", readme, re.DOTALL)
+    path = write_bank(example)
+    assert check_banks([path], strict=True).problems == []
+    assert len(load_bank(path).questions[0].look_for[0]) == 3

@@ -34,6 +34,9 @@ questions:
     what_not_to_say: [Blaming others]
     example_answer: I ran the bridge call.
     skills: [Leadership, Crisis Management]
+    domain: operations
+    follow_ups: [What would you do differently?, How did the team take it?]
+    region: [uk, eu]
 """
 
 
@@ -162,8 +165,41 @@ def test_show_prints_the_whole_card(run: Run, bank: Path) -> None:
         "• Blaming others",
         "Example answer",
         "I ran the bridge call.",
+        "Domain: operations  ·  Region: uk, eu",
+        "Follow-ups",
+        "• What would you do differently?",
+        "• How did the team take it?",
     ):
         assert expected in result.stdout
+
+
+def test_show_a_question_without_the_new_fields(run: Run, bank: Path) -> None:
+    result = run("show", "junior-basics", "--bank", str(bank))
+    assert result.exit_code == 0, result.output
+    assert "Domain: not given  ·  Region: any" in result.stdout
+    assert "Follow-ups" not in result.stdout
+
+
+def test_list_by_region_keeps_questions_without_one(run: Run, bank: Path) -> None:
+    def ids(*args: str) -> list[str]:
+        result = run("list", "--bank", str(bank), "--json", *args)
+        assert result.exit_code == 0, result.output
+        return [q["id"] for q in json.loads(result.stdout)]
+
+    assert ids() == ["junior-basics", "lead-outage"]
+    assert ids("--region", "uk") == ids("--region", "EU") == ["junior-basics", "lead-outage"]
+    assert ids("--region", "us") == ["junior-basics"]
+    nothing = run("list", "--bank", str(bank), "--region", "us", "--level", "lead")
+    assert nothing.exit_code == 1
+    assert nothing.stderr == (
+        "error: no questions match --level lead --region us; `pacs-interview skills` shows what the bank covers\n"
+    )
+
+
+def test_unknown_region_is_a_usage_error(run: Run) -> None:
+    result = run("list", "--region", "usa")
+    assert result.exit_code == 2
+    assert result.stderr == "Usage: pacs-interview list [OPTIONS]\nerror: --region: 'usa' is not one of us, uk, eu\n"
 
 
 def test_show_json(run: Run, bank: Path) -> None:

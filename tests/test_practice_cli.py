@@ -125,7 +125,13 @@ def test_unknown_skill(run: Run) -> None:
         (["3"], "error: a session id (3) is only taken with --resume\n"),
         (
             ["--resume", "--level", "mid"],
-            "error: --resume continues a session with its own questions; leave out --level, --type and --skill\n",
+            "error: --resume continues a session with its own questions; "
+            "leave out --level, --type, --skill and --region\n",
+        ),
+        (
+            ["--resume", "--region", "uk"],
+            "error: --resume continues a session with its own questions; "
+            "leave out --level, --type, --skill and --region\n",
         ),
     ],
 )
@@ -289,3 +295,15 @@ def test_an_answer_over_the_cap_is_refused(run: Run) -> None:
     result = run("practice", "--count", "1", "--no-save", input="x" * 1_000_001)
     assert result.exit_code == 1
     assert result.stderr == "error: an answer on stdin is over 1 MB; answers are separated by ---\n"
+
+
+def test_region_leaves_out_another_jurisdictions_questions(run: Run, home: Path) -> None:
+    # The bundled bank has US-only and UK/EU-only questions; a UK candidate is never given a US-only one.
+    piped = "\n---\n".join(["An answer."] * 200)
+    result = run("practice", "--region", "uk", "--level", "mid", "--order", "bank", "--count", "200", input=piped)
+    assert result.exit_code == 0, result.output
+    with Store.open(home) as store:
+        record = store.session(1)
+    regions = {tuple(q.get("region", ())) for q in record.questions}
+    assert ("us",) not in regions and ("uk", "eu") in regions and () in regions
+    assert record.settings.filters["region"] == ["uk"]

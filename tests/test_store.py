@@ -510,6 +510,19 @@ MORE_DAMAGES = {
         "UPDATE session_questions SET question = json_set(question, '$.skills', 'DICOM') WHERE position = 2",
         "question 3: skills is not a list of text",
     ),
+    "point without its text": (
+        "UPDATE session_questions SET question = json_set(question, '$.how_to_answer[0]', json('{\"look_for\": []}'))"
+        " WHERE position = 0",
+        "question 1: how_to_answer is not a list of points (text, or point and look_for)",
+    ),
+    "region as text": (
+        "UPDATE session_questions SET question = json_set(question, '$.region', 'uk') WHERE position = 0",
+        "question 1: region is not a list of text",
+    ),
+    "domain as a number": (
+        "UPDATE session_questions SET question = json_set(question, '$.domain', 3) WHERE position = 0",
+        "question 1: domain is not text or null",
+    ),
     "question not JSON": (
         "UPDATE session_questions SET question = '{' WHERE position = 0",
         "question 1 is not valid JSON",
@@ -572,6 +585,22 @@ def test_every_damaged_value_is_one_error(home: Path, sql: str, detail: str) -> 
     with Store.open() as store, pytest.raises(UserError) as caught:
         store.session(1)
     assert str(caught.value) == damaged_message(home, detail)
+
+
+def test_a_question_with_cues_domain_follow_ups_and_region_comes_back_whole(home: Path) -> None:
+    session = known_session()
+    first = {
+        **session.questions[0],
+        "how_to_answer": [{"point": "Name the parts", "look_for": ["archive", "viewer"]}, "Give a number"],
+        "domain": "imaging-informatics",
+        "follow_ups": ["And then?"],
+        "region": ["uk", "eu"],
+    }
+    session = replace(session, questions=(first, *session.questions[1:]))
+    with Store.open() as store:
+        session_id = record(store, session)
+    with Store.open() as store:
+        assert store.session(session_id) == session
 
 
 def test_rows_are_checked_against_the_keys_this_version_writes() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from pathlib import Path
@@ -523,3 +524,20 @@ def test_markdown_block_keeps_line_breaks_and_paragraphs() -> None:
 )
 def test_format_follows_the_output_file_name(path: str | None, expected: str) -> None:
     assert format_for(None if path is None else Path(path)) == expected
+
+
+@pytest.mark.parametrize("name", ["md", "html"])
+def test_points_saved_with_their_cues_read_as_their_text(name: str) -> None:
+    session = known_session()
+    first = dict(session.questions[0])
+    first["how_to_answer"] = [{"point": "Name the <parts>", "look_for": ["modality", "archive"]}, "Give a number"]
+    first.update(domain="imaging-informatics", follow_ups=["And then?"], region=["uk"])
+    text = FORMATS[name].render(dataclasses.replace(session, questions=(first, *session.questions[1:])))
+    assert "look_for" not in text and "'point'" not in text
+    assert ("Name the \\<parts\\>" if name == "md" else "Name the &lt;parts&gt;") in text
+    data = json.loads(FORMATS["json"].render(dataclasses.replace(session, questions=(first,) + session.questions[1:])))
+    assert data["questions"][0]["how_to_answer"][0] == {
+        "point": "Name the <parts>",
+        "look_for": ["modality", "archive"],
+    }
+    assert data["questions"][0]["follow_ups"] == ["And then?"]

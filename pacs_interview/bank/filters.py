@@ -1,4 +1,4 @@
-"""Choosing questions: the shared --level / --type / --skill filters, and skill counts."""
+"""Choosing questions: the shared --level / --type / --skill / --region filters, and skill counts."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from pacs_interview.bank.model import Bank, Level, Question, QuestionType, did_you_mean
+from pacs_interview.bank.model import Bank, Level, Question, QuestionType, Region, did_you_mean
 from pacs_interview.bank.vocabulary import fold, skill_vocabulary
 from pacs_interview.common.errors import UserError
 
@@ -18,12 +18,14 @@ class Filters:
     levels: tuple[Level, ...] = ()
     types: tuple[QuestionType, ...] = ()
     skills: tuple[str, ...] = ()
+    region: Region | None = None
 
     def matches(self, question: Question) -> bool:
         return (
             (not self.levels or question.level in self.levels)
             and (not self.types or question.type in self.types)
             and (not self.skills or any(_skill_matches(s, question.skills) for s in self.skills))
+            and in_region(question, self.region)
         )
 
     def describe(self) -> str:
@@ -31,6 +33,7 @@ class Filters:
         parts = [f"--level {v.value}" for v in self.levels]
         parts += [f"--type {v.value}" for v in self.types]
         parts += [f"--skill {s!r}" for s in self.skills]
+        parts += [f"--region {self.region.value}"] if self.region else []
         return " ".join(parts) or "no filters"
 
     def to_json(self) -> dict[str, list[str]]:
@@ -38,7 +41,17 @@ class Filters:
             "levels": [v.value for v in self.levels],
             "types": [v.value for v in self.types],
             "skills": list(self.skills),
+            "region": [self.region.value] if self.region else [],  # a list, like a question's region
         }
+
+
+def in_region(question: Question, region: Region | None) -> bool:
+    """Whether a candidate preparing for `region` should see the question (None: any region will do).
+
+    A question without a region holds everywhere; one written for other jurisdictions'
+    rules (a US-only HIPAA question for a UK candidate) is left out.
+    """
+    return region is None or not question.region or region.value in question.region
 
 
 def _skill_matches(wanted: str, skills: tuple[str, ...]) -> bool:

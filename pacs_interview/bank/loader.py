@@ -7,11 +7,15 @@ the first, and each node is visited once, so a hostile file cannot make it slow.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 import re
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 
+from pacs_interview.bank import cache
 from pacs_interview.bank.model import (
     DOMAINS,
     REGIONS,
@@ -61,10 +65,28 @@ def bundled_bank_path() -> Path:
 
 def load_bank(path: Path | None = None, vocabulary: Vocabulary | None = None) -> Bank:
     """Load a bank file or folder (the bundled bank when None); raise BankError listing every problem."""
-    questions, problems = read_bank(path or bundled_bank_path(), vocabulary)
-    if problems:
-        raise BankError(problems)
+    target = path or bundled_bank_path()
+    if vocabulary is None:
+        questions = _cached_or_checked(target)
+    else:
+        questions, problems = read_bank(target, vocabulary)
+        if problems:
+            raise BankError(problems)
     return Bank(tuple(questions), str(path or "the bundled bank"))
+
+
+def _cached_or_checked(target: Path) -> list[Question]:
+    """The bank from the cache when it holds these very files, else checked and then cached."""
+    files, missing = _bank_files(target)
+    cache_key = None if missing else cache.key([*files, data_file("skills.yaml")])
+    questions = cache.load(target, cache_key) if cache_key else None
+    if questions is None:
+        questions, problems = read_bank(target)
+        if problems:
+            raise BankError(problems)
+        if cache_key:
+            cache.store(target, cache_key, questions)
+    return questions
 
 
 def read_bank(path: Path, vocabulary: Vocabulary | None = None) -> tuple[list[Question], list[Problem]]:
@@ -73,11 +95,29 @@ def read_bank(path: Path, vocabulary: Vocabulary | None = None) -> tuple[list[Qu
     files, problems = _bank_files(path)
     questions: list[Question] = []
     for file in files:
-        file_questions, file_problems = _read_bank_file(file, vocabulary)
+        with _collector_paused():
+            file_questions, file_problems = _read_bank_file(file, vocabulary)
         questions += file_questions
         problems += file_problems
     problems += _duplicate_id_problems(questions)
     return questions, sorted(problems, key=lambda p: (p.file, p.line, p.column))
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off while a file is read.
+
+    Reading a bank makes hundreds of thousands of small tuples and lists, none of
+    them in a cycle; the collector would only rescan them again and again, which
+    is a third of the time a 2,000-question bank takes to load.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _bank_files(path: Path) -> tuple[list[Path], list[Problem]]:
@@ -88,6 +128,9 @@ def _bank_files(path: Path) -> tuple[list[Path], list[Problem]]:
     except OSError as error:  # a symlink loop, a folder it may not enter
         return [], [Problem(str(path), 1, 1, f"cannot read it: {error.strerror or error}")]
     if not stat.S_ISDIR(mode):
+        kind = not_a_file(mode)  # a FIFO would block the first read (the cache's checksum) forever
+        if kind is not None:
+            return [], [Problem(str(path), 1, 1, f"cannot read the file: it is {kind}, not a regular file")]
         return [path], []
     entries = sorted(path.glob("*.yaml"))
     files = [entry for entry in entries if entry.is_file()]

@@ -54,8 +54,17 @@ DOMAINS = (
     "procurement",
     "training-education",
 )
-# Jurisdictions a question's content may assume (its law, its regulators).
-REGIONS = ("us", "uk", "eu")
+
+
+class Region(str, Enum):
+    """A jurisdiction whose law and regulators a question's content may assume."""
+
+    us = "us"
+    uk = "uk"
+    eu = "eu"
+
+
+REGIONS = tuple(Region.__members__)
 
 
 class Order(str, Enum):
@@ -165,6 +174,7 @@ def _closest(word: str, choices: tuple[str, ...]) -> str:
 
 def question_from_json(data: Mapping[str, Any], origin: str) -> Question:
     """Rebuild a question from its JSON form (a session's snapshot of what was asked)."""
+    cues = tuple(_point_cues(item) for item in data["how_to_answer"])
     return Question(
         id=str(data["id"]),
         level=Level(data["level"]),
@@ -176,9 +186,7 @@ def question_from_json(data: Mapping[str, Any], origin: str) -> Question:
         example_answer=str(data["example_answer"]),
         skills=tuple(data["skills"]),
         location=Location(origin, 1, 1),
-        look_for=tuple(
-            tuple(item.get("look_for", ())) if isinstance(item, dict) else () for item in data["how_to_answer"]
-        ),
+        look_for=cues if any(cues) else (),  # as the loader builds it: () when no point has cues
         domain=data.get("domain"),
         follow_ups=tuple(data.get("follow_ups", ())),
         region=tuple(data.get("region", ())),

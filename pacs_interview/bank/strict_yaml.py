@@ -5,23 +5,24 @@ we read the parser's event stream (libyaml's when it is installed) and build
 our own small tree. Tags are never resolved, so `!!python/object` cannot run
 anything; aliases are never expanded, so an alias bomb costs one error.
 Every node carries its line and column for error messages.
+
+PyYAML itself is imported only to parse a file: the node types are plain
+tuples, and a command served from the cached bundled bank never needs the parser.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from pathlib import Path
-from typing import NamedTuple
-
-import yaml
+from types import ModuleType
+from typing import TYPE_CHECKING, NamedTuple
 
 from pacs_interview.common.files import read_regular_file
 
-try:
-    _Loader: type = yaml.CSafeLoader
-except AttributeError:  # PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+if TYPE_CHECKING:
+    import yaml
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
 # One field's text: a real example answer is under 3,000 characters. Far longer text is a mistake (a
@@ -92,43 +93,83 @@ Node = ScalarNode | SequenceNode | MappingNode | RefusedNode
 class _TreeBuilder:
     """Turns parser events into nodes, noting what a bank may not contain."""
 
-    def __init__(self, file: str, problems: list[Problem]) -> None:
+    def __init__(self, file: str, problems: list[Problem], events: ModuleType) -> None:
         self.file = file
         self.problems = problems
+        self.events = events  # PyYAML, handed in: this module imports it only to parse
         self.root: Node | None = None
         self.documents = 0
         self._stack: list[SequenceNode | MappingNode] = []
         self._pending_key: list[Node | None] = []
         self._reported_alias = False
 
+    def build(self, next_event: Callable[[], yaml.Event | None]) -> None:
+        """Take every event; the common ones (plain scalars, ends of lists and mappings) on a short path.
+
+        A bank of 2,000 questions is some 200,000 events, so the cost per event is the
+        loader's speed; anything less common goes through `feed`, which reports what it must.
+        """
+        stack = self._stack
+        control = _CONTROL_CHARACTER.search
+        scalar, sequence_end, mapping_end = (
+            self.events.ScalarEvent,
+            self.events.SequenceEndEvent,
+            self.events.MappingEndEvent,
+        )
+        while (event := next_event()) is not None:
+            kind = type(event)
+            if kind is sequence_end or kind is mapping_end:
+                node = self._close()
+            elif (
+                kind is scalar
+                and event.anchor is None  # type: ignore[attr-defined]
+                and event.tag is None  # type: ignore[attr-defined]
+                and len(event.value) <= MAX_TEXT_CHARS  # type: ignore[attr-defined]
+                and not control(event.value)  # type: ignore[attr-defined]
+            ):
+                node = self._scalar_node(event)  # type: ignore[arg-type]
+            else:
+                self.feed(event)
+                continue
+            if stack:
+                self._attach(stack[-1], node)
+            elif self.documents == 1:
+                self.root = node
+
     def feed(self, event: yaml.Event) -> None:
-        if isinstance(event, yaml.DocumentStartEvent):
+        events = self.events
+        if isinstance(event, events.DocumentStartEvent):
             self.documents += 1
             if self.documents == 2:
                 self._report(event, "a bank holds one YAML document; remove the second '---'")
-        elif isinstance(event, yaml.AliasEvent):
+        elif isinstance(event, events.AliasEvent):
             self._refuse_anchor_or_alias(event)
             self._add(RefusedNode(*self._position(event)))
-        elif isinstance(event, (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+        elif isinstance(event, events.ScalarEvent):
             self._check_node_event(event)
-            self._start(event)
-        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            self._scalar(event)
+        elif isinstance(event, (events.SequenceStartEvent, events.MappingStartEvent)):
+            self._check_node_event(event)
+            self._open(event, isinstance(event, events.SequenceStartEvent))
+        elif isinstance(event, (events.SequenceEndEvent, events.MappingEndEvent)):
             self._add(self._close())
 
-    def _start(self, event: yaml.NodeEvent) -> None:
+    def _scalar(self, event: yaml.ScalarEvent) -> None:
+        control = _CONTROL_CHARACTER.search(event.value)
+        if control:  # written as an escape such as "\e", so the file itself looked clean
+            code = f"\\x{ord(control.group()):02x}"
+            self._report(event, f"control character {code} (written as an escape) is not allowed")
+        if len(event.value) > MAX_TEXT_CHARS:
+            self._report(event, f"text of {len(event.value):,} characters; a field holds at most {MAX_TEXT_CHARS:,}")
+        self._add(self._scalar_node(event))
+
+    def _scalar_node(self, event: yaml.ScalarEvent) -> ScalarNode:
+        plain = bool(event.implicit[0]) and event.style in (None, "")
+        return ScalarNode(event.value, *self._position(event), plain)
+
+    def _open(self, event: yaml.NodeEvent, sequence: bool) -> None:
         line, column = self._position(event)
-        if isinstance(event, yaml.ScalarEvent):
-            control = _CONTROL_CHARACTER.search(event.value)
-            if control:  # written as an escape such as "\e", so the file itself looked clean
-                code = f"\\x{ord(control.group()):02x}"
-                self._report(event, f"control character {code} (written as an escape) is not allowed")
-            if len(event.value) > MAX_TEXT_CHARS:
-                self._report(
-                    event, f"text of {len(event.value):,} characters; a field holds at most {MAX_TEXT_CHARS:,}"
-                )
-            plain = bool(event.implicit[0]) and event.style in (None, "")
-            self._add(ScalarNode(event.value, line, column, plain))
-        elif isinstance(event, yaml.SequenceStartEvent):
+        if sequence:
             self._stack.append(SequenceNode([], line, column))
         else:
             self._stack.append(MappingNode([], line, column))
@@ -145,13 +186,16 @@ class _TreeBuilder:
             if self.documents == 1:
                 self.root = node
             return
-        parent = self._stack[-1]
-        if isinstance(parent, SequenceNode):
+        self._attach(self._stack[-1], node)
+
+    def _attach(self, parent: SequenceNode | MappingNode, node: Node) -> None:
+        """An item of a list, or a mapping's key, or the value that completes its pair."""
+        if type(parent) is SequenceNode:
             parent.items.append(node)
         elif self._pending_key[-1] is None:
             self._pending_key[-1] = node
         else:
-            parent.pairs.append((self._pending_key[-1], node))
+            parent.pairs.append((self._pending_key[-1], node))  # type: ignore[union-attr]
             self._pending_key[-1] = None
 
     def _check_node_event(self, event: yaml.NodeEvent) -> None:
@@ -191,21 +235,26 @@ def read_yaml(path: Path, display_name: str | None = None) -> tuple[Node | None,
 
 def parse_yaml(text: str, name: str) -> tuple[Node | None, list[Problem]]:
     """Parse YAML text into a tree; never constructs Python objects from tags."""
+    import yaml  # here, not at the top: see the module's docstring
+
     problems = _control_character_problems(text, name)
     if problems:
         return None, problems  # the parser would stop at the first one anyway
     if not text.strip():
         return None, [Problem(name, 1, 1, "the file is empty")]
-    builder = _TreeBuilder(name, problems)
+    builder = _TreeBuilder(name, problems, yaml)
+    # libyaml's parser when PyYAML was built with it; events are taken one by one, never composed.
+    parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
     try:
-        for event in yaml.parse(text, Loader=_Loader):
-            builder.feed(event)
+        builder.build(parser.get_event)
     except yaml.MarkedYAMLError as error:
         problems.append(Problem(name, *_mark_position(error), f"YAML syntax error: {error.problem}"))
         return None, problems
     except yaml.YAMLError as error:
         problems.append(Problem(name, 1, 1, f"YAML error: {error}"))
         return None, problems
+    finally:
+        parser.dispose()
     return builder.root, problems
 
 

@@ -9,7 +9,6 @@ import contextlib
 import errno
 import os
 import stat
-import tempfile
 from pathlib import Path
 
 from pacs_interview.common.errors import UserError
@@ -92,6 +91,8 @@ def _replace(path: Path, data: bytes) -> None:
     # The temporary file sits in the target's folder so that os.replace is a rename on one file
     # system: a reader sees the old file or the new one, never half of it. A symlink was resolved
     # first, so the link stays and the file it points to is the one replaced.
+    import tempfile  # here: reading banks uses this module too, and must not pay for it at start-up
+
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as file:

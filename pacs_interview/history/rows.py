@@ -50,6 +50,24 @@ FILTERS = Kind(
     "an object of text lists", lambda value: isinstance(value, dict) and all(map(_is_text_list, value.values()))
 )
 
+
+def _is_point(value: Any) -> bool:
+    """A how_to_answer point: text, or {"point": text, "look_for": [text, ...]}."""
+    if isinstance(value, str):
+        return True
+    return (
+        isinstance(value, dict)
+        and isinstance(value.get("point"), str)
+        and _is_text_list(value.get("look_for", []))
+        and set(value) <= {"point", "look_for"}
+    )
+
+
+POINTS = Kind(
+    "a list of points (text, or point and look_for)",
+    lambda value: isinstance(value, list) and all(map(_is_point, value)),
+)
+
 # The bank's keys (bank.QUESTION_KEYS) with the type each holds in a question's JSON form.
 QUESTION_FIELDS: dict[str, Kind] = {
     "id": TEXT,
@@ -57,10 +75,16 @@ QUESTION_FIELDS: dict[str, Kind] = {
     "type": _choice(QuestionType),
     "question": TEXT,
     "introduction": TEXT,
-    "how_to_answer": TEXT_LIST,
+    "how_to_answer": POINTS,
     "what_not_to_say": TEXT_LIST,
     "example_answer": TEXT,
     "skills": TEXT_LIST,
+}
+# Keys a session saved before the bank had them lacks; checked only when present.
+OPTIONAL_QUESTION_FIELDS: dict[str, Kind] = {
+    "domain": Kind("text or null", lambda value: value is None or isinstance(value, str)),
+    "follow_ups": TEXT_LIST,
+    "region": TEXT_LIST,
 }
 SETTINGS_FIELDS: dict[str, Kind] = {
     "filters": FILTERS,
@@ -122,6 +146,9 @@ def _question(number: int, value: Any) -> Mapping[str, Any]:
     where = f"question {number}"
     data = _json_object(value, where)
     _fields(data, QUESTION_FIELDS, where)
+    for key, kind in OPTIONAL_QUESTION_FIELDS.items():
+        if key in data:
+            _checked(data[key], kind, where, key)
     return data
 
 

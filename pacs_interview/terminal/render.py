@@ -138,8 +138,20 @@ def guidance_panels(question: Question, covered: Sequence[bool] | None = None) -
 
 
 def full_card(question: Question) -> Group:
-    """`show`: the card with all of its guidance."""
-    return Group(question_card(question), *guidance_panels(question))
+    """`show`: the card, its domain and region, all of its guidance, and the follow-ups it may lead to."""
+    parts: list[RenderableType] = [question_card(question), _placing(question), *guidance_panels(question)]
+    if question.follow_ups:
+        parts.append(Panel(bullet_list(question.follow_ups), title="Follow-ups", title_align="left"))
+    return Group(*parts)
+
+
+def _placing(question: Question) -> Text:
+    """Where the question sits: its domain, and the jurisdictions it was written for."""
+    line = Text("Domain: ", style="muted")
+    line.append_text(text(question.domain or "not given"))
+    line.append("  ·  Region: ", style="muted")
+    line.append(", ".join(question.region) or "any")
+    return line
 
 
 def _status_line(record: AnswerRecord | None) -> tuple[str, str, str]:

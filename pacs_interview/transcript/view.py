@@ -48,11 +48,16 @@ class Item:
         return visible(str(self.question.get(key, "")))
 
     def texts(self, key: str) -> list[str]:
-        """A list field of the question, such as how_to_answer."""
-        return [visible(str(value)) for value in self.question.get(key) or ()]
+        """A list field of the question, such as how_to_answer (a point with cues shows as its text)."""
+        return [visible(str(_text_of(value))) for value in self.question.get(key) or ()]
 
 
 visible = show_controls
+
+
+def _text_of(value: object) -> object:
+    """A how_to_answer point saved as {"point": ..., "look_for": [...]} reads as its point."""
+    return value.get("point", "") if isinstance(value, dict) else value
 
 
 def items(session: SessionRecord) -> list[Item]:
