@@ -543,3 +543,29 @@ def test_a_running_session_counts_its_answers_out_of_all_its_questions() -> None
         store.record_answer(session_id, session.answers[0])
     row = invoke("history").stdout.splitlines()[3]
     assert row == "  1  2024-05-01 10:00  junior,         1/3  3m 00s     3.0  in-progress, 2 left "
+
+
+def test_history_still_reads_when_nothing_more_can_be_written(home: Path) -> None:
+    """A file size limit (as a full disk) leaves no room for SQLite's -shm file: reading goes on without it."""
+    import resource
+
+    record_known()
+    env = {**os.environ, "PACS_INTERVIEW_HOME": str(home)}
+
+    def no_growth() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (1, resource.RLIM_INFINITY))
+
+    listed = subprocess.run(
+        [SCRIPT, "history", "--json"], capture_output=True, text=True, env=env, preexec_fn=no_growth
+    )
+    assert (listed.returncode, [s["id"] for s in json.loads(listed.stdout)], listed.stderr) == (0, [1], "")
+    saved = subprocess.run(
+        [SCRIPT, "practice", "--count", "1"],
+        input="An answer.\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        preexec_fn=no_growth,
+    )
+    assert saved.returncode == 1
+    assert saved.stderr.endswith("; raise the limit and run again; the history in it is unharmed\n")

@@ -170,6 +170,19 @@ class Connection:
         _refuse_a_link_others_can_read(path)
         if read_only and _not_writable(home, path):
             return cls._open_read_only(path, clock)
+        try:
+            return cls._open_to_write(home, path, clock)
+        except UserError as error:
+            if not read_only or not path.exists():
+                raise
+            # A full disk has no room for SQLite's -shm file either; reading may still work without it.
+            try:
+                return cls._open_read_only(path, clock)
+            except UserError:
+                raise error from None
+
+    @classmethod
+    def _open_to_write(cls: type[C], home: Path, path: Path, clock: Callable[[], str]) -> C:
         _create_private(home, path)
         store = cls(_connect(path), path, clock)
         try:
