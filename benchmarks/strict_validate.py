@@ -47,6 +47,8 @@ def write_bank(size: int, folder: Path, seed: int = 7) -> Path:
             "    what_not_to_say: [One, Two, Three]",
             f"    example_answer: {example}",
             "    skills: [Communication, Budgeting]",
+            "    domain: operations",
+            "    follow_ups: [What would you do next?]",
         ]
     path = folder / f"bank-{size}.yaml"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
