@@ -444,13 +444,17 @@ def practice(
     bank: BankOption = None,
     no_save: Annotated[bool, typer.Option("--no-save", help="Keep nothing of this session.")] = False,
     resume: Annotated[bool, typer.Option("--resume", help="Continue a session that ended early.")] = False,
+    due: Annotated[
+        bool, typer.Option("--due", help="Questions due for review first, most overdue first, then new ones.")
+    ] = False,
 ) -> None:
     """Practise: answer, then get feedback and guidance.
 
     Answer each question in a multi-line editor (Enter: new line; Esc then Enter:
     submit; empty: skip), then see feedback on the answer, how to answer, what not
-    to say, and an example answer. Without a terminal, answers are read from stdin,
-    separated by lines holding only ---.
+    to say, and an example answer; rate it 1-4, or press r to answer again. Without
+    a terminal, answers are read from stdin, separated by lines holding only ---
+    (or --- N, which rates the answer before it from 1 to 4).
     """
     from pacs_interview.practice import DEFAULT_COUNT, DEFAULT_TIME_LIMIT, PracticeRequest, run_practice
 
@@ -459,7 +463,7 @@ def practice(
     count = count if count is not None else _first(defaults.count, DEFAULT_COUNT)
     time_limit = time_limit if time_limit is not None else _first(defaults.time_limit, DEFAULT_TIME_LIMIT)
     request = PracticeRequest(
-        filters, count, order, seed, time_limit, bank or defaults.bank, not no_save, resume, session_id
+        filters, count, order, seed, time_limit, bank or defaults.bank, not no_save, resume, session_id, due
     )
     raise typer.Exit(run_practice(request, sys.stdin))
 
@@ -467,6 +471,52 @@ def practice(
 def _first(value: int | None, fallback: int) -> int:
     """`value` unless it is None (0 is a value: no time limit)."""
     return fallback if value is None else value
+
+
+@command("due", empty_json={"due_now": 0, "due_today": 0, "cards": []})
+def due_queue(
+    level: LevelOption = None,
+    type_: TypeOption = None,
+    skill: SkillOption = None,
+    region: RegionOption = None,
+    bank: BankOption = None,
+    json_: JsonOption = False,
+) -> None:
+    """The review queue: practised questions and when each is due.
+
+    Every practised question, its state and when it is next due, sorted by due date
+    (UTC); says how many are due today. `practice --due` asks them.
+    """
+    from datetime import datetime, timezone
+
+    from pacs_interview.history.store import Store
+    from pacs_interview.review.queue import due_counts, queue
+
+    defaults = _defaults()
+    questions = select(load_bank(bank or defaults.bank), _filters(level, type_, skill, region or defaults.region))
+    with Store.open(read_only=True) as store:
+        cards = store.cards()
+    now = datetime.now(timezone.utc)
+    rows = queue(cards, {q.id: q.question for q in questions}, now)
+    due_now, due_today = due_counts(rows, now)
+    if json_:
+        _print_json({"due_now": due_now, "due_today": due_today, "cards": [row.to_json() for row in rows]})
+        return
+    from pacs_interview.terminal.render import due_table
+
+    consoles = make_consoles()
+    if rows:
+        consoles.out.print(due_table(rows))
+    consoles.note(_due_line(len(rows), due_now, due_today))
+
+
+def _due_line(cards: int, due_now: int, due_today: int) -> str:
+    if not cards:
+        return "no questions practised yet; `pacs-interview practice` starts"
+    return (
+        f"{due_now} due now, {due_today} due today, of {plural(cards, 'question')} practised;"
+        " `practice --due` asks them"
+    )
 
 
 class ExportFormat(str, Enum):

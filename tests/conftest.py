@@ -1,4 +1,5 @@
-"""Every test gets its own data folder and an empty config file, no colour, an 80-column terminal and UTC."""
+"""Every test gets its own data folder and an empty config file, no colour, an 80-column terminal, UTC as the
+local zone, and unfuzzed review intervals (so due dates can be pinned)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from pacs_interview.cli import app
+from pacs_interview.review import scheduling
 
 
 @pytest.fixture(autouse=True)
@@ -27,6 +29,7 @@ def environment(
     monkeypatch.setenv("TZ", "UTC")
     for name in ("PACS_INTERVIEW_BANK", "PACS_INTERVIEW_DEBUG", "FORCE_COLOR"):
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(scheduling, "FUZZ", False)
     _tzset()
     yield home
     monkeypatch.undo()

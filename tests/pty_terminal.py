@@ -58,6 +58,16 @@ class Terminal:
                     raise AssertionError(f"program ended before {needle!r}; the screen:\n{self.text}") from None
         return self.text
 
+    def wait_for_output(self, needle: str, after: str = "", timeout: float = 15.0) -> None:
+        """Read until `needle` has been printed (after `after`), even if it has scrolled off the screen since."""
+        deadline = time.monotonic() + timeout
+        while needle.encode() not in self.transcript[self.transcript.find(after.encode()) :] or (
+            after.encode() not in self.transcript
+        ):
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{needle!r} was never printed; the screen:\n{self.text}")
+            self._pump(0.1)
+
     def send(self, keys: str) -> None:
         self.child.send(keys)
 

@@ -138,8 +138,18 @@ def test_a_separator_with_a_number_rates_the_answer_before_it() -> None:
     source = PipedAnswers(io.BytesIO(b"one\n--- 3\ntwo\n---\nthree\n--- 1\n--- 5\n"))
     answers = [source.read_answer(q, 1, 3) for q in QUESTIONS]
     assert [(a.text, a.rating) for a in answers if a] == [("one", Rating.good), ("two", None), ("three", Rating.again)]
-    fourth = source.read_answer(QUESTIONS[0], 4, 4)
-    assert fourth is not None and fourth.text == "--- 5"  # not a rating: text like any other
+    with pytest.raises(UserError, match=r"line 7 of stdin: `--- 5` rates an answer from 1 \(again\) to 4 \(easy\)"):
+        source.read_answer(QUESTIONS[0], 4, 4)
+
+
+def test_a_mistake_in_the_input_comes_after_every_answer_before_it() -> None:
+    """Read in one go, a bad rating or an answer over the cap still lets the answers before it be saved."""
+    source = PipedAnswers(io.BytesIO(b"one\n---\ntwo\n--- 9\nthree\n---\n"))
+    first = source.read_answer(QUESTIONS[0], 1, 3)
+    assert first is not None and first.text == "one"
+    assert source.waiting_answers(5) == []  # the mistake is not an answer
+    with pytest.raises(UserError, match="line 4 of stdin"):
+        source.read_answer(QUESTIONS[1], 2, 3)
 
 
 def test_answers_that_arrived_together_are_all_handed_over_without_reading_more() -> None:

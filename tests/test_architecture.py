@@ -14,7 +14,7 @@ import pacs_interview
 PACKAGE = Path(pacs_interview.__file__).parent
 ROOT = PACKAGE.parent
 WIRING_MODULES = {"__init__.py", "__main__.py", "cli.py", "config.py", "practice.py"}
-SUBPACKAGES = {"bank", "common", "feedback", "history", "session", "terminal", "transcript"}
+SUBPACKAGES = {"bank", "common", "feedback", "history", "review", "session", "terminal", "transcript"}
 
 
 def lint_imports(source_root: Path) -> subprocess.CompletedProcess[str]:
@@ -57,6 +57,9 @@ def test_the_import_contracts_hold(tmp_path: Path) -> None:
         ("bank/model.py", "import pacs_interview.history.store", "Layers: each layer imports only the layers below it"),
         ("feedback/words.py", "import rich.text", "Only the terminal package and the cli use Rich and prompt-toolkit"),
         ("session/loop.py", "import pacs_interview.terminal.render", "Layers"),
+        ("review/grades.py", "import pacs_interview.feedback.analysis", "Layers"),
+        ("review/scheduling.py", "import pacs_interview.history.store", "Layers"),
+        ("review/compare.py", "import rich.text", "Only the terminal package and the cli use Rich and prompt-toolkit"),
     ],
 )
 def test_a_wrong_import_breaks_a_contract(tmp_path: Path, module: str, wrong_import: str, broken: str) -> None:

@@ -298,6 +298,7 @@ for args, expected in RUNS:
     except SystemExit as exit:
         assert exit.code == expected, (args, exit.code)
 assert "prompt_toolkit" not in sys.modules
+assert "fsrs" not in sys.modules  # scheduling arithmetic: only practice and due need it
 """
 
 
@@ -351,3 +352,17 @@ def test_invisible_characters_in_bank_text_are_shown_as_escapes(run: Run, write_
     result = run("show", "lead-outage", "--bank", str(path))
     assert "How did\\u200b you\\ufeff lead\\u200f your team" in result.stdout
     assert not any(char in result.stdout for char in "\u200b\ufeff\u200f")
+
+
+def test_help_reads_plainly(run: Run) -> None:
+    """Whole one-line summaries, and metavars a person reads: no `<int range>`, `[1<=x<=...]` or `[[PATH]...]`."""
+    import typer.main
+
+    top = run("--help").stdout
+    assert "..." not in top.split("Commands:")[1]
+    for name in typer.main.get_command(app).commands:  # type: ignore[attr-defined]
+        text = run(name, "--help").stdout
+        for unreadable in ("<", "<=", "[[", "]...]", "{"):
+            assert unreadable not in text, (name, unreadable)
+    assert "  -l, --level LEVEL " in run("list", "--help").stdout
+    assert run("practice", "--help").stdout.startswith("Usage: pacs-interview practice [OPTIONS] [SESSION]\n")

@@ -103,6 +103,7 @@ def test_history_limit_and_json() -> None:
             "asked": 1,
             "answered": 1,
             "skipped": 0,
+            "drafts": 0,
             "not_reached": 0,
             "answer_seconds": 30.0,
             "duration_seconds": 70,

@@ -76,9 +76,13 @@ def test_resume_by_id_keeps_the_question_order(run: Run, home: Path) -> None:
 def test_empty_answer_skips(run: Run, home: Path) -> None:
     result = run("practice", *JUNIOR_IN_BANK_ORDER, "--count", "2", input="\n---\nAn answer.\n")
     assert result.exit_code == 0, result.output
-    assert "Skipped." in result.stdout
+    first = result.stdout.split("Question 2 of 2")[0]
+    assert "Skipped: it counts as Again in the review queue." in first
+    assert "How to answer" in first and "What not to say" in first and "Example answer" in first
     with Store.open(home) as store:
         assert [a.skipped for a in store.session(1).answers] == [True, False]
+        card = store.cards()[store.session(1).answers[0].question_id]
+    assert (card.last_rating.name, card.inferred) == ("again", True)
 
 
 def test_no_save_writes_nothing(run: Run, home: Path) -> None:
@@ -142,15 +146,25 @@ def test_conflicting_options(run: Run, args: list[str], message: str) -> None:
 
 
 def test_same_seed_same_questions(run: Run, home: Path) -> None:
-    for _ in range(2):
-        result = run("practice", "--seed", "11", "--count", "3", input="a\n---\nb\n---\nc\n")
-        assert result.exit_code == 0, result.output
-    other = run("practice", "--seed", "12", "--count", "3", input="a\n")
-    assert other.exit_code == 0, other.output
+    # --no-save: the history, which moves recently practised questions back, stays the same between runs.
+    outputs = [run("practice", "--no-save", "--seed", s, "--count", "3", input="a\n---\nb\n---\nc\n") for s in "11"]
+    other = run("practice", "--no-save", "--seed", "12", "--count", "3", input="a\n---\nb\n---\nc\n")
+    assert all(result.exit_code == 0 for result in [*outputs, other])
+    assert outputs[0].stdout == outputs[1].stdout and "Question 3 of 3" in outputs[0].stdout
+    assert other.stdout != outputs[0].stdout
+
+
+def test_questions_practised_in_the_last_days_wait_behind_the_others(run: Run, home: Path) -> None:
+    filters = ["--level", "junior", "--type", "competency"]
+    in_bank_order = [row["id"] for row in json.loads(run("list", *filters, "--json").stdout)]
+    assert len(in_bank_order) == 4
+    for _ in range(3):
+        assert run("practice", *filters, "--order", "bank", "--count", "2", input="a\n---\nb\n").exit_code == 0
     with Store.open(home) as store:
-        first, second, third = ([q["id"] for q in store.session(n).questions] for n in (1, 2, 3))
-    assert first == second and len(first) == 3
-    assert third != first
+        asked = [[q["id"] for q in store.session(n).questions] for n in (1, 2, 3)]
+    first, second = in_bank_order[:2], in_bank_order[2:]
+    # The second session skips the two practised moments ago; once all four were, bank order again.
+    assert asked == [first, second, first]
 
 
 def test_one_word_count_everywhere(run: Run, home: Path) -> None:

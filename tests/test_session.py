@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
 
 from pacs_interview.bank import Level, Location, Order, Question, QuestionType
-from pacs_interview.session.loop import Answer, Plan, RatingChoice, Session, choose_questions
+from pacs_interview.session.loop import Answer, DraftKeeper, Plan, RatingChoice, Session, choose_questions
 from pacs_interview.session.records import AnswerRecord, Rating, SessionSettings, SessionStatus
 from pacs_interview.terminal.editor import clock
 
@@ -52,8 +52,14 @@ class ScriptedSource:
 
     answers: list[Answer | None | type[BaseException]]
     ratings: list[Rating | RatingChoice | type[BaseException]] = field(default_factory=list)
+    drafts_given: list[str] = field(default_factory=list)
+    keepers: list[DraftKeeper | None] = field(default_factory=list)
 
-    def read_answer(self, question: Question, number: int, total: int) -> Answer | None:
+    def read_answer(
+        self, question: Question, number: int, total: int, draft: str = "", keep_draft: DraftKeeper | None = None
+    ) -> Answer | None:
+        self.drafts_given.append(draft)
+        self.keepers.append(keep_draft)
         item = self.answers.pop(0)
         if isinstance(item, type):
             raise item()
@@ -73,11 +79,13 @@ class ScriptedSource:
 class ListView:
     events: list[str] = field(default_factory=list)
 
-    def show_question(self, question: Question, number: int, total: int) -> None:
-        self.events.append(f"question {number}/{total} {question.id}")
+    def show_question(self, question: Question, number: int, total: int, repeat: str | None = None) -> None:
+        self.events.append(f"question {number}/{total} {question.id}" + (f" ({repeat})" if repeat else ""))
 
-    def show_feedback(self, question: Question, record: AnswerRecord, feedback: Any) -> None:
-        self.events.append(f"feedback {question.id} {feedback.to_json()}")
+    def show_feedback(
+        self, question: Question, record: AnswerRecord, feedback: Any, changed: Sequence[str] | None = None
+    ) -> None:
+        self.events.append(f"feedback {question.id} {feedback.to_json()}" + (f" changed {changed}" if changed else ""))
 
     def show_skipped(self, question: Question) -> None:
         self.events.append(f"skipped {question.id}")
@@ -87,8 +95,10 @@ class ListView:
 class MemoryRecorder:
     calls: list[tuple[Any, ...]] = field(default_factory=list)
 
-    def start(self, settings: SessionSettings, questions: list[Mapping[str, Any]]) -> int | None:
-        self.calls.append(("start", [q["id"] for q in questions]))
+    def start(
+        self, settings: SessionSettings, questions: list[Mapping[str, Any]], kind: str = "practice"
+    ) -> int | None:
+        self.calls.append(("start", [q["id"] for q in questions]) + ((kind,) if kind != "practice" else ()))
         return 7
 
     def record_answer(self, session_id: int | None, answer: AnswerRecord) -> None:
@@ -98,11 +108,19 @@ class MemoryRecorder:
         for answer in answers:
             self.record_answer(session_id, answer)
 
-    def record_feedback(self, session_id: int | None, position: int, feedback: Mapping[str, Any] | None) -> None:
+    def record_draft(self, session_id: int | None, draft: AnswerRecord) -> None:
+        self.calls.append(("draft", session_id, draft.position, draft.attempt, draft.answer))
+
+    def record_feedback(
+        self, session_id: int | None, position: int, feedback: Mapping[str, Any] | None, attempt: int = 1
+    ) -> None:
         self.calls.append(("feedback", session_id, position, feedback))
 
-    def record_rating(self, session_id: int | None, position: int, rating: Rating) -> None:
+    def record_rating(self, session_id: int | None, position: int, rating: Rating, attempt: int = 1) -> None:
         self.calls.append(("rating", session_id, position, rating))
+
+    def schedule(self, question_id: str, rating: Rating, inferred: bool) -> None:
+        self.calls.append(("schedule", question_id, rating.name, "inferred" if inferred else "rated"))
 
     def finish(self, session_id: int | None, status: SessionStatus) -> None:
         self.calls.append(("finish", session_id, status))
@@ -126,10 +144,13 @@ def test_full_session_records_each_answer_before_asking_for_its_rating() -> None
         ("answer", 7, 0, "first answer\nsecond line", False, None),
         ("feedback", 7, 0, {"word_count": 4}),
         ("rating", 7, 0, Rating.good),
+        ("schedule", "junior-q1", "good", "rated"),
         ("answer", 7, 1, "", True, None),
+        ("schedule", "junior-q2", "again", "inferred"),
         ("answer", 7, 2, "third", False, None),
         ("feedback", 7, 2, {"word_count": 1}),
         ("rating", 7, 2, Rating.easy),
+        ("schedule", "junior-q3", "easy", "rated"),
         ("finish", 7, SessionStatus.finished),
     ]
     assert view.events == [
@@ -147,15 +168,17 @@ def test_full_session_records_each_answer_before_asking_for_its_rating() -> None
 def test_quit_at_the_rating_ends_the_session_with_the_answer_kept() -> None:
     outcome, _, recorder = run(ScriptedSource([Answer("kept", 2.0)], [RatingChoice.quit]))
     assert outcome.status is SessionStatus.quit
-    assert recorder.calls[-2:] == [
+    assert recorder.calls[-3:] == [
         ("feedback", 7, 0, {"word_count": 1}),
+        ("schedule", "junior-q1", "good", "inferred"),  # no red flag in the fake feedback
         ("finish", 7, SessionStatus.quit),
     ]
 
 
 def test_skip_rating_goes_on_without_recording_a_rating() -> None:
     outcome, _, recorder = run(ScriptedSource([Answer("a", 1), Answer("b", 1), None], [RatingChoice.skip] * 2))
-    assert [c[0] for c in recorder.calls] == ["start", "answer", "feedback", "answer", "feedback", "finish"]
+    calls = [c[0] for c in recorder.calls]
+    assert calls == ["start", "answer", "feedback", "schedule", "answer", "feedback", "schedule", "finish"]
     assert outcome.status is SessionStatus.input_ended
 
 
@@ -166,21 +189,22 @@ def test_ctrl_c_at_the_editor_ends_as_interrupted_keeping_earlier_answers() -> N
     assert list(outcome.records) == [0]
 
 
-def test_ctrl_c_while_typing_keeps_the_text_typed_so_far() -> None:
+def test_ctrl_c_while_typing_keeps_the_text_typed_so_far_as_a_draft() -> None:
     outcome, view, recorder = run(ScriptedSource([Answer("half an answer", 4, interrupted=True)]))
     assert outcome.status is SessionStatus.interrupted
     assert recorder.calls[1:] == [
-        ("answer", 7, 0, "half an answer", False, None),
-        ("feedback", 7, 0, {"word_count": 3}),
+        ("draft", 7, 0, 1, "half an answer"),  # not analysed, not scheduled: it was never submitted
         ("finish", 7, SessionStatus.interrupted),
     ]
     assert view.events == ["question 1/3 junior-q1"]
+    assert outcome.records[0].draft and outcome.left == 3
 
 
 def test_ctrl_c_at_the_rating_keeps_the_answer() -> None:
     outcome, _, recorder = run(ScriptedSource([Answer("one", 1)], [KeyboardInterrupt]))
     assert outcome.status is SessionStatus.interrupted
     assert recorder.calls[1][:4] == ("answer", 7, 0, "one")
+    assert ("schedule", "junior-q1", "good", "inferred") in recorder.calls  # the answer was complete: it counts
 
 
 def test_resume_starts_at_the_first_unreached_question_of_the_same_session() -> None:
@@ -261,7 +285,14 @@ def test_answers_that_arrived_together_are_saved_together_before_the_first_is_an
         ("answers", [(0, "one", None), (1, "two", Rating.hard), (2, "", None)]),  # no rating for a skip
         ("feedback", 7, 0, {"word_count": 1}),
     ]
-    assert [c[0] for c in recorder.calls[3:]] == ["feedback", "finish"]
+    assert recorder.calls[3:] == [
+        ("schedule", "junior-q1", "good", "inferred"),
+        ("feedback", 7, 1, {"word_count": 1}),
+        ("rating", 7, 1, Rating.hard),  # the `--- 2` that came with it, saved with it too
+        ("schedule", "junior-q2", "hard", "rated"),
+        ("schedule", "junior-q3", "again", "inferred"),
+        ("finish", 7, SessionStatus.finished),
+    ]
     assert view.events == [
         "question 1/3 junior-q1",
         "feedback junior-q1 {'word_count': 1}",
@@ -287,3 +318,94 @@ def test_a_kill_during_the_first_analysis_keeps_every_answer_that_had_arrived() 
         ("answers", [(0, "one", None), (1, "two", None), (2, "three", None)]),
         ("finish", 7, SessionStatus.interrupted),
     ]
+
+
+def test_retry_asks_the_same_question_again_and_says_what_changed() -> None:
+    source = ScriptedSource(
+        [Answer("short", 1), Answer("a much longer answer", 2), Answer("x", 1), Answer("y", 1)],
+        [RatingChoice.retry, Rating.good, Rating.hard, Rating.hard],
+    )
+    outcome, view, recorder = run(source)
+    assert view.events[:4] == [
+        "question 1/3 junior-q1",
+        "feedback junior-q1 {'word_count': 1}",
+        "question 1/3 junior-q1 (retry)",
+        "feedback junior-q1 {'word_count': 4} changed ['no change in what the feedback checks']",
+    ]
+    # Both attempts are saved; only the last one is rated and scheduled.
+    assert recorder.calls[1:6] == [
+        ("answer", 7, 0, "short", False, None),
+        ("feedback", 7, 0, {"word_count": 1}),
+        ("answer", 7, 0, "a much longer answer", False, None),
+        ("feedback", 7, 0, {"word_count": 4}),
+        ("rating", 7, 0, Rating.good),
+    ]
+    assert [c for c in recorder.calls if c[0] == "schedule"][0] == ("schedule", "junior-q1", "good", "rated")
+    assert sum(c[0] == "schedule" and c[1] == "junior-q1" for c in recorder.calls) == 1
+    assert outcome.records[0].attempt == 2 and outcome.records[0].answer == "a much longer answer"
+
+
+def test_a_question_rated_again_is_asked_once_more_at_the_end() -> None:
+    answers = [Answer(text, 1) for text in ("one", "two", "three", "one again", "three again")]
+    source = ScriptedSource(list(answers), [Rating.again, Rating.good, Rating.again, Rating.again, Rating.hard])
+    outcome, view, recorder = run(source)
+    assert [event for event in view.events if event.startswith("question")] == [
+        "question 1/3 junior-q1",
+        "question 2/3 junior-q2",
+        "question 3/3 junior-q3",
+        "question 1/3 junior-q1 (again)",  # rated Again once more, but asked only once more
+        "question 3/3 junior-q3 (again)",
+    ]
+    assert outcome.status is SessionStatus.finished and not source.answers
+    assert [c[1:3] for c in recorder.calls if c[0] == "schedule"] == [
+        ("junior-q1", "again"),
+        ("junior-q2", "good"),
+        ("junior-q3", "again"),
+        ("junior-q1", "again"),
+        ("junior-q3", "hard"),
+    ]
+    assert outcome.records[2].attempt == 2 and outcome.records[2].rating is Rating.hard
+
+
+def test_the_repeats_at_the_end_stop_quietly_when_piped_input_ends() -> None:
+    source = ScriptedSource(
+        [Answer("one", 1, rating=Rating.again), Answer("two", 1), Answer("three", 1), None],
+        [RatingChoice.skip, RatingChoice.skip],  # only the two answers without a `--- N` ask
+    )
+    outcome, view, recorder = run(source)
+    assert view.events[-1] == "question 1/3 junior-q1 (again)"
+    assert outcome.status is SessionStatus.finished  # every question was reached
+    assert ("rating", 7, 0, Rating.again) in recorder.calls
+
+
+def test_a_draft_is_reopened_and_completed_in_place() -> None:
+    draft = AnswerRecord(1, "junior-q2", "half typed", 9.0, 2, False, draft=True)
+    done = AnswerRecord(0, "junior-q1", "old", 5.0, 1, False, feedback={}, rating=Rating.good)
+    source = ScriptedSource([Answer("half typed, now whole", 3), Answer("three", 1)], [Rating.good, Rating.good])
+    view, recorder = ListView(), MemoryRecorder()
+    outcome = Session(source, view, recorder, fake_analyze).run(
+        Plan(QUESTIONS, SETTINGS, session_id=3, start=1), {0: done, 1: draft}
+    )
+    assert source.drafts_given == ["half typed", ""]
+    assert recorder.calls[0] == ("answer", 3, 1, "half typed, now whole", False, None)
+    assert outcome.records[1].attempt == 1 and not outcome.records[1].draft  # the draft's attempt, completed
+    assert outcome.left == 0 and outcome.status is SessionStatus.finished
+
+
+def test_the_editor_keeps_drafts_through_the_session_without_replacing_a_submitted_answer() -> None:
+    source = ScriptedSource([Answer("first", 1), Answer("second", 1), None], [RatingChoice.retry, Rating.good])
+    outcome, _, recorder = run(source)
+    keep_first, keep_retry = source.keepers[0], source.keepers[1]
+    assert keep_first is not None and keep_retry is not None
+    keep_retry("typed during the retry", 3.0)
+    keep_retry("   ", 4.0)  # nothing worth keeping
+    assert ("draft", 7, 0, 2, "typed during the retry") in recorder.calls
+    assert sum(c[0] == "draft" for c in recorder.calls) == 1
+    assert not outcome.records[0].draft  # the submitted attempt still counts
+
+
+def test_an_interview_plan_starts_a_session_of_its_kind() -> None:
+    recorder = MemoryRecorder()
+    source = ScriptedSource([Answer("one", 1), None], [Rating.good])
+    Session(source, ListView(), recorder, fake_analyze).run(Plan(QUESTIONS, SETTINGS, kind="interview"))
+    assert recorder.calls[0] == ("start", ["junior-q1", "junior-q2", "junior-q3"], "interview")

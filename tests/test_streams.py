@@ -214,6 +214,11 @@ def test_usage_errors_show_hidden_characters_as_escapes() -> None:
         (["skills", "--skill", "juggling", "--json"], [], "error: no skill matches 'juggling';"),
         (["show", "no-such-question", "--json"], None, "error: no question with id 'no-such-question'"),
         (["feedback", "no-such-question", "--json"], None, "error: no question with id 'no-such-question'"),
+        (
+            ["due", "--skill", "juggling", "--json"],
+            {"due_now": 0, "due_today": 0, "cards": []},
+            "error: no skill matches 'juggling';",
+        ),
     ],
 )
 def test_json_is_printed_even_when_the_command_fails(args: list[str], printed: object, error: str) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -143,6 +144,7 @@ EXPECTED_JSON = r"""{
     "asked": 2,
     "answered": 1,
     "skipped": 1,
+    "drafts": 0,
     "not_reached": 1,
     "answer_seconds": 99.4,
     "duration_seconds": 570,
@@ -223,8 +225,11 @@ EXPECTED_JSON = r"""{
           ]
         },
         "rating": 3,
-        "rating_label": "good"
-      }
+        "rating_label": "good",
+        "attempt": 1,
+        "draft": false
+      },
+      "earlier_attempts": []
     },
     {
       "number": 2,
@@ -253,8 +258,11 @@ EXPECTED_JSON = r"""{
         "submitted_at": "2024-05-01T10:04:00+00:00",
         "feedback": null,
         "rating": null,
-        "rating_label": null
-      }
+        "rating_label": null,
+        "attempt": 1,
+        "draft": false
+      },
+      "earlier_attempts": []
     },
     {
       "number": 3,
@@ -275,7 +283,8 @@ EXPECTED_JSON = r"""{
       "skills": [
         "Communication"
       ],
-      "answer": null
+      "answer": null,
+      "earlier_attempts": []
     }
   ]
 }
@@ -541,3 +550,29 @@ def test_points_saved_with_their_cues_read_as_their_text(name: str) -> None:
         "look_for": ["modality", "archive"],
     }
     assert data["questions"][0]["follow_ups"] == ["And then?"]
+
+
+def attempts_session() -> SessionRecord:
+    """The known session with a retry at question 1 and a draft at question 3."""
+    known = known_session()
+    first = replace(known.answers[0], answer="My first try.", rating=None, attempt=1)
+    counted = replace(known.answers[0], attempt=2)
+    draft = AnswerRecord(2, "senior-migration", "Half <typed>", 30.0, 2, False, attempt=1, draft=True)
+    return replace(known, answers=(counted, known.answers[1], draft), earlier=(first,))
+
+
+def test_every_attempt_and_a_draft_reach_every_format() -> None:
+    session = attempts_session()
+    markdown = MarkdownFormatter().render(session)
+    assert "### Attempt 1 of 2\n\n> My first try.\n" in markdown
+    assert "### Attempt 2 of 2 (the one that counts)\n" in markdown
+    assert "### Your answer (a draft: never submitted)\n\n> Half \\<typed\\>\n" in markdown
+    assert "Draft, never submitted · Time typing: 30s · Words: 2" in markdown
+    html = HtmlFormatter().render(session)
+    assert "<h3>Attempt 1 of 2</h3>\n<blockquote>My first try.</blockquote>" in html
+    assert "<h3>Your answer (a draft: never submitted)</h3>\n<blockquote>Half &lt;typed&gt;</blockquote>" in html
+    data = json.loads(JsonFormatter().render(session))
+    first, _, third = data["questions"]
+    assert (first["answer"]["attempt"], [a["text"] for a in first["earlier_attempts"]]) == (2, ["My first try."])
+    assert (third["state"], third["answer"]["draft"], third["answer"]["text"]) == ("draft", True, "Half <typed>")
+    assert data["session"]["drafts"] == 1 and data["session"]["not_reached"] == 1

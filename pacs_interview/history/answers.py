@@ -6,33 +6,38 @@ import json
 import re
 import sqlite3
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict
+from dataclasses import asdict, replace
+from datetime import datetime
 from typing import Any
 
 from pacs_interview.common.errors import UserError
-from pacs_interview.history.connection import BUG, Connection, translated
+from pacs_interview.history.card_rows import CARD_COLUMNS, SAVE_CARD, card_values
+from pacs_interview.history.cards import CardReader
+from pacs_interview.history.connection import BUG, translated
 from pacs_interview.history.owner import this_process
+from pacs_interview.review.grades import Grade
+from pacs_interview.review.scheduling import review
 from pacs_interview.session.records import AnswerRecord, Rating, SessionSettings, SessionStatus
 
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 # What the practice loop adds to an answer it has already saved.
 _UPDATE_ANSWER = {
-    column: f"UPDATE answers SET {column} = ? WHERE session_id = ? AND position = ?"
+    column: f"UPDATE answers SET {column} = ? WHERE session_id = ? AND position = ? AND attempt = ? AND draft = 0"
     for column in ("feedback", "rating")
 }
 
 
-class AnswerWriter(Connection):
+class AnswerWriter(CardReader):
     """Creates sessions and commits each answer, its feedback and its rating the moment they exist."""
 
     @translated
-    def start(self, settings: SessionSettings, questions: list[Mapping[str, Any]]) -> int:
+    def start(self, settings: SessionSettings, questions: list[Mapping[str, Any]], kind: str = "practice") -> int:
         """Create an in-progress session, owned by this process, with its questions snapshotted; return its id."""
         with self._write() as db:
             cursor = db.execute(
-                """INSERT INTO sessions (started_at, status, settings, owner_pid, owner_host, owner_started)
-                   VALUES (?, ?, ?, ?, ?, ?)""",
-                (self.clock(), SessionStatus.in_progress.value, _json(asdict(settings)), *this_process()),
+                """INSERT INTO sessions (started_at, status, settings, owner_pid, owner_host, owner_started, kind)
+                   VALUES (?, ?, ?, ?, ?, ?, ?)""",
+                (self.clock(), SessionStatus.in_progress.value, _json(asdict(settings)), *this_process(), kind),
             )
             session_id = _row_id(cursor)
             db.executemany(
@@ -42,41 +47,64 @@ class AnswerWriter(Connection):
         return session_id
 
     def record_answer(self, session_id: int | None, answer: AnswerRecord) -> None:
-        """Commit one answer now; each position is answered once (feedback and rating are added later)."""
+        """Commit one answer now, in place of its draft; each attempt is submitted once (feedback and rating later)."""
         self.record_answers(session_id, [answer])
 
     @translated
     def record_answers(self, session_id: int | None, answers: Sequence[AnswerRecord]) -> None:
         """Commit several answers in one transaction: a kill keeps all of them or none."""
         session_id = _known(session_id)
-        with self._write() as db:
-            self._require_not_deleted(session_id, "answer")
+        with self._write():
             for answer in answers:
-                try:
-                    db.execute(
-                        """INSERT INTO answers (session_id, position, question_id, answer, seconds,
-                               word_count, skipped, feedback, rating, submitted_at)
-                           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                        (session_id, answer.position, answer.question_id, *self._values(answer)),
-                    )
-                except sqlite3.IntegrityError:
-                    raise UserError(self._why_not_inserted(session_id, answer.position)) from None
+                self._insert(session_id, answer, "answer")
 
-    def _values(self, answer: AnswerRecord) -> tuple[object, ...]:
+    @translated
+    def record_draft(self, session_id: int | None, draft: AnswerRecord) -> None:
+        """Keep what is typed so far, in place of the last draft of the same attempt."""
+        with self._write():
+            self._insert(_known(session_id), replace(draft, draft=True), "draft")
+
+    def _insert(self, session_id: int, answer: AnswerRecord, what: str) -> None:
+        """Within a write transaction: the answer, in place of a draft of the same attempt."""
         feedback = None if answer.feedback is None else _json(answer.feedback)
         rating = None if answer.rating is None else int(answer.rating)
         submitted = answer.submitted_at or self.clock()
-        return (_exact(answer.answer), answer.seconds, answer.word_count, answer.skipped, feedback, rating, submitted)
+        values = (_exact(answer.answer), answer.seconds, answer.word_count, answer.skipped, feedback, rating, submitted)
+        db = self._db
+        self._require_not_deleted(session_id, what)
+        where = (session_id, answer.position, answer.attempt)
+        db.execute("DELETE FROM answers WHERE session_id = ? AND position = ? AND attempt = ? AND draft = 1", where)
+        try:
+            db.execute(
+                """INSERT INTO answers (session_id, position, attempt, question_id, answer, seconds,
+                       word_count, skipped, feedback, rating, submitted_at, draft)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (*where, answer.question_id, *values, answer.draft),
+            )
+        except sqlite3.IntegrityError:
+            raise UserError(self._why_not_inserted(session_id, answer.position)) from None
 
     @translated
-    def record_feedback(self, session_id: int | None, position: int, feedback: Mapping[str, Any] | None) -> None:
+    def record_feedback(
+        self, session_id: int | None, position: int, feedback: Mapping[str, Any] | None, attempt: int = 1
+    ) -> None:
         """Commit the feedback (its JSON form) of an answer already recorded."""
-        self._update_answer(session_id, position, "feedback", None if feedback is None else _json(feedback))
+        value = None if feedback is None else _json(feedback)
+        self._update_answer(session_id, position, attempt, "feedback", value)
 
     @translated
-    def record_rating(self, session_id: int | None, position: int, rating: Rating) -> None:
+    def record_rating(self, session_id: int | None, position: int, rating: Rating, attempt: int = 1) -> None:
         """Commit the rating of an answer already recorded."""
-        self._update_answer(session_id, position, "rating", int(rating))
+        self._update_answer(session_id, position, attempt, "rating", int(rating))
+
+    @translated
+    def schedule(self, question_id: str, rating: Rating, inferred: bool) -> None:
+        """Move the question's review card on by one answer, rated (or inferred) `rating`, now."""
+        with self._write() as db:
+            row = db.execute(f"SELECT {CARD_COLUMNS} FROM cards WHERE question_id = ?", (question_id,)).fetchone()
+            card = None if row is None else self._card(row)
+            when = datetime.fromisoformat(self.clock())
+            db.execute(SAVE_CARD, card_values(review(card, question_id, Grade(rating), when, inferred=inferred)))
 
     @translated
     def finish(self, session_id: int | None, status: SessionStatus) -> None:
@@ -88,10 +116,10 @@ class AnswerWriter(Connection):
                 (status.value, self.clock(), _known(session_id)),
             )
 
-    def _update_answer(self, session_id: int | None, position: int, column: str, value: object) -> None:
+    def _update_answer(self, session_id: int | None, position: int, attempt: int, column: str, value: object) -> None:
         session_id = _known(session_id)
         with self._write() as db:
-            cursor = db.execute(_UPDATE_ANSWER[column], (value, session_id, position))
+            cursor = db.execute(_UPDATE_ANSWER[column], (value, session_id, position, attempt))
             if cursor.rowcount == 0:
                 self._require_not_deleted(session_id, column)
                 raise UserError(f"session {session_id} has no saved answer to question {position + 1} {BUG}")
@@ -116,7 +144,9 @@ class AnswerWriter(Connection):
 class NullRecorder:
     """The Recorder for `practice --no-save`: keeps nothing and touches no file."""
 
-    def start(self, settings: SessionSettings, questions: list[Mapping[str, Any]]) -> int | None:
+    def start(
+        self, settings: SessionSettings, questions: list[Mapping[str, Any]], kind: str = "practice"
+    ) -> int | None:
         return None
 
     def record_answer(self, session_id: int | None, answer: AnswerRecord) -> None:
@@ -125,10 +155,18 @@ class NullRecorder:
     def record_answers(self, session_id: int | None, answers: Sequence[AnswerRecord]) -> None:
         return None
 
-    def record_feedback(self, session_id: int | None, position: int, feedback: Mapping[str, Any] | None) -> None:
+    def record_draft(self, session_id: int | None, draft: AnswerRecord) -> None:
         return None
 
-    def record_rating(self, session_id: int | None, position: int, rating: Rating) -> None:
+    def record_feedback(
+        self, session_id: int | None, position: int, feedback: Mapping[str, Any] | None, attempt: int = 1
+    ) -> None:
+        return None
+
+    def record_rating(self, session_id: int | None, position: int, rating: Rating, attempt: int = 1) -> None:
+        return None
+
+    def schedule(self, question_id: str, rating: Rating, inferred: bool) -> None:
         return None
 
     def finish(self, session_id: int | None, status: SessionStatus) -> None:

@@ -22,12 +22,9 @@ from pathlib import Path
 from typing import Concatenate, ParamSpec, TypeVar
 
 from pacs_interview.common.errors import UserError
+from pacs_interview.history.location import APPLICATION_ID, FILE_NAME, HOME_ENV, default_home
 from pacs_interview.history.schema import MIGRATIONS, SCHEMA_VERSION, TABLES
 
-HOME_ENV = "PACS_INTERVIEW_HOME"
-FILE_NAME = "history.db"
-# "PACS" in ASCII: marks the file as ours, so another program's SQLite file is recognised and left alone.
-APPLICATION_ID = 0x50414353
 BUSY_TIMEOUT_SECONDS = 10.0  # a writer holds the lock for milliseconds; this only has to outlast a slow disk
 # SQLite's own files beside the history file: replacing one would damage the history as surely.
 COMPANION_SUFFIXES = ("-wal", "-shm", "-journal")
@@ -37,16 +34,6 @@ BUG = "(this is a bug in pacs-interview: please report it)"
 P = ParamSpec("P")
 R = TypeVar("R")
 C = TypeVar("C", bound="Connection")
-
-
-def default_home() -> Path:
-    """$PACS_INTERVIEW_HOME, else the platform's user data folder for pacs-interview."""
-    configured = os.environ.get(HOME_ENV)
-    if configured:
-        return Path(configured)
-    import platformdirs  # only here: most callers pass a home or set the variable
-
-    return Path(platformdirs.user_data_dir("pacs-interview", appauthor=False))
 
 
 def now() -> str:
@@ -292,9 +279,12 @@ class Connection:
         with self._write() as db:
             # Check again under the write lock: another process may have created the schema meanwhile.
             version = self._check_identity()
-            for statements in MIGRATIONS[version:]:
-                for statement in statements:
-                    db.execute(statement)
+            for steps in MIGRATIONS[version:]:
+                for step in steps:
+                    if isinstance(step, str):
+                        db.execute(step)
+                    else:
+                        step(db)
             if version < SCHEMA_VERSION:
                 db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

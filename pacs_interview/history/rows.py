@@ -97,8 +97,9 @@ SETTINGS_FIELDS: dict[str, Kind] = {
 
 
 def session_record(row: Sequence[Any], questions: Sequence[Sequence[Any]], answers: Sequence[Any]) -> SessionRecord:
-    """A session from its row (id, started_at, ended_at, status, settings), question and answer rows."""
+    """A session from its row (id, started_at, ended_at, status, settings, kind), question and answer rows."""
     snapshots = tuple(_question(n + 1, q[0]) for n, q in enumerate(questions))
+    counted, earlier = _split_attempts([_answer(a, len(snapshots)) for a in answers])
     return SessionRecord(
         id=row[0],
         started_at=_time(row[1], "started_at"),
@@ -106,8 +107,21 @@ def session_record(row: Sequence[Any], questions: Sequence[Sequence[Any]], answe
         status=_status(row[3]),
         settings=_settings(row[4]),
         questions=snapshots,
-        answers=tuple(_answer(a, len(snapshots)) for a in answers),
+        answers=counted,
+        earlier=earlier,
+        kind=_checked(row[5], TEXT, "session", "kind"),
     )
+
+
+def _split_attempts(attempts: list[AnswerRecord]) -> tuple[tuple[AnswerRecord, ...], tuple[AnswerRecord, ...]]:
+    """Per question, the attempt that counts (the last submitted one, else the draft), and all the others."""
+    by_position: dict[int, AnswerRecord] = {}
+    for attempt in attempts:  # in order of position and attempt
+        kept = by_position.get(attempt.position)
+        if kept is None or not attempt.draft or kept.draft:
+            by_position[attempt.position] = attempt
+    counted = tuple(by_position[position] for position in sorted(by_position))
+    return counted, tuple(attempt for attempt in attempts if attempt is not by_position[attempt.position])
 
 
 def _time(value: Any, what: str) -> str:
@@ -169,6 +183,8 @@ def _answer(row: Sequence[Any], total: int) -> AnswerRecord:
         feedback=None if row[6] is None else _json_object(row[6], f"{where}: feedback"),
         rating=None if row[7] is None else Rating(_checked(row[7], _RATING, where, "rating")),
         submitted_at=_time(row[8], f"{where}: submitted_at"),
+        attempt=_checked(row[9], _ATTEMPT, where, "attempt"),
+        draft=bool(_checked(row[10], _FLAG, where, "draft")),
     )
 
 
@@ -178,6 +194,7 @@ _SECONDS = Kind(
 )
 _COUNT = Kind("a whole number, 0 or more", lambda value: _is_int(value) and value >= 0)
 _FLAG = Kind("0 or 1", lambda value: _is_int(value) and value in (0, 1))
+_ATTEMPT = Kind("a whole number, 1 or more", lambda value: _is_int(value) and value >= 1)
 _RATING = Kind("a rating from 1 to 4", lambda value: _is_int(value) and 1 <= value <= 4)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from pacs_interview.common.errors import UserError
+from pacs_interview.history.card_rows import refill_cards
 from pacs_interview.history.connection import Connection, move_aside, translated
 from pacs_interview.history.owner import running_elsewhere, session_list, still_running, this_process
 from pacs_interview.history.rows import Damaged, session_record
@@ -61,7 +62,8 @@ class SessionReader(Connection):
             self._require(session_id)
             self._refuse_if_running(session_id, "resuming it here")
             session = self._load(session_id)
-        if session.status is SessionStatus.finished or len(session.answers) >= len(session.questions):
+        submitted = sum(not answer.draft for answer in session.answers)
+        if session.status is SessionStatus.finished or submitted >= len(session.questions):
             new = "`pacs-interview practice` starts a new one"
             raise UserError(f"session {session_id} is finished: every question was reached; {new}")
         return session
@@ -70,7 +72,7 @@ class SessionReader(Connection):
         rows = self._db.execute(
             """SELECT s.id, s.owner_pid, s.owner_host, s.owner_started FROM sessions s
                WHERE s.status != ?
-                 AND (SELECT count(*) FROM answers a WHERE a.session_id = s.id)
+                 AND (SELECT count(DISTINCT a.position) FROM answers a WHERE a.session_id = s.id AND a.draft = 0)
                    < (SELECT count(*) FROM session_questions q WHERE q.session_id = s.id)
                ORDER BY s.id DESC""",
             (SessionStatus.finished.value,),
@@ -106,6 +108,7 @@ class SessionReader(Connection):
             self._require(session_id)
             self._refuse_if_running(session_id, "deleting it")
             db.execute("DELETE FROM sessions WHERE id = ?", (session_id,))  # cascades (foreign_keys is on)
+            refill_cards(db)
 
     @translated
     def clear(self) -> Cleared:
@@ -115,6 +118,7 @@ class SessionReader(Connection):
             kept = tuple(row[0] for row in rows if running_elsewhere(*row[1:]))
             deleted = [(row[0],) for row in rows if row[0] not in kept]
             db.executemany("DELETE FROM sessions WHERE id = ?", deleted)
+            refill_cards(db)
         # Copy the pages back from the WAL so the old answers do not linger there either.
         self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         return Cleared(len(deleted), kept)
@@ -132,14 +136,15 @@ class SessionReader(Connection):
     def _load(self, session_id: int) -> SessionRecord:
         """A session known to exist; call inside _read so the three queries see one snapshot."""
         row = self._db.execute(
-            "SELECT id, started_at, ended_at, status, settings FROM sessions WHERE id = ?", (session_id,)
+            "SELECT id, started_at, ended_at, status, settings, kind FROM sessions WHERE id = ?", (session_id,)
         ).fetchone()
         questions = self._db.execute(
             "SELECT question FROM session_questions WHERE session_id = ? ORDER BY position", (session_id,)
         ).fetchall()
         answers = self._db.execute(
-            """SELECT position, question_id, answer, seconds, word_count, skipped, feedback, rating, submitted_at
-               FROM answers WHERE session_id = ? ORDER BY position""",
+            """SELECT position, question_id, answer, seconds, word_count, skipped, feedback, rating, submitted_at,
+                   attempt, draft
+               FROM answers WHERE session_id = ? ORDER BY position, attempt""",
             (session_id,),
         ).fetchall()
         try:

@@ -9,7 +9,8 @@ the session happens), `sessions` (reading, resuming, deleting).
 from __future__ import annotations
 
 from pacs_interview.history.answers import AnswerWriter, NullRecorder
-from pacs_interview.history.connection import APPLICATION_ID, FILE_NAME, HOME_ENV, LARGEST_INTEGER, default_home
+from pacs_interview.history.connection import LARGEST_INTEGER
+from pacs_interview.history.location import APPLICATION_ID, FILE_NAME, HOME_ENV, default_home
 from pacs_interview.history.schema import MIGRATIONS, SCHEMA_VERSION
 from pacs_interview.history.sessions import Cleared, SessionReader
 

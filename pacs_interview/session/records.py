@@ -48,11 +48,17 @@ class AnswerRecord:
     feedback: Mapping[str, Any] | None = None  # the JSON form of the feedback
     rating: Rating | None = None
     submitted_at: str | None = None  # ISO 8601, UTC; the store sets it when the loop leaves it out
+    attempt: int = 1  # 1 for the first answer to the question in this session, 2 for a retry, ...
+    draft: bool = False  # typed but never submitted (Ctrl-C, or the process was killed)
 
 
 @dataclass(frozen=True)
 class SessionRecord:
-    """A session as stored: its questions (snapshotted as asked) and the answers so far."""
+    """A session as stored: its questions (snapshotted as asked) and the answers so far.
+
+    `answers` holds one answer per question reached: the last submitted attempt, which is the
+    one that counts, or else the draft. `earlier` holds every other attempt.
+    """
 
     id: int
     started_at: str  # ISO 8601, UTC
@@ -61,12 +67,21 @@ class SessionRecord:
     settings: SessionSettings
     questions: tuple[Mapping[str, Any], ...]  # each question's JSON form, in session order
     answers: tuple[AnswerRecord, ...] = field(default=())
+    earlier: tuple[AnswerRecord, ...] = field(default=())
+    kind: str = "practice"  # or "interview"
+
+    def attempts(self, position: int) -> list[AnswerRecord]:
+        """Every attempt at one question, first to last."""
+        found = [a for a in (*self.earlier, *self.answers) if a.position == position]
+        return sorted(found, key=lambda a: a.attempt)
 
 
 class Recorder(Protocol):
     """Where the session keeps what happens; the SQLite store, or nothing with --no-save."""
 
-    def start(self, settings: SessionSettings, questions: list[Mapping[str, Any]]) -> int | None: ...
+    def start(
+        self, settings: SessionSettings, questions: list[Mapping[str, Any]], kind: str = "practice"
+    ) -> int | None: ...
 
     def record_answer(self, session_id: int | None, answer: AnswerRecord) -> None: ...
 
@@ -74,8 +89,18 @@ class Recorder(Protocol):
         """Save several answers at once: all of them, or (if the process dies first) none."""
         ...
 
-    def record_feedback(self, session_id: int | None, position: int, feedback: Mapping[str, Any] | None) -> None: ...
+    def record_draft(self, session_id: int | None, draft: AnswerRecord) -> None:
+        """Keep what is typed so far; a later draft or the submitted answer replaces it."""
+        ...
 
-    def record_rating(self, session_id: int | None, position: int, rating: Rating) -> None: ...
+    def record_feedback(
+        self, session_id: int | None, position: int, feedback: Mapping[str, Any] | None, attempt: int = 1
+    ) -> None: ...
+
+    def record_rating(self, session_id: int | None, position: int, rating: Rating, attempt: int = 1) -> None: ...
+
+    def schedule(self, question_id: str, rating: Rating, inferred: bool) -> None:
+        """Count an answer in the review queue: the question's card moves on by this rating."""
+        ...
 
     def finish(self, session_id: int | None, status: SessionStatus) -> None: ...

@@ -26,6 +26,7 @@ class Summary:
     total: int  # questions in the session
     answered: int
     skipped: int
+    drafts: int  # questions left with only a draft: typed, never submitted (resume reopens them)
     answer_seconds: float  # time spent on the answers themselves
     duration_seconds: float | None  # start to end (or to the last answer, for a session that was killed)
     average_rating: float | None
@@ -37,6 +38,7 @@ class Summary:
 
     @property
     def not_reached(self) -> int:
+        """Questions neither answered nor skipped, drafts included: what `--resume` would ask."""
         return self.total - self.asked
 
     @property
@@ -57,6 +59,7 @@ class Summary:
             "asked": self.asked,
             "answered": self.answered,
             "skipped": self.skipped,
+            "drafts": self.drafts,
             "not_reached": self.not_reached,
             "answer_seconds": round(self.answer_seconds, 1),
             "duration_seconds": None if self.duration_seconds is None else round(self.duration_seconds),
@@ -66,7 +69,7 @@ class Summary:
 
 def summarize(session: SessionRecord) -> Summary:
     """The totals of one session."""
-    answers = session.answers
+    answers = [a for a in session.answers if not a.draft]
     ratings = [int(a.rating) for a in answers if a.rating is not None]
     return Summary(
         id=session.id,
@@ -77,7 +80,8 @@ def summarize(session: SessionRecord) -> Summary:
         total=len(session.questions),
         answered=sum(not a.skipped for a in answers),
         skipped=sum(a.skipped for a in answers),
-        answer_seconds=sum(a.seconds for a in answers),
+        drafts=len(session.answers) - len(answers),
+        answer_seconds=sum(a.seconds for a in (*session.answers, *session.earlier)),
         duration_seconds=_duration(session),
         average_rating=sum(ratings) / len(ratings) if ratings else None,
     )
@@ -133,7 +137,8 @@ def local_time(iso: str, *, offset: bool = False) -> str:
 
 
 def status_text(summary: Summary) -> str:
-    """`finished`, or how it ended and how many questions are left, such as `quit, 7 left`."""
+    """`finished`, or how it ended and how many questions are left, such as `quit, 7 left (1 draft)`."""
     if not summary.resumable:
         return summary.status.value
-    return f"{summary.status.value}, {summary.not_reached} left"
+    drafts = f" ({summary.drafts} draft{'s' if summary.drafts != 1 else ''})" if summary.drafts else ""
+    return f"{summary.status.value}, {summary.not_reached} left{drafts}"

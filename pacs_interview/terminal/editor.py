@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable
 
@@ -12,13 +13,16 @@ from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
 from prompt_toolkit.styles import Style
 
 from pacs_interview.bank import Question
+from pacs_interview.common.errors import UserError
 from pacs_interview.common.plural import plural
 from pacs_interview.feedback.words import count_words
-from pacs_interview.session.loop import Answer, RatingChoice
+from pacs_interview.session.loop import Answer, DraftKeeper, RatingChoice
 from pacs_interview.session.records import Rating
 
 RATING_KEYS = {"1": Rating.again, "2": Rating.hard, "3": Rating.good, "4": Rating.easy}
-RATING_PROMPT = "Rate it: 1 again · 2 hard · 3 good · 4 easy · Enter skip · q end session "
+RATING_PROMPT = "Rate it: 1 again · 2 hard · 3 good · 4 easy · Enter no rating · r retry · q end session "
+# How often what is typed is kept as a draft: a killed terminal loses at most this many seconds of typing.
+DRAFT_SECONDS = 1.0
 
 
 def clock(seconds: float) -> str:
@@ -75,8 +79,11 @@ class TerminalAnswers:
             style=Style.from_dict({"over-time": "bg:ansired fg:ansiwhite bold"}),
         )
         self._rater: PromptSession[str] = PromptSession(key_bindings=_rating_keys())
+        self._pager: PromptSession[str] = PromptSession(key_bindings=_any_key())
 
-    def read_answer(self, question: Question, number: int, total: int) -> Answer | None:
+    def read_answer(
+        self, question: Question, number: int, total: int, draft: str = "", keep_draft: DraftKeeper | None = None
+    ) -> Answer | None:
         started = self.now()
 
         def toolbar() -> FormattedText:
@@ -84,8 +91,12 @@ class TerminalAnswers:
             width = get_app().output.get_size().columns
             return toolbar_text(self.now() - started, words, self.time_limit, width)
 
+        def so_far() -> tuple[str, float]:
+            return self._editor.default_buffer.text, self.now() - started
+
+        saver = _DraftSaver(keep_draft, so_far, draft)
         try:
-            text = self._editor.prompt("> ", bottom_toolbar=toolbar)
+            text = self._editor.prompt("> ", default=draft, bottom_toolbar=toolbar, pre_run=saver.start)
         except KeyboardInterrupt:
             # The buffer still holds what was typed: keep it rather than lose it.
             typed = self._editor.default_buffer.text
@@ -103,7 +114,41 @@ class TerminalAnswers:
         key = self._rater.prompt(RATING_PROMPT)
         if key == "q":
             return RatingChoice.quit
+        if key == "r":
+            return RatingChoice.retry
         return RATING_KEYS.get(key, RatingChoice.skip)
+
+    def wait_for_key(self, message: str) -> None:
+        """Show `message` and wait for any key (Ctrl-C raises KeyboardInterrupt)."""
+        self._pager.prompt(message)
+
+
+class _DraftSaver:
+    """Keeps what is typed as a draft every DRAFT_SECONDS while it changes, so a kill loses next to nothing."""
+
+    def __init__(self, keep: DraftKeeper | None, typed: Callable[[], tuple[str, float]], kept: str) -> None:
+        self.keep = keep
+        self.typed = typed
+        self.kept = kept
+
+    def start(self) -> None:
+        if self.keep is not None:
+            get_app().create_background_task(self._every_second())
+
+    async def _every_second(self) -> None:
+        while True:
+            await asyncio.sleep(DRAFT_SECONDS)
+            self.save()
+
+    def save(self) -> None:
+        text, seconds = self.typed()
+        if self.keep is None or text == self.kept:
+            return
+        try:
+            self.keep(text, seconds)
+        except UserError:
+            return  # the store says why when the answer is submitted; a draft is only a safety net
+        self.kept = text
 
 
 def _rating_keys() -> KeyBindings:
@@ -115,10 +160,17 @@ def _rating_keys() -> KeyBindings:
 
         return handler
 
-    for key in (*RATING_KEYS, "q", "Q"):
+    for key in (*RATING_KEYS, "q", "Q", "r", "R"):
         keys.add(key)(answer_with(key.lower()))
     keys.add("enter")(answer_with(""))
     keys.add("c-c")(lambda event: event.app.exit(exception=KeyboardInterrupt()))
     keys.add("c-d")(answer_with("q"))
     keys.add("<any>")(lambda event: None)  # every other key is ignored, so nothing half-typed lingers
+    return keys
+
+
+def _any_key() -> KeyBindings:
+    keys = KeyBindings()
+    keys.add("c-c")(lambda event: event.app.exit(exception=KeyboardInterrupt()))
+    keys.add("<any>")(lambda event: event.app.exit(result=""))
     return keys

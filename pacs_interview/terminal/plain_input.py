@@ -13,12 +13,13 @@ from typing import BinaryIO
 from pacs_interview.bank import Question
 from pacs_interview.common.errors import UserError
 from pacs_interview.common.files import read_regular_file
-from pacs_interview.session.loop import Answer, RatingChoice
+from pacs_interview.session.loop import Answer, DraftKeeper, RatingChoice
 from pacs_interview.session.records import Rating
 
 ANSWER_SEPARATOR = "---"
-# A line holding only `---` ends an answer; `--- N` (N from 1 to 4) also rates it.
-_SEPARATOR = re.compile(r"---(?: (?P<rating>[1-4]))?")
+# A line holding only `---` ends an answer; `--- N` also rates it (1 again ... 4 easy), so scripts can drive
+# the review queue. Any other number there is a mistake, said as such.
+_SEPARATOR = re.compile(r"---(?: (?P<rating>[0-9]+))?")
 # An answer is a few hundred words; a megabyte is some 150,000 of them, and anything past it is a
 # mistake (a disk image, a log archive) that would only take memory and minutes to analyse.
 MAX_ANSWER_BYTES = 1_000_000
@@ -46,18 +47,25 @@ class PipedAnswers:
         self._ended = False
         self.now = now
 
-    def read_answer(self, question: Question, number: int, total: int) -> Answer | None:
+    def read_answer(
+        self, question: Question, number: int, total: int, draft: str = "", keep_draft: DraftKeeper | None = None
+    ) -> Answer | None:
         started = self.now()
         while not self._splitter.complete and not self._ended:
             self._read_more()
         if not self._splitter.complete:
             return None
-        text, rating = self._splitter.complete.popleft()
+        item = self._splitter.complete.popleft()
+        if isinstance(item, UserError):
+            raise item  # only now: every answer before the mistake has been handed on, and saved
+        text, rating = item
         return Answer(text, self.now() - started, rating=rating)
 
     def waiting_answers(self, most: int) -> list[Answer]:
         complete = self._splitter.complete
-        taken = [complete.popleft() for _ in range(min(most, len(complete)))]
+        taken: list[tuple[str, Rating | None]] = []
+        while complete and len(taken) < most and not isinstance(complete[0], UserError):
+            taken.append(complete.popleft())  # type: ignore[arg-type]
         return [Answer(text, 0.0, rating=rating) for text, rating in taken]  # they came with the one before
 
     def read_rating(self) -> Rating | RatingChoice:
@@ -76,15 +84,30 @@ class PipedAnswers:
 
 
 class _Splitter:
-    """Text in pieces of any size; answers out, whole, each checked against the size cap as it grows."""
+    """Text in pieces of any size; answers out, whole, each checked against the size cap as it grows.
+
+    A mistake in the input (an answer over the cap, a rating out of range) takes its place in the queue
+    of answers, after those that came before it, and nothing after it is read.
+    """
 
     def __init__(self) -> None:
-        self.complete: deque[tuple[str, Rating | None]] = deque()
+        self.complete: deque[tuple[str, Rating | None] | UserError] = deque()
         self._lines: list[str] = []  # the answer so far, in whole lines
         self._partial: list[str] = []  # the line being read, not yet ended
         self._size = 0
+        self._line_number = 0
+        self.failed = False
 
     def feed(self, piece: str) -> None:
+        if self.failed:
+            return
+        try:
+            self._feed(piece)
+        except UserError as error:
+            self.complete.append(error)
+            self.failed = True
+
+    def _feed(self, piece: str) -> None:
         start = 0
         while (end := piece.find("\n", start)) >= 0:
             self._grow(end + 1 - start)
@@ -98,19 +121,25 @@ class _Splitter:
 
     def end(self) -> None:
         """The input has ended: what is left is the last answer, unless it is blank."""
+        if self.failed:
+            return
         if self._partial:
-            self._end_line("".join(self._partial))
-            self._partial = []
+            self.feed("\n")  # the last line, ended by the end of the input
         text = "".join(self._lines)
-        if text.strip():
+        if not self.failed and text.strip():
             self.complete.append((text.rstrip("\r\n"), None))
 
     def _end_line(self, line: str) -> None:
+        self._line_number += 1
         separator = _SEPARATOR.fullmatch(line.removesuffix("\n").removesuffix("\r"))
         if separator is None:
             self._lines.append(line)
             return
         rating = separator["rating"]
+        if rating is not None and rating not in ("1", "2", "3", "4"):
+            raise UserError(
+                f"line {self._line_number} of stdin: `--- {rating}` rates an answer from 1 (again) to 4 (easy)"
+            )
         self.complete.append(("".join(self._lines).rstrip("\r\n"), Rating(int(rating)) if rating else None))
         self._lines, self._size = [], 0
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from rich import box
@@ -13,19 +13,17 @@ from rich.text import Text
 
 from pacs_interview.bank import Level, Question
 from pacs_interview.common.plural import plural
-from pacs_interview.common.safe_text import show_controls
+from pacs_interview.terminal.card import draw_card, question_card, question_heading, text
+
+__all__ = ["question_card", "question_heading", "text"]  # also used from here by the other drawing functions
 
 if TYPE_CHECKING:  # for annotations only: `list` and `show` need none of these at run time
     from pacs_interview.feedback.analysis import Feedback
+    from pacs_interview.review.queue import QueueRow
     from pacs_interview.session.loop import Outcome
     from pacs_interview.session.records import AnswerRecord
     from pacs_interview.session.summary import Summary
     from pacs_interview.terminal.console import Consoles
-
-
-def text(value: str, style: str = "") -> Text:
-    """Untrusted text as a Text: never markup, emoji codes or raw control characters."""
-    return Text(show_controls(value), style=style)
 
 
 # Drawing takes Rich time that grows faster than the text: a longer answer is shown in part (it is
@@ -92,29 +90,6 @@ def skills_table(counts: dict[str, dict[Level, int]]) -> Table:
     return table
 
 
-def question_heading(question: Question) -> Text:
-    """Level label, type and skills on one line."""
-    heading = Text()
-    heading.append(question.level.label, style="level")
-    heading.append(f" · {question.type.value}", style="muted")
-    heading.append("\nSkills: ", style="muted")
-    heading.append_text(text(", ".join(question.skills)))
-    return heading
-
-
-def question_card(question: Question, position: tuple[int, int] | None = None) -> Panel:
-    """The question, with its heading and introduction; `position` is (number, total)."""
-    title = f"Question {position[0]} of {position[1]}" if position else None
-    body = Group(
-        question_heading(question),
-        Text(""),
-        text(question.question, style="heading"),
-        Text(""),
-        text(question.introduction, style="muted"),
-    )
-    return Panel(body, title=title, subtitle=text(question.id), title_align="left", subtitle_align="right")
-
-
 _BULLETS = {True: Text("✓", style="good"), False: Text("·", style="muted"), None: Text("•")}
 
 
@@ -160,6 +135,8 @@ def _status_line(record: AnswerRecord | None) -> tuple[str, str, str]:
     """Words, time and rating cells of the summary for one question."""
     if record is None:
         return "", "", "not reached"
+    if record.draft:
+        return str(record.word_count), format_seconds(record.seconds), "draft"
     if record.skipped:
         return "", "", "skipped"
     rating = record.rating.name if record.rating is not None else "not rated"
@@ -179,30 +156,64 @@ def summary_table(questions: Sequence[Question], records: Mapping[int, AnswerRec
     return table
 
 
+# Below this many rows the feedback and the guidance do not fit together: the guidance waits for a key.
+SHORT_TERMINAL_ROWS = 40
+
+
 class SessionScreen:
     """The practice session as Rich draws it: cards, feedback, guidance.
 
     `interactive` is False when answers come from a pipe: then there are no keys
     to explain, and each answer is printed, so the output reads as a transcript.
+    `pause(message)` waits for a key; in a short terminal the guidance waits for it,
+    so the feedback is read before it scrolls away.
     """
 
-    def __init__(self, console: Console, interactive: bool) -> None:
+    def __init__(
+        self,
+        console: Console,
+        interactive: bool,
+        pause: Callable[[str], None] | None = None,
+        drawn: tuple[str, int, str | None] | None = None,
+    ) -> None:
         self.console = console
         self.interactive = interactive
+        self.pause = pause
+        # The card last drawn (question id, number, repeat) with nothing after it; `drawn` when it was drawn ahead.
+        self._drawn = drawn
 
-    def show_question(self, question: Question, number: int, total: int) -> None:
-        self.console.print()
-        self.console.print(question_card(question, (number, total)))
-        if self.interactive:
-            self.console.print(Text("Type your answer. Esc then Enter submits; an empty answer skips.", style="muted"))
+    def show_question(self, question: Question, number: int, total: int, repeat: str | None = None) -> None:
+        """The card; drawing the same card twice in a row draws it once (it may be drawn ahead of the session)."""
+        if self._drawn == (question.id, number, repeat):
+            return
+        self._drawn = (question.id, number, repeat)
+        draw_card(self.console, question, number, total, repeat, self.interactive)
 
-    def show_feedback(self, question: Question, record: AnswerRecord, feedback: Feedback) -> None:
+    def show_feedback(
+        self, question: Question, record: AnswerRecord, feedback: Feedback, changed: Sequence[str] | None = None
+    ) -> None:
+        self._drawn = None
         if not self.interactive:
             self.console.print(Panel(text_in_part(record.answer), title="Your answer", title_align="left"))
-        self.console.print(feedback_report(question, feedback))
+        if changed is not None:
+            self.console.print(changes_panel(changed, record.attempt))
+        self.console.print(feedback_panel(feedback))
+        self._guidance(guidance_panels(question, feedback.covered))
 
     def show_skipped(self, question: Question) -> None:
-        self.console.print(Text("Skipped.", style="muted"))
+        self._drawn = None
+        self.console.print(Text("Skipped: it counts as Again in the review queue. Here is how to answer it.", "muted"))
+        self._guidance(guidance_panels(question))
+
+    def _guidance(self, panels: list[RenderableType]) -> None:
+        if self.interactive and self.pause is not None and self.console.size.height < SHORT_TERMINAL_ROWS:
+            self.pause("Press any key for how to answer and the example answer ")
+        self.console.print(Group(*panels))
+
+
+def changes_panel(changed: Sequence[str], attempt: int) -> Panel:
+    """What changed since the previous attempt, first of the new feedback."""
+    return Panel(bullet_list(list(changed)), title=f"Attempt {attempt}: what changed", title_align="left")
 
 
 def history_table(summaries: Iterable[Summary]) -> Table:
@@ -317,16 +328,39 @@ def feedback_report(question: Question, feedback: Feedback) -> Group:
 
 def print_ending(outcome: Outcome, consoles: Consoles) -> None:
     """The summary table, and where the session went."""
-    from pacs_interview.session.records import SessionStatus
-
     consoles.out.print()
     consoles.out.print(summary_table(outcome.questions, outcome.records))
-    answered = sum(1 for r in outcome.records.values() if not r.skipped)
+    answered = sum(1 for r in outcome.records.values() if not r.skipped and not r.draft)
     line = f"{answered} of {plural(len(outcome.questions), 'question')} answered ({outcome.status.value})."
     if outcome.session_id is None:
         consoles.out.print(Text(f"{line} Not saved (--no-save)."))
         return
     consoles.out.print(Text(f"{line} Saved as session {outcome.session_id}."))
     consoles.out.print(Text(f"Export it:  pacs-interview export {outcome.session_id} --format md"))
-    if outcome.status is not SessionStatus.finished:
+    if outcome.left:  # a session that reached its last question has nothing to resume, however it ended
         consoles.out.print(Text(f"Resume it:  pacs-interview practice --resume {outcome.session_id}"))
+
+
+def due_table(rows: Sequence[QueueRow]) -> Table:
+    """The `due` table, soonest due first: the question under its id; inferred ratings marked with *."""
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
+    table.add_column(Text("ID\nquestion"), overflow="fold")
+    table.add_column("Due", no_wrap=True)
+    table.add_column("State", no_wrap=True)
+    table.add_column("Last", no_wrap=True)
+    table.add_column("Days", justify="right", no_wrap=True)
+    table.add_column("Recall", justify="right", no_wrap=True)
+    for row in rows:
+        left = text(row.question_id, style="id")
+        left.append_text(text("\n" + row.question, style="muted"))
+        table.add_row(
+            left,
+            Text(row.due.astimezone().strftime("%Y-%m-%d"), style="warn" if row.overdue else ""),
+            row.state,
+            row.last_rating + ("*" if row.inferred else ""),
+            f"{row.interval_days:.0f}",
+            f"{row.retrievability:.0%}",
+        )
+    if any(row.inferred for row in rows):
+        table.caption = "* not rated: inferred from the feedback, or Again for a skip"
+    return table

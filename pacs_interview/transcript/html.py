@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from pacs_interview.session.records import SessionRecord
+from pacs_interview.session.records import AnswerRecord, SessionRecord
 from pacs_interview.transcript import view
 from pacs_interview.transcript.view import Item
 
@@ -76,16 +76,20 @@ def _item(item: Item) -> str:
     ]
     if item.answer is None:
         parts.append('<p class="note">Not reached: the session ended before this question.</p>\n')
-    elif item.answer.skipped:
-        parts += ["<h3>Your answer</h3>\n", '<p class="note">Skipped.</p>\n', _guidance(item)]
     else:
-        parts += [
-            f"<h3>Your answer</h3>\n<blockquote>{esc(view.visible(item.answer.answer))}</blockquote>\n",
-            f'<p class="facts">{esc(view.answer_facts(item.answer))}</p>\n',
-            _feedback(view.feedback_facts(item.answer.feedback)),
-            _guidance(item),
-        ]
+        parts += [_answer(item, answer) for answer in item.attempts]
+        parts.append(_guidance(item))
     return "".join(parts) + "</section>\n"
+
+
+def _answer(item: Item, answer: AnswerRecord) -> str:
+    heading = f"<h3>{esc(view.attempt_heading(item, answer))}</h3>\n"
+    if answer.skipped and not answer.draft:
+        return heading + '<p class="note">Skipped.</p>\n'
+    return (
+        f"{heading}<blockquote>{esc(view.visible(answer.answer))}</blockquote>\n"
+        f'<p class="facts">{esc(view.answer_facts(answer))}</p>\n' + _feedback(view.feedback_facts(answer.feedback))
+    )
 
 
 def _feedback(facts: list[tuple[str, list[str]]]) -> str:

@@ -34,9 +34,11 @@ def transcript(session: SessionRecord) -> dict[str, Any]:
 def _question(item: Item) -> dict[str, Any]:
     return {
         "number": item.number,
-        "state": item.state.replace(" ", "-"),  # answered | skipped | not-reached
+        "state": item.state.replace(" ", "-"),  # answered | skipped | draft | not-reached
         **item.question,
         "answer": None if item.answer is None else _answer(item.answer),
+        # `answer` is the attempt that counts (the last one submitted); these are the others, in order.
+        "earlier_attempts": [_answer(answer) for answer in item.attempts if answer is not item.answer],
     }
 
 
@@ -50,4 +52,6 @@ def _answer(answer: AnswerRecord) -> dict[str, Any]:
         "feedback": answer.feedback,
         "rating": None if answer.rating is None else int(answer.rating),
         "rating_label": None if answer.rating is None else answer.rating.name,
+        "attempt": answer.attempt,
+        "draft": answer.draft,
     }

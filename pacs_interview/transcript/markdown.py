@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from pacs_interview.session.records import SessionRecord
+from pacs_interview.session.records import AnswerRecord, SessionRecord
 from pacs_interview.transcript import view
 from pacs_interview.transcript.view import Item
 
@@ -72,14 +72,17 @@ def _item(item: Item) -> list[str]:
     lines += block(item.text("introduction"), first="*Why interviewers ask it:* ")
     if item.answer is None:
         return [*lines, "", "*Not reached: the session ended before this question.*"]
-    lines += ["", "### Your answer", ""]
-    if item.answer.skipped:
-        lines.append("*Skipped.*")
-    else:
-        lines += block(view.visible(item.answer.answer), first="> ", rest="> ") or [">"]
-        lines += ["", escape_line(view.answer_facts(item.answer))]
-        lines += _feedback(view.feedback_facts(item.answer.feedback))
+    for answer in item.attempts:
+        lines += ["", f"### {escape(view.attempt_heading(item, answer))}", "", *_answer(answer)]
     return lines + _guidance(item)
+
+
+def _answer(answer: AnswerRecord) -> list[str]:
+    if answer.skipped and not answer.draft:
+        return ["*Skipped.*"]
+    lines = block(view.visible(answer.answer), first="> ", rest="> ") or [">"]
+    lines += ["", escape_line(view.answer_facts(answer))]
+    return lines + _feedback(view.feedback_facts(answer.feedback))
 
 
 def _feedback(facts: list[tuple[str, list[str]]]) -> list[str]:

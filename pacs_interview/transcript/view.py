@@ -15,6 +15,7 @@ from pacs_interview.bank import LEVEL_LABELS, Level
 from pacs_interview.common.safe_text import show_controls
 from pacs_interview.session.records import AnswerRecord, Rating, SessionRecord
 from pacs_interview.session.summary import (
+    Summary,
     describe_filters,
     format_rating,
     format_seconds,
@@ -23,7 +24,7 @@ from pacs_interview.session.summary import (
     summarize,
 )
 
-ANSWERED, SKIPPED, NOT_REACHED = "answered", "skipped", "not reached"
+ANSWERED, SKIPPED, NOT_REACHED, DRAFT = "answered", "skipped", "not reached", "draft"
 # Shown elsewhere in the transcript (the answer line), so not repeated among the feedback signals.
 _FEEDBACK_SHOWN_ELSEWHERE = frozenset({"question_id", "word_count"})
 Describer = Callable[[Any], tuple[str, list[str]]]
@@ -35,13 +36,21 @@ class Item:
 
     number: int  # 1-based
     question: Mapping[str, Any]  # the snapshot, with the bank's key names
-    answer: AnswerRecord | None
+    answer: AnswerRecord | None  # the attempt that counts (the last submitted one), else a draft
+    earlier: tuple[AnswerRecord, ...] = ()  # every other attempt, in order
 
     @property
     def state(self) -> str:
         if self.answer is None:
             return NOT_REACHED
+        if self.answer.draft:
+            return DRAFT
         return SKIPPED if self.answer.skipped else ANSWERED
+
+    @property
+    def attempts(self) -> list[AnswerRecord]:
+        """Every attempt, first to last, the one that counts included."""
+        return sorted([*self.earlier, *([self.answer] if self.answer else [])], key=lambda a: a.attempt)
 
     def text(self, key: str) -> str:
         """A text field of the question ('' when the snapshot lacks it)."""
@@ -63,7 +72,10 @@ def _text_of(value: object) -> object:
 def items(session: SessionRecord) -> list[Item]:
     """Every question of the session in order, each with its answer or None."""
     by_position = {answer.position: answer for answer in session.answers}
-    return [Item(n + 1, question, by_position.get(n)) for n, question in enumerate(session.questions)]
+    return [
+        Item(n + 1, question, by_position.get(n), tuple(a for a in session.attempts(n) if a is not by_position.get(n)))
+        for n, question in enumerate(session.questions)
+    ]
 
 
 def title(session: SessionRecord) -> str:
@@ -79,15 +91,19 @@ def header_facts(session: SessionRecord) -> list[tuple[str, str]]:
         ("Status", status_text(summary)),
         ("Filters", visible(describe_filters(session.settings.filters))),
         ("Bank", visible(session.settings.bank)),
-        (
-            "Questions",
-            f"{summary.total} ({summary.answered} answered, {summary.skipped} skipped,"
-            f" {summary.not_reached} not reached)",
-        ),
+        ("Questions", _question_counts(summary)),
         ("Time answering", format_seconds(summary.answer_seconds)),
         ("Duration", format_seconds(summary.duration_seconds)),
         ("Average rating", "-" if summary.average_rating is None else f"{format_rating(summary.average_rating)} of 4"),
     ]
+
+
+def _question_counts(summary: Summary) -> str:
+    drafts = f" ({summary.drafts} of them drafts)" if summary.drafts else ""
+    return (
+        f"{summary.total} ({summary.answered} answered, {summary.skipped} skipped,"
+        f" {summary.not_reached} not reached{drafts})"
+    )
 
 
 def question_meta(item: Item) -> str:
@@ -106,7 +122,20 @@ def level_text(level: str) -> str:
 def answer_facts(answer: AnswerRecord) -> str:
     """Time taken, word count and rating on one line."""
     time_taken = format_seconds(answer.seconds)
+    if answer.draft:
+        return f"Draft, never submitted · Time typing: {time_taken} · Words: {answer.word_count}"
     return f"Time taken: {time_taken} · Words: {answer.word_count} · Rating: {rating_text(answer.rating)}"
+
+
+def attempt_heading(item: Item, answer: AnswerRecord) -> str:
+    """`Your answer`, or with several attempts `Attempt 2 of 3 (counts)`; a draft says so."""
+    attempts = item.attempts
+    if len(attempts) == 1:
+        return "Your answer (a draft: never submitted)" if answer.draft else "Your answer"
+    label = f"Attempt {attempts.index(answer) + 1} of {len(attempts)}"
+    if answer.draft:
+        return f"{label} (a draft: never submitted)"
+    return f"{label} (the one that counts)" if answer is item.answer else label
 
 
 def rating_text(rating: Rating | None) -> str:
