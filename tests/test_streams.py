@@ -99,9 +99,12 @@ def test_practice_whose_reader_leaves_exits_141_with_what_it_read_saved(home: Pa
     assert child.stdin is not None and child.stdout is not None
     child.stdin.write(b"The first answer.\n---\nThe second answer.\n---\n")
     child.stdin.flush()
-    child.stdout.readline()
     _wait_for_answers(home, 2)
-    child.stdout.close()  # `| head -1` has read its line and gone
+    while "Question 3 of 3" not in child.stdout.readline().decode():
+        pass
+    while not child.stdout.readline().startswith("╰".encode()):
+        pass  # the third card is drawn whole: the program now waits for the third answer
+    child.stdout.close()  # the reader (`| head`) has gone
     child.stdin.write(b"The third answer.\n---\n")  # read, saved, and then its feedback has no reader
     child.stdin.close()
     assert child.wait(timeout=30) == 141
