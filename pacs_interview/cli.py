@@ -189,7 +189,8 @@ def plain_usage_message(message: str, hint: str | None) -> str:
     message = re.sub(r"^Value error, ", "", message.strip())
     choice = _NOT_ONE_OF.fullmatch(message)
     if choice:
-        message = f"{choice['value']!r} is not one of {choice['choices'].replace(chr(39), '')}"
+        choices = choice["choices"].replace("'", "")
+        message = f"{choice['value']!r} is not one of {choices}"
     for pattern, replacement in _PLAIN_MESSAGES:
         message = pattern.sub(replacement, message) if pattern.fullmatch(message) else message
     return f"{hint}: {message}" if hint else message
@@ -211,7 +212,7 @@ def _whole_number(minimum: int) -> Callable[[int | None], int | None]:
 def _complete_question_id(ctx: typer.Context, incomplete: str) -> list[str]:
     """Question ids for shell completion, from the bank the command line names."""
     try:
-        questions = load_bank(ctx.params.get("bank")).questions
+        questions = load_bank(ctx.params.get("bank") or _defaults().bank).questions
     except UserError:
         return []
     return [q.id for q in questions if q.id.startswith(incomplete)]

@@ -366,3 +366,34 @@ def test_help_reads_plainly(run: Run) -> None:
             assert unreadable not in text, (name, unreadable)
     assert "  -l, --level LEVEL " in run("list", "--help").stdout
     assert run("practice", "--help").stdout.startswith("Usage: pacs-interview practice [OPTIONS] [SESSION]\n")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("words", "offered"),
+    [
+        ("pacs-interview li", ["list"]),
+        ("pacs-interview list --lev", ["--level"]),
+        ("pacs-interview practice --level s", ["senior"]),
+        ("pacs-interview show junior-what-is-p", ["junior-what-is-pacs"]),
+    ],
+)
+def test_the_shell_completes_commands_options_levels_and_question_ids(words: str, offered: list[str]) -> None:
+    import os
+    import subprocess
+
+    from tests.pty_terminal import SCRIPT
+
+    env = {
+        **os.environ,
+        "_PACS_INTERVIEW_COMPLETE": "complete_bash",
+        "COMP_WORDS": words,
+        "COMP_CWORD": str(len(words.split()) - 1),
+    }
+    result = subprocess.run([SCRIPT], env=env, capture_output=True, text=True, timeout=60)
+    assert (result.returncode, result.stdout.split()) == (0, offered), result.stderr
+
+
+def test_completion_can_be_installed(run: Run) -> None:
+    top = run("--help").stdout
+    assert "--install-completion" in top and "--show-completion" in top
