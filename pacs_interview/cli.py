@@ -684,6 +684,9 @@ def feedback(
 
 def main() -> None:
     """Console-script entry point: the standard streams guarded, then the command line."""
-    signal.signal(signal.SIGINT, signal.default_int_handler)  # loading is done: Ctrl-C is KeyboardInterrupt again
     streams.install()
-    app(prog_name=PROGRAM)
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # loading is done: Ctrl-C is KeyboardInterrupt again
+    try:
+        app(prog_name=PROGRAM)  # exits with the command's code (see _Group.main)
+    except KeyboardInterrupt:  # while Typer builds the commands, before any of them runs
+        sys.exit(EXIT_INTERRUPTED)
