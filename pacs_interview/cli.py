@@ -8,6 +8,7 @@ import re
 import signal
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date, datetime, timezone
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
@@ -37,6 +38,7 @@ from pacs_interview.terminal.console import make_consoles
 
 if TYPE_CHECKING:
     from pacs_interview.history.store import Store
+    from pacs_interview.progress import Progress
 
 PROGRAM = "pacs-interview"
 EXIT_INTERRUPTED = 130
@@ -196,14 +198,14 @@ def plain_usage_message(message: str, hint: str | None) -> str:
     return f"{hint}: {message}" if hint else message
 
 
-def _whole_number(minimum: int) -> Callable[[int | None], int | None]:
-    """A check for a count or an id: `minimum` to SQLite's largest integer, said without range notation."""
+def _whole_number(minimum: int, maximum: int = LARGEST_ID) -> Callable[[int | None], int | None]:
+    """A check for a count or an id (at most SQLite's largest integer), said without range notation."""
 
     def check(value: int | None) -> int | None:
         if value is not None and value < minimum:
             raise typer.BadParameter(f"{value} is too small: give {minimum} or more")
-        if value is not None and value > LARGEST_ID:
-            raise typer.BadParameter(f"{value} is too large: give at most {LARGEST_ID}")
+        if value is not None and value > maximum:
+            raise typer.BadParameter(f"{value} is too large: give at most {maximum}")
         return value
 
     return check
@@ -474,6 +476,87 @@ def _first(value: int | None, fallback: int) -> int:
     return fallback if value is None else value
 
 
+@command()
+def interview(
+    session_id: Annotated[
+        int | None,
+        typer.Argument(
+            metavar="SESSION",
+            callback=_whole_number(1),
+            help="With --resume: the interview to resume (default: the latest).",
+        ),
+    ] = None,
+    level: Annotated[
+        Level | None,
+        typer.Option(
+            "--level",
+            "-l",
+            metavar="LEVEL",
+            case_sensitive=False,
+            help="The job's level: junior, mid, senior, lead or manager (required, unless the config sets one).",
+        ),
+    ] = None,
+    questions: Annotated[
+        int,
+        typer.Option("--questions", "-n", metavar="N", callback=_whole_number(1, 100), help="How many questions."),
+    ] = 6,
+    minutes: Annotated[
+        int | None,
+        typer.Option(
+            "--minutes",
+            "-m",
+            metavar="MINUTES",
+            callback=_whole_number(1, 600),
+            help="The whole interview's time (default: 20 for 6 questions).",
+        ),
+    ] = None,
+    region: RegionOption = None,
+    seed: Annotated[
+        int | None, typer.Option(metavar="N", help="Seed for choosing the panel; the same seed, the same questions.")
+    ] = None,
+    no_follow_ups: Annotated[
+        bool, typer.Option("--no-follow-ups", help="Ask the questions only, never a follow-up.")
+    ] = False,
+    bank: BankOption = None,
+    resume: Annotated[bool, typer.Option("--resume", help="Continue an interview that ended early.")] = False,
+) -> None:
+    """A timed mock interview: follow-ups, then a report.
+
+    Follow-up questions, and no feedback until the report.
+
+    An opening question, then a mix of types weighted for the level, each with a
+    countdown in the editor's toolbar (never cut off). The interviewer may follow
+    up where an answer was thin. The report at the end gives each answer's verdict
+    and the three things to work on first. Without a terminal, answers and
+    follow-up answers are read from stdin in turn, separated by lines holding only ---.
+    """
+    from pacs_interview.interview import InterviewRequest, run_interview
+
+    defaults = _defaults() if not resume else Defaults()  # a resumed interview keeps its own questions
+    if level is None and not resume:
+        level = _one_level(defaults.levels)
+    request = InterviewRequest(
+        level,
+        questions,
+        minutes,
+        region or defaults.region,
+        seed,
+        not no_follow_ups,
+        bank or defaults.bank,
+        resume,
+        session_id,
+    )
+    raise typer.Exit(run_interview(request, sys.stdin))
+
+
+def _one_level(configured: tuple[Level, ...]) -> Level:
+    """The config file's level when it names exactly one: an interview is for one job."""
+    if len(configured) == 1:
+        return configured[0]
+    levels = "junior, mid, senior, lead or manager"
+    raise typer.BadParameter(f"an interview needs a level: {levels}", param_hint="'--level'")
+
+
 @command("due", empty_json={"due_now": 0, "due_today": 0, "cards": []})
 def due_queue(
     level: LevelOption = None,
@@ -539,7 +622,7 @@ def history(
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask before --clear.")] = False,
     json_: JsonOption = False,
 ) -> None:
-    """Past practice sessions, newest first.
+    """Past sessions, practice and mock interviews, newest first.
 
     Also --delete ID for one session, or --clear for all of them.
     """
@@ -602,6 +685,10 @@ def export(
         str | None,
         typer.Option("--output", "-o", metavar="FILE", help="Write to this file, atomically (default: stdout)."),
     ] = None,
+    no_examples: Annotated[
+        bool,
+        typer.Option("--no-examples", help="Leave out the bank's guidance and example answers: your words only."),
+    ] = False,
 ) -> None:
     """Export a session as Markdown, JSON or HTML.
 
@@ -624,7 +711,7 @@ def export(
         if file is not None:
             _refuse_history_file(store, file)
         record = store.latest() if session is None else store.session(session)
-    text = FORMATS[format_.value if format_ else format_for(file)].render(record)
+    text = FORMATS[format_.value if format_ else format_for(file)].render(record, examples=not no_examples)
     if file is None:
         _write_stdout(text)
     else:
@@ -653,6 +740,94 @@ def _write_stdout(text: str) -> None:
     sys.stdout.flush()
     sys.stdout.buffer.write(text.encode("utf-8"))
     sys.stdout.buffer.flush()
+
+
+def _today() -> date:
+    """The local calendar day the figures are as of (tests pin it)."""
+    return date.today()
+
+
+def _since(value: str | None) -> date | None:
+    """--since as a calendar day; a usage error (exit 2) when it is not one."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD, such as 2024-05-01") from None
+
+
+@command(empty_json=None)
+def stats(
+    level: LevelOption = None,
+    type_: TypeOption = None,
+    skill: SkillOption = None,
+    since: Annotated[
+        str | None,
+        typer.Option("--since", metavar="DATE", help="Only answers given on or after this day (YYYY-MM-DD)."),
+    ] = None,
+    html: Annotated[
+        str | None,
+        typer.Option("--html", metavar="FILE", help="Write the report as one HTML page, atomically (- for stdout)."),
+    ] = None,
+    region: RegionOption = None,
+    bank: BankOption = None,
+    json_: JsonOption = False,
+) -> None:
+    """Progress by level, type, skill and domain.
+
+    Questions practised, verdicts, ratings, STAR, red flags, a streak, the questions
+    to practise next and the last 30 days against before: in the terminal, as JSON,
+    or as an HTML report to keep or send.
+    """
+    from pacs_interview.history.store import Store
+    from pacs_interview.progress import measure
+
+    start = _since(since)
+    page_to_stdout = html == "-"
+    page_file = _output_file(html)
+    if page_to_stdout and json_:
+        raise typer.BadParameter(
+            "--html - and --json both write to stdout; give --html a file name", param_hint="'--html'"
+        )
+    defaults = _defaults()
+    filters = _filters(level, type_, skill, region or defaults.region)
+    loaded = load_bank(bank or defaults.bank)
+    questions = select(loaded, filters)
+    with Store.open(read_only=True) as store:
+        if page_file is not None:
+            _refuse_history_file(store, page_file)
+        facts = store.answer_facts(start)
+        due = store.due_question_ids(datetime.now(timezone.utc))
+    progress = measure(questions, facts, _today(), start, {q.id for q in loaded.questions}, due)
+    scope = filters.describe() if filters != Filters() else "all questions"
+    if html is not None:
+        from pacs_interview.common.files import write_atomic
+        from pacs_interview.transcript.stats_page import stats_page
+
+        page = stats_page(progress, scope)
+        if page_file is None:
+            _write_stdout(page)
+        else:
+            write_atomic(page_file, page)
+            sys.stderr.write(f"wrote the progress report to {page_file}\n")
+    if json_:
+        _print_json(progress.to_json())
+    elif html is None:
+        _print_stats(progress, scope)
+    if progress.left_out:
+        what = plural(progress.left_out, "answer")
+        sys.stderr.write(f"{what} to questions not in this bank left out; --bank picks the bank they came from\n")
+
+
+def _print_stats(progress: Progress, scope: str) -> None:
+    if not progress.overall.answers and not progress.overall.skipped:
+        since = f" since {progress.since.isoformat()}" if progress.since else " yet"
+        sys.stderr.write(f"no answers{since}; `pacs-interview practice` starts a session\n")
+        return
+    from pacs_interview.terminal.stats_view import stats_report
+
+    make_consoles().out.print(stats_report(progress, scope))
 
 
 @command(empty_json=None)

@@ -8,10 +8,8 @@ are only what choosing and drawing that card needs.
 from __future__ import annotations
 
 import random
-import signal
 import sys
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -19,6 +17,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from pacs_interview.bank import Filters, Order, Question, load_bank, question_from_json, select
 from pacs_interview.common.errors import UserError
+from pacs_interview.common.signals import exit_code, signals_end_the_session
 from pacs_interview.common.streams import OutputError, is_closed
 from pacs_interview.history.peek import recent_questions
 from pacs_interview.review.scheduling import RECENT_DAYS, due_first, recent_last
@@ -33,8 +32,6 @@ if TYPE_CHECKING:
     from pacs_interview.session.loop import AnswerSource
 
 EXIT_INTERRUPTED = 130
-# Ended like Ctrl-C: a `kill`, a closed terminal. Each exits 128 + its number, as a shell reports it.
-ENDING_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
 DEFAULT_COUNT = 5
 DEFAULT_TIME_LIMIT = 120  # seconds per answer, shown in the toolbar
 
@@ -114,33 +111,13 @@ def _run(
     screen = SessionScreen(consoles.out, interactive, getattr(source, "wait_for_key", None), drawn)
     with signals_end_the_session() as received:
         outcome = Session(source, screen, recorder, _analyze).run(plan, earlier)
-    if not received:
-        print_ending(outcome, consoles)
-        return EXIT_INTERRUPTED if outcome.status is SessionStatus.interrupted else 0
     try:
         print_ending(outcome, consoles)
     except OutputError:
-        pass  # a closed terminal (SIGHUP) has nobody left to read it; the session is saved
-    return 128 + received[0]
-
-
-@contextmanager
-def signals_end_the_session() -> Iterator[list[int]]:
-    """While the block runs, SIGTERM and SIGHUP end the session as Ctrl-C does; the list gets the signal."""
-    received: list[int] = []
-
-    def end_session(signum: int, frame: object) -> None:
-        received.append(signum)
-        for number in ENDING_SIGNALS:
-            signal.signal(number, signal.SIG_DFL)  # a second one ends the process at once
-        raise KeyboardInterrupt
-
-    previous = {number: signal.signal(number, end_session) for number in ENDING_SIGNALS}
-    try:
-        yield received
-    finally:
-        for number, handler in previous.items():
-            signal.signal(number, handler)
+        if not received:
+            raise
+        # A closed terminal (SIGHUP) has nobody left to read it; the session is saved.
+    return exit_code(received, outcome.status is SessionStatus.interrupted)
 
 
 def _analyze(question: Question, answer: str) -> Feedback:

@@ -67,7 +67,7 @@ FEEDBACK = {
     "quantified": True,
     "ownership": "I",
     "guidance": [
-        {"point": "Name the parts: modalities, archive, viewers", "covered": True, "evidence": ["own"]},
+        {"point": "Name the parts: modalities, archive, viewers", "covered": True, "evidence": ["the <b>archive</b>…"]},
         {"point": "Give one number, e.g. 99.9% uptime", "covered": False, "evidence": []},
     ],
     "red_flags": [
@@ -76,6 +76,12 @@ FEEDBACK = {
     ],
     "terms_used": ["DICOM"],
     "terms_missing": ["modality worklist", "RIS"],
+    "form": "story",
+    "relevant": True,
+    "verdict": {
+        "grade": "close",
+        "fixes": [{"signal": "result", "advice": "Say how it *ended*: <i>what</i> changed."}],
+    },
 }
 
 

@@ -288,6 +288,8 @@ RUNS = [
     (["validate", BANK], 0),
     (["feedback", "junior-basics", "-", "--bank", BANK], 0),
     (["history"], 0),
+    (["stats", "--bank", BANK], 0),
+    (["stats", "--json", "--bank", BANK], 0),
     (["export"], 1),  # no session yet
     (["--help"], 0),
 ]

@@ -15,6 +15,7 @@ import pytest
 from pacs_interview import cli
 from pacs_interview.history.store import FILE_NAME, Store
 from pacs_interview.session.records import AnswerRecord, Rating, SessionSettings, SessionStatus
+from pacs_interview.transcript import FORMATS
 from pacs_interview.transcript.html import HtmlFormatter
 from pacs_interview.transcript.json_format import JsonFormatter
 from pacs_interview.transcript.markdown import MarkdownFormatter
@@ -87,6 +88,7 @@ def test_history_limit_and_json() -> None:
     assert json.loads(result.stdout) == [
         {
             "id": 2,
+            "kind": "practice",
             "started_at": "2024-05-02T08:30:00+00:00",
             "ended_at": "2024-05-02T08:31:10+00:00",
             "status": "finished",
@@ -306,6 +308,16 @@ def test_export_a_session_as_json() -> None:
     assert result.stdout == JsonFormatter().render(known_session())
 
 
+@pytest.mark.usefixtures("two_sessions")
+@pytest.mark.parametrize("format_", ["md", "json", "html"])
+def test_export_no_examples_gives_the_candidate_s_words_only(format_: str) -> None:
+    result = invoke("export", "1", "--format", format_, "--no-examples")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == FORMATS[format_].render(known_session(), examples=False)
+    assert "Radiologists read them" not in result.stdout
+    assert "indented" in result.stdout
+
+
 def test_export_an_unknown_session() -> None:
     record_known()
     result = invoke("export", "42")
@@ -500,8 +512,13 @@ def test_a_failed_write_leaves_the_old_file_and_no_partial_one(tmp_path: Path, m
 @pytest.mark.parametrize(
     ("command", "usage", "summary"),
     [
-        ("history", "Usage: pacs-interview history [OPTIONS]", "Past practice sessions, newest first."),
+        (
+            "history",
+            "Usage: pacs-interview history [OPTIONS]",
+            "Past sessions, practice and mock interviews, newest first.",
+        ),
         ("export", "Usage: pacs-interview export [OPTIONS] [SESSION]", "Export a session as Markdown, JSON or HTML."),
+        ("stats", "Usage: pacs-interview stats [OPTIONS]", "Progress by level, type, skill and domain."),
     ],
 )
 def test_commands_have_help(command: str, usage: str, summary: str) -> None:

@@ -36,12 +36,27 @@ def test_piped_answers_are_analysed_saved_and_summarised(run: Run, home: Path) -
     assert "Question 1 of 2" in out and "Question 2 of 2" in out
     assert "Junior PACS Administrator" in out
     assert "How to answer" in out and "What not to say" in out and "Example answer" in out
+    # each answer's feedback opens with the verdict and its fix, before the guidance
+    first = out[out.index("Question 1 of 2") : out.index("Question 2 of 2")]
+    assert first.index("Verdict") < first.index("Next time") < first.index("How to answer")
+    assert "Not yet: this would not pass as it stands" in first
     assert "[bold]loud[/bold] :heart: \\x1b[2J\\x1b]0;pwned\\x07 <script>" in out.replace("\n", " ")
     assert "\x1b" not in out and "\x07" not in out
     assert "Rate it" not in out  # nobody to ask
     assert "2 of 2 questions answered (finished). Saved as session 1." in out
     assert "pacs-interview export 1" in out
     assert stored_answers(home) == ["PACS stores images.\nIt talks to the RIS.", HOSTILE]
+
+
+def test_each_tick_in_practice_quotes_the_answer(run: Run) -> None:
+    from pacs_interview.bank import load_bank
+
+    question = load_bank().get("junior-what-is-pacs")
+    result = run("practice", "--level", "junior", "--order", "bank", "--count", "1", input=question.example_answer)
+    assert result.exit_code == 0, result.output
+    points = result.stdout[result.stdout.index("How to answer") : result.stdout.index("What not to say")]
+    assert points.count("✓") >= 4
+    assert "“" in points and "”" in points  # the evidence, quoted under its tick
 
 
 def test_end_of_input_ends_the_session_and_offers_resume(run: Run, home: Path) -> None:

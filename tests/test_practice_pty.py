@@ -42,6 +42,8 @@ def test_two_questions_multi_line_answers_rated_then_summary(tmp_path: Path) -> 
     term.send(ESC_ENTER)
     term.wait_for("Example answer")
     term.wait_for("Rate it")
+    shown = term.transcript.decode("utf-8", "replace")  # the panel scrolls past: read what was printed
+    assert shown.index("Verdict") < shown.index("Not yet") < shown.index("How to answer")
     term.send("3")
     term.wait_for("Question 2 of 2")
     term.send("I once fixed a DICOM send.\rI checked the AE title." + ESC_ENTER)
@@ -50,7 +52,10 @@ def test_two_questions_multi_line_answers_rated_then_summary(tmp_path: Path) -> 
     screen = term.wait_for("Export it:")
     assert term.finish() == 0
     assert "Session summary" in screen and "good" in screen and "easy" in screen
-    answers = [item["answer"]["text"] for item in exported(tmp_path)["questions"]]
+    questions = exported(tmp_path)["questions"]
+    # the feedback saved from the terminal carries the verdict the screen opened with
+    assert [item["answer"]["feedback"]["verdict"]["grade"] for item in questions] == ["not-yet", "not-yet"]
+    answers = [item["answer"]["text"] for item in questions]
     assert answers == [
         "PACS stores images from CT and MRI.\nIt feeds the RIS over HL7.",
         "I once fixed a DICOM send.\nI checked the AE title.",

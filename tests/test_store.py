@@ -19,7 +19,7 @@ import pytest
 from pacs_interview.bank.loader import QUESTION_KEYS
 from pacs_interview.common.errors import UserError
 from pacs_interview.history.owner import started
-from pacs_interview.history.rows import QUESTION_FIELDS, SETTINGS_FIELDS
+from pacs_interview.history.rows import OPTIONAL_SETTINGS, QUESTION_FIELDS, SETTINGS_FIELDS
 from pacs_interview.history.store import (
     APPLICATION_ID,
     FILE_NAME,
@@ -605,7 +605,7 @@ def test_a_question_with_cues_domain_follow_ups_and_region_comes_back_whole(home
 
 def test_rows_are_checked_against_the_keys_this_version_writes() -> None:
     assert list(QUESTION_FIELDS) == list(QUESTION_KEYS)
-    assert list(SETTINGS_FIELDS) == [f.name for f in fields(SessionSettings)]
+    assert [*SETTINGS_FIELDS, *OPTIONAL_SETTINGS] == [f.name for f in fields(SessionSettings)]
 
 
 def test_unknown_keys_from_a_newer_version_are_kept_or_ignored(home: Path) -> None:

@@ -12,11 +12,11 @@ import pytest
 
 from pacs_interview.cli import ExportFormat
 from pacs_interview.session.records import AnswerRecord, SessionRecord
-from pacs_interview.transcript import FORMATS, format_for
+from pacs_interview.transcript import FORMATS, format_for, view
 from pacs_interview.transcript.html import HtmlFormatter
 from pacs_interview.transcript.json_format import JsonFormatter
 from pacs_interview.transcript.markdown import MarkdownFormatter, block, escape_line
-from tests.helpers import TRICKY_ANSWER, known_session
+from tests.helpers import FEEDBACK, TRICKY_ANSWER, known_session
 
 EXPECTED_MARKDOWN = r"""# PACS interview practice: session 1
 
@@ -29,6 +29,14 @@ EXPECTED_MARKDOWN = r"""# PACS interview practice: session 1
 - **Time answering:** 1m 39s
 - **Duration:** 9m 30s
 - **Average rating:** 3.0 of 4
+
+## Summary
+
+| # | Question | Verdict | Flags | Rating | Time |
+| --: | --- | --- | --- | --- | --: |
+| 1 | What does a PACS do, and where does \<b\>DICOM\</b\> fit? | close | blame, vague | good | 1m 35s |
+| 2 | Question mid-downtime? | - | - | skipped | 4s |
+| 3 | Question senior-migration? | - | - | not reached | - |
 
 ## 1. What does a PACS do, and where does \<b\>DICOM\</b\> fit?
 
@@ -48,6 +56,8 @@ Time taken: 1m 35s · Words: 17 · Rating: good (3 of 4)
 
 ### Feedback
 
+- **Verdict:** Close: sound, but missing something that matters
+- **Next time:** Say how it \*ended\*: \<i\>what\</i\> changed.
 - **Speaking time:** about 8s
 - **Length:** short
 - **STAR:** covered situation, action; missing task, result
@@ -59,10 +69,13 @@ Time taken: 1m 35s · Words: 17 · Rating: good (3 of 4)
   - vague: “stuff”
 - **PACS terms used:** DICOM
 - **PACS terms missing:** modality worklist, RIS
+- **Form:** story
+- **On the question:** yes
 
 ### How to answer
 
-- ✓ Name the parts: modalities, archive, viewers
+- ✓ Name the parts: modalities, archive, viewers\
+  “the \<b\>archive\</b\>…”
 - ✗ Give one number, e.g. 99.9% uptime
 
 ### What not to say
@@ -119,6 +132,7 @@ EXPECTED_JSON = r"""{
   "schema_version": 1,
   "session": {
     "id": 1,
+    "kind": "practice",
     "started_at": "2024-05-01T10:00:00+00:00",
     "ended_at": "2024-05-01T10:09:30+00:00",
     "status": "quit",
@@ -150,6 +164,41 @@ EXPECTED_JSON = r"""{
     "duration_seconds": 570,
     "average_rating": 3.0
   },
+  "summary": [
+    {
+      "number": 1,
+      "id": "junior-what-is-pacs",
+      "question": "What does a PACS do, and where does <b>DICOM</b> fit?",
+      "state": "answered",
+      "verdict": "close",
+      "flags": [
+        "blame",
+        "vague"
+      ],
+      "rating": "good",
+      "seconds": 95.4
+    },
+    {
+      "number": 2,
+      "id": "mid-downtime",
+      "question": "Question mid-downtime?",
+      "state": "skipped",
+      "verdict": null,
+      "flags": [],
+      "rating": "skipped",
+      "seconds": 4.0
+    },
+    {
+      "number": 3,
+      "id": "senior-migration",
+      "question": "Question senior-migration?",
+      "state": "not-reached",
+      "verdict": null,
+      "flags": [],
+      "rating": "not reached",
+      "seconds": null
+    }
+  ],
   "questions": [
     {
       "number": 1,
@@ -195,7 +244,7 @@ EXPECTED_JSON = r"""{
               "point": "Name the parts: modalities, archive, viewers",
               "covered": true,
               "evidence": [
-                "own"
+                "the <b>archive</b>…"
               ]
             },
             {
@@ -222,12 +271,24 @@ EXPECTED_JSON = r"""{
           "terms_missing": [
             "modality worklist",
             "RIS"
-          ]
+          ],
+          "form": "story",
+          "relevant": true,
+          "verdict": {
+            "grade": "close",
+            "fixes": [
+              {
+                "signal": "result",
+                "advice": "Say how it *ended*: <i>what</i> changed."
+              }
+            ]
+          }
         },
         "rating": 3,
         "rating_label": "good",
         "attempt": 1,
-        "draft": false
+        "draft": false,
+        "follow_up": null
       },
       "earlier_attempts": []
     },
@@ -260,7 +321,8 @@ EXPECTED_JSON = r"""{
         "rating": null,
         "rating_label": null,
         "attempt": 1,
-        "draft": false
+        "draft": false,
+        "follow_up": null
       },
       "earlier_attempts": []
     },
@@ -317,12 +379,32 @@ blockquote { margin: 0; padding: 0.5rem 1rem; border-left: 4px solid #4a7bd0; ba
 .note { font-style: italic; color: #555; }
 .covered { color: #1a7f37; }
 .missed { color: #b42318; }
+.evidence { color: #555; font-style: italic; }
+table.summary { width: 100%; border-collapse: collapse; font-size: 0.95rem; }
+.summary th, .summary td { text-align: left; padding: 0.25rem 0.4rem; vertical-align: top; }
+.summary td { border-top: 1px solid #ddd; }
+.summary td.question { overflow-wrap: anywhere; }
+.summary .num { text-align: right; white-space: nowrap; }
+h2.summary-title { border-top: 0; margin-top: 1.5rem; padding-top: 0; }
+@media (max-width: 30rem) {
+  table.summary, .summary tbody { display: block; }
+  .summary thead { display: none; }
+  .summary tr { display: flex; flex-wrap: wrap; gap: 0 0.8rem; padding: 0.4rem 0; border-top: 1px solid #ddd; }
+  .summary td { border: 0; padding: 0; }
+  .summary td.question { flex: 1 1 80%; }
+  .summary td[data-label]::before { content: attr(data-label) " "; color: #555; }
+}
 @media print {
-  body { font-size: 11pt; color: #000; }
+  @page { margin: 15mm; }
+  body { font-size: 10pt; line-height: 1.35; color: #000; }
   main { max-width: none; padding: 0; }
-  h2 { break-before: auto; break-after: avoid; border-top-color: #999; }
-  section { break-inside: avoid-page; }
-  blockquote { background: none; border-left-color: #999; }
+  h1 { font-size: 14pt; margin: 0 0 0.5rem; }
+  h2 { font-size: 12pt; margin-top: 1.2rem; padding-top: 0.5rem; break-after: avoid; border-top-color: #999; }
+  h3 { font-size: 10pt; margin: 0.7rem 0 0.2rem; break-after: avoid; }
+  dl { gap: 0 1rem; grid-template-columns: max-content 1fr max-content 1fr; }
+  .summary th, .summary td { padding: 0.1rem 0.3rem; }
+  .summary tr, li, .meta, .facts { break-inside: avoid; }
+  blockquote { background: none; border-left-color: #999; padding: 0.2rem 0.6rem; }
 }
 </style>
 </head>
@@ -340,6 +422,21 @@ blockquote { margin: 0; padding: 0.5rem 1rem; border-left: 4px solid #4a7bd0; ba
 <dt>Duration</dt><dd>9m 30s</dd>
 <dt>Average rating</dt><dd>3.0 of 4</dd>
 </dl>
+<h2 class="summary-title">Summary</h2>
+<table class="summary">
+<thead><tr><th class="num">#</th><th>Question</th><th>Verdict</th><th>Flags</th><th>Rating</th><th class="num">Time</th></tr></thead>
+<tbody>
+<tr><td class="num">1</td><td class="question">What does a PACS do, and where does &lt;b&gt;DICOM&lt;/b&gt; fit?</td>
+<td data-label="Verdict">close</td><td data-label="Flags">blame, vague</td>
+<td data-label="Rating">good</td><td class="num" data-label="Time">1m 35s</td></tr>
+<tr><td class="num">2</td><td class="question">Question mid-downtime?</td>
+<td data-label="Verdict">-</td><td data-label="Flags">-</td>
+<td data-label="Rating">skipped</td><td class="num" data-label="Time">4s</td></tr>
+<tr><td class="num">3</td><td class="question">Question senior-migration?</td>
+<td data-label="Verdict">-</td><td data-label="Flags">-</td>
+<td data-label="Rating">not reached</td><td class="num" data-label="Time">-</td></tr>
+</tbody>
+</table>
 <section>
 <h2>1. What does a PACS do, and where does &lt;b&gt;DICOM&lt;/b&gt; fit?</h2>
 <p class="meta">Junior PACS Administrator (junior) · technical · junior-what-is-pacs<br>Skills: DICOM, Communication</p>
@@ -352,6 +449,8 @@ blockquote { margin: 0; padding: 0.5rem 1rem; border-left: 4px solid #4a7bd0; ba
 <p class="facts">Time taken: 1m 35s · Words: 17 · Rating: good (3 of 4)</p>
 <h3>Feedback</h3>
 <ul>
+<li><strong>Verdict:</strong> Close: sound, but missing something that matters</li>
+<li><strong>Next time:</strong> Say how it *ended*: &lt;i&gt;what&lt;/i&gt; changed.</li>
 <li><strong>Speaking time:</strong> about 8s</li>
 <li><strong>Length:</strong> short</li>
 <li><strong>STAR:</strong> covered situation, action; missing task, result</li>
@@ -366,10 +465,13 @@ blockquote { margin: 0; padding: 0.5rem 1rem; border-left: 4px solid #4a7bd0; ba
 </li>
 <li><strong>PACS terms used:</strong> DICOM</li>
 <li><strong>PACS terms missing:</strong> modality worklist, RIS</li>
+<li><strong>Form:</strong> story</li>
+<li><strong>On the question:</strong> yes</li>
 </ul>
 <h3>How to answer</h3>
 <ul class="points">
-<li class="covered">✓ Name the parts: modalities, archive, viewers</li>
+<li class="covered">✓ Name the parts: modalities, archive, viewers
+<span class="evidence">“the &lt;b&gt;archive&lt;/b&gt;…”</span></li>
 <li class="missed">✗ Give one number, e.g. 99.9% uptime</li>
 </ul>
 <h3>What not to say</h3>
@@ -535,6 +637,119 @@ def test_format_follows_the_output_file_name(path: str | None, expected: str) ->
     assert format_for(None if path is None else Path(path)) == expected
 
 
+def test_feedback_saved_before_the_verdict_existed_has_no_verdict_line() -> None:
+    older = {key: value for key, value in FEEDBACK.items() if key not in ("form", "relevant", "verdict")}
+    markdown = MarkdownFormatter().render(_with_answer("An answer.", older))
+    assert "Verdict" not in markdown and "Next time" not in markdown
+    assert "- **STAR:** covered situation, action; missing task, result\n" in markdown
+
+
+def test_an_explanation_an_answer_off_the_question_and_several_fixes() -> None:
+    feedback = {
+        **FEEDBACK,
+        "star": None,
+        "relevant": False,
+        "verdict": {
+            "grade": "not-yet",
+            "fixes": [
+                {"signal": "relevant", "advice": "Answer the question."},
+                {"signal": "x", "advice": "Be <brief>."},
+            ],
+        },
+    }
+    markdown = MarkdownFormatter().render(_with_answer("An answer.", feedback))
+    assert (
+        "- **Verdict:** Not yet: this would not pass as it stands\n"
+        "- **Next time:**\n"
+        "  - Answer the question.\n"
+        "  - Be \\<brief\\>.\n"
+    ) in markdown
+    assert "- **STAR:** not judged: an explanation\n" in markdown
+    assert "- **On the question:** no: no point is ticked\n" in markdown
+    html = HtmlFormatter().render(_with_answer("An answer.", feedback))
+    assert "<li><strong>Next time:</strong>\n<ul>\n<li>Answer the question.</li>\n<li>Be &lt;brief&gt;.</li>\n" in html
+
+
+def test_evidence_is_shown_only_for_covered_points() -> None:
+    guidance = [{"point": "Name the parts: modalities, archive, viewers", "covered": False, "evidence": ["stray"]}]
+    for name in ("md", "html"):
+        assert "stray" not in FORMATS[name].render(_with_answer("An answer.", {**FEEDBACK, "guidance": guidance}))
+
+
+def test_a_point_saved_with_its_cues_is_shown_by_its_text_and_ticked() -> None:
+    session = known_session()
+    first = dict(session.questions[0])
+    first["how_to_answer"] = [{"point": "Name the parts: modalities, archive, viewers", "look_for": ["archive"]}]
+    cued = SessionRecord(
+        session.id,
+        session.started_at,
+        session.ended_at,
+        session.status,
+        session.settings,
+        (first,),
+        session.answers[:1],
+    )
+    markdown = MarkdownFormatter().render(cued)
+    assert "- ✓ Name the parts: modalities, archive, viewers\\\n" in markdown
+    assert "look_for" not in markdown and "look_for" not in HtmlFormatter().render(cued)
+
+
+def with_verdict(session: SessionRecord, grade: object) -> SessionRecord:
+    """The known session with a verdict in its answer's feedback, and a pipe in its first question."""
+    answer = session.answers[0]
+    feedback = {**(answer.feedback or {}), "verdict": {"grade": grade, "fixes": []}}
+    first = {**session.questions[0], "question": "Which | wins,\nA or B?"}
+    return replace(
+        session,
+        questions=(first, *session.questions[1:]),
+        answers=(replace(answer, feedback=feedback), *session.answers[1:]),
+    )
+
+
+def test_the_summary_gains_a_verdict_column_when_an_answer_has_a_verdict() -> None:
+    session = with_verdict(known_session(), "close")
+    markdown = MarkdownFormatter().render(session)
+    assert "| # | Question | Verdict | Flags | Rating | Time |\n| --: | --- | --- | --- | --- | --: |\n" in markdown
+    assert "| 1 | Which \\| wins, A or B? | close | blame, vague | good | 1m 35s |\n" in markdown
+    assert "| 2 | Question mid-downtime? | - | - | skipped | 4s |\n" in markdown
+    html = HtmlFormatter().render(session)
+    assert "<th>Question</th><th>Verdict</th><th>Flags</th>" in html
+    assert '<td class="question">Which | wins, A or B?</td>\n<td data-label="Verdict">close</td>' in html
+    summary = json.loads(JsonFormatter().render(session))["summary"]
+    assert [row["verdict"] for row in summary] == ["close", None, None]
+    assert list(summary[0]) == ["number", "id", "question", "state", "verdict", "flags", "rating", "seconds"]
+
+
+def test_a_verdict_of_another_shape_is_no_verdict() -> None:
+    markdown = MarkdownFormatter().render(with_verdict(known_session(), ["strong"]))
+    assert "| # | Question | Flags | Rating | Time |" in markdown
+
+
+def test_the_summary_comes_before_the_first_question() -> None:
+    for name, marker in (("md", "## Summary"), ("html", '<h2 class="summary-title">Summary</h2>')):
+        text = FORMATS[name].render(known_session())
+        assert text.index("Average rating") < text.index(marker) < text.index("What does a PACS do")
+
+
+@pytest.mark.parametrize("name", ["md", "html", "json"])
+def test_no_examples_leaves_the_guidance_out_and_the_answers_in(name: str) -> None:
+    full = FORMATS[name].render(known_session())
+    short = FORMATS[name].render(known_session(), examples=False)
+    assert "Radiologists read them" in full and "Point one of mid-downtime" in full
+    assert "Radiologists read them" not in short and "Point one of mid-downtime" not in short
+    assert "Why mid-downtime is asked" in short  # the question's introduction stays
+    assert "red" in short and "indented" in short  # the candidate's words stay
+    assert len(short) < len(full)
+
+
+def test_no_examples_json_keeps_every_other_key() -> None:
+    data = json.loads(JsonFormatter().render(known_session(), examples=False))
+    first = data["questions"][0]
+    assert "example_answer" not in first and "how_to_answer" not in first and "what_not_to_say" not in first
+    assert first["question"] == "What does a PACS do, and where does <b>DICOM</b> fit?"
+    assert first["answer"]["feedback"]["red_flags"][0]["point"] == "- It's *just* storage"  # feedback is kept
+
+
 @pytest.mark.parametrize("name", ["md", "html"])
 def test_points_saved_with_their_cues_read_as_their_text(name: str) -> None:
     session = known_session()
@@ -576,3 +791,10 @@ def test_every_attempt_and_a_draft_reach_every_format() -> None:
     assert (first["answer"]["attempt"], [a["text"] for a in first["earlier_attempts"]]) == (2, ["My first try."])
     assert (third["state"], third["answer"]["draft"], third["answer"]["text"]) == ("draft", True, "Half <typed>")
     assert data["session"]["drafts"] == 1 and data["session"]["not_reached"] == 1
+
+
+def test_a_draft_is_a_draft_in_the_summary() -> None:
+    session = known_session()
+    draft = replace(session.answers[1], answer="Half an answer", skipped=False, draft=True)
+    rows = view.summary_rows(replace(session, answers=(session.answers[0], draft)))
+    assert [(row.state, row.rating, row.flags_text, row.verdict) for row in rows][1] == ("draft", "draft", "-", None)

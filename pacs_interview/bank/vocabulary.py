@@ -44,11 +44,13 @@ class Vocabulary:
 
 
 class Entry(NamedTuple):
-    """One name of a bundled list, its aliases, and whether it is an everyday word (the glossary marks some)."""
+    """One name of a bundled list, its aliases, whether it is an everyday word and the jurisdictions it
+    belongs to (the glossary marks some of each)."""
 
     name: str
     aliases: list[str]
     everyday: bool
+    region: tuple[str, ...] = ()
 
 
 def load_entries(path: Path, list_key: str) -> list[Entry]:
@@ -76,7 +78,11 @@ def _entry(node: MappingNode) -> Entry:
     )
     everyday = fields.get("everyday")
     is_everyday = isinstance(everyday, ScalarNode) and everyday.value == "true"
-    return Entry(name.value if isinstance(name, ScalarNode) else "", alias_values, is_everyday)
+    region = fields.get("region")
+    regions = (
+        tuple(r.value for r in region.items if isinstance(r, ScalarNode)) if isinstance(region, SequenceNode) else ()
+    )
+    return Entry(name.value if isinstance(name, ScalarNode) else "", alias_values, is_everyday, regions)
 
 
 @functools.lru_cache(maxsize=1)

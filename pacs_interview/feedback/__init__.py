@@ -1,5 +1,5 @@
-"""Answer analysis, pure: phrase rules, learned scorers, guidance matching, the glossary.
+"""Answer analysis, pure: relevance, form, phrase rules, learned scorers, ticks, the verdict, the glossary.
 
 No I/O beyond reading bundled data files, no terminal. Imports `bank` and `common` only.
-Start at `analysis.analyze`; each signal has its own rules module.
+Start at `analysis.analyze`; each signal has its own module, and `verdict` turns them into a grade and fixes.
 """

@@ -1,21 +1,32 @@
 """Answer analysis: what a typed answer did well and badly. Pure: data in, data out.
 
 `analyze(question, answer)` reads one answer the way a careful interviewer
-would skim it: how long it runs, whether it tells a STAR story, whether it has
-numbers, who did the work ("I" or "we"), which how-to-answer points it covers,
-which PACS terms it uses, and any red flag with the words that raised it. The
-rules are plain phrase patterns and counts (answer_rules, flag_rules), defined
+would skim it: whether it addresses the question at all (relevance), whether
+it is a story or an explanation (form), how long it runs, whether a story has
+its STAR parts, whether it has numbers, who did the work ("I" or "we"), which
+how-to-answer points it covers (each with the answer's words quoted), which
+PACS terms it uses and misses, any red flag with the words that raised it,
+and last the verdict: a grade and up to three fixes (verdict). Everything
+shown is said only on evidence; when in doubt the engine says nothing, or
+asks. The rules are plain phrase patterns and counts (answer_rules, flag_rules), defined
 in design.md "Feedback signals" and checked against the dev answers of the
 labelled corpus, tests/data/answers/dev*.yaml, written by several people. For
-the scene, the task, the ending, blame and deflection, a learned sentence
-scorer (signal_model) backs the rule up: the signal is raised when either
-finds it, and the rule's phrase is quoted when it has one.
+the scene, the task and the ending, a learned sentence scorer (signal_model)
+backs the rule up: the part is found when either finds it, and the rule's
+phrase is quoted when it has one. For blame and deflection a scorer confirms
+a rule whose evidence alone is not sure enough to assert.
+
+A red flag is asserted only on evidence that was right at least nine times
+in ten on writers it was not written for (tests/data/answers/README.md "What
+is asserted and what is asked"); weaker evidence of blame, deflection or a
+missing ending becomes a question among the verdict's fixes, quoting the words.
 
 The only I/O is the bundled glossary and scorer weights, each read once and cached.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -23,10 +34,22 @@ from dataclasses import dataclass
 from pacs_interview.bank import Question, QuestionType
 from pacs_interview.feedback import answer_rules as rules
 from pacs_interview.feedback import flag_rules
+from pacs_interview.feedback.form import STORY, answer_form
 from pacs_interview.feedback.glossary import WORD, Glossary, TermMatch, bundled_glossary
-from pacs_interview.feedback.guidance_match import AnswerFacts, PointCoverage, StarEvidence, cover_points
+from pacs_interview.feedback.guidance_match import (
+    AnswerFacts,
+    PointCoverage,
+    StarEvidence,
+    cover_points,
+    sentence_of_phrase,
+)
+from pacs_interview.feedback.regions import bundled_regions
+from pacs_interview.feedback.relevance import Relevance
+from pacs_interview.feedback.relevance import judge as judge_relevance
 from pacs_interview.feedback.signal_model import Parsed, Scorer, bundled_scorers, parse
 from pacs_interview.feedback.stemming import stems_of
+from pacs_interview.feedback.verdict import Signals, Verdict
+from pacs_interview.feedback.verdict import judge as judge_verdict
 from pacs_interview.feedback.words import count_words
 
 # A common estimate for unhurried interview speech; used to turn words into time.
@@ -107,13 +130,18 @@ class Feedback:
     word_count: int
     speaking_seconds: int
     length: str
-    star: Star
+    star: Star | None  # None for an explanation: STAR parts are judged only in a story
     quantified: bool
     ownership: str
     guidance: tuple[PointCoverage, ...]
     red_flags: tuple[RedFlag, ...]
     terms_used: tuple[str, ...]
     terms_missing: tuple[str, ...]
+    form: str
+    relevant: bool
+    verdict: Verdict
+    # Red flags not sure enough to assert, with the words quoted: asked in the verdict's fixes, not in the JSON.
+    asked: tuple[tuple[str, str], ...] = ()
 
     @property
     def covered(self) -> list[bool]:
@@ -127,13 +155,16 @@ class Feedback:
             "word_count": self.word_count,
             "speaking_seconds": self.speaking_seconds,
             "length": self.length,
-            "star": self.star.to_json(),
+            "star": self.star.to_json() if self.star else None,
             "quantified": self.quantified,
             "ownership": self.ownership,
             "guidance": [point.to_json() for point in self.guidance],
             "red_flags": [flag.to_json() for flag in self.red_flags],
             "terms_used": list(self.terms_used),
             "terms_missing": list(self.terms_missing),
+            "form": self.form,
+            "relevant": self.relevant,
+            "verdict": self.verdict.to_json(),
         }
 
 
@@ -146,6 +177,7 @@ class _Reading:
     words: list[str]
     terms: list[TermMatch]
     quantity: str | None
+    english: bool
     vague: bool
     scorers: Mapping[str, Scorer]
     sentences: Parsed
@@ -168,25 +200,93 @@ def analyze(question: Question, answer: str, *, scorers: Mapping[str, Scorer] | 
     reading = _read(answer, glossary, bundled_scorers() if scorers is None else scorers)
     words = count_words(reading.text)
     seconds = round(words * 60 / SPEAKING_RATE_WPM)
-    evidence = _star_evidence(reading)
-    facts = AnswerFacts(reading.window, evidence, reading.quantity, reading.vague)
+    form = answer_form(reading.window, question.type)
+    story = form == STORY
+    on_question = judge_relevance(
+        question, reading.words, reading.terms, reading.english, reading.vague, reading.window, story
+    )
+    evidence = _star_evidence(reading) if story else (None, None, None, None)
+    flags, asked = _red_flags(question, reading, evidence, story)
+    # Sentences that blame or hand the matter over tick no point, asserted or only asked about.
+    disowned = tuple(
+        span
+        for kind, phrase in [*((flag.kind, flag.phrase) for flag in flags), *asked.items()]
+        if kind in ("blame", "deflection") and (span := sentence_of_phrase(reading.text, phrase))
+    )
+    facts = AnswerFacts(
+        reading.window, evidence, reading.quantity, reading.vague, story, on_question.relevant, disowned
+    )
     used = glossary.in_order({match.name for match in reading.terms})
+    guidance = cover_points(
+        question.question, question.how_to_answer, reading.text, reading.terms, facts, question.look_for
+    )
+    length = _length(question.type, seconds)
+    star = Star(*(phrase is not None for phrase in evidence)) if story else None
+    signals = Signals(
+        relevant=on_question.relevant,
+        off_reason=on_question.reason,
+        maybe_instead=on_question.instead if on_question.relevant else None,
+        story=story,
+        words=words,
+        length=length,
+        covered=[point.covered for point in guidance],
+        flags=frozenset(flag.kind for flag in flags),
+        asked=asked,
+        situation=bool(star and star.situation),
+        action=bool(star and star.action),
+        result=bool(star and star.result),
+        result_doubtful="no-result" in asked,
+        quantified=reading.quantity is not None,
+        ownership=ownership(reading.text),
+    )
     return Feedback(
         question_id=question.id,
         word_count=words,
         speaking_seconds=seconds,
-        length=_length(question.type, seconds),
-        star=Star(*(phrase is not None for phrase in evidence)),
+        length=length,
+        star=star,
         quantified=reading.quantity is not None,
-        ownership=ownership(reading.text),
-        guidance=cover_points(question.question, question.how_to_answer, reading.text, reading.terms, facts),
-        red_flags=_red_flags(question, reading, evidence),
+        ownership=signals.ownership,
+        guidance=guidance,
+        red_flags=flags,
         terms_used=used,
-        terms_missing=tuple(
-            name
-            for name in glossary.terms_in(question.example_answer)
-            if name not in used and name not in glossary.everyday
-        ),
+        terms_missing=_terms_missing(question, reading, used, on_question),
+        form=form,
+        relevant=on_question.relevant,
+        verdict=judge_verdict(question, signals),
+        asked=tuple(asked.items()),
+    )
+
+
+def _terms_missing(question: Question, reading: _Reading, used: tuple[str, ...], on: Relevance) -> tuple[str, ...]:
+    """The example answer's terms this answer should have used, in the example's order.
+
+    A term qualifies only when the question's own words name it too (its text, its points, their cues):
+    a term only the example's own story uses (the MRN of its patient, the teleradiology firm of its
+    hospital) is colour, not what the question asks. PACS and words any candidate uses are never
+    listed; a law or regulator only where the question or the answer is set.
+    """
+    if not on.relevant:
+        return ()
+    candidates = [name for name in _called_for(question) if name not in used]
+    regions = bundled_regions()
+    if all(name not in regions.terms for name in candidates):
+        return tuple(candidates)  # no jurisdiction's term among them: no need to place the answer
+    places = frozenset(question.region) or regions.of_answer(reading.words, used)
+    return tuple(name for name in candidates if regions.fits(name, places))
+
+
+@functools.lru_cache(maxsize=256)
+def _called_for(question: Question) -> tuple[str, ...]:
+    """The example answer's terms that the question's own words name too (its text, its points, their cues),
+    in the example's order, leaving out PACS and the words any candidate uses."""
+    glossary = bundled_glossary()
+    cues = [cue for index in range(len(question.how_to_answer)) for cue in question.cues(index)]
+    named = set(glossary.terms_in("\n".join([question.question, *question.how_to_answer, *cues])))
+    return tuple(
+        name
+        for name in glossary.terms_in(question.example_answer)
+        if name in named and name not in glossary.everyday and name not in rules.GENERIC_TERMS
     )
 
 
@@ -202,10 +302,11 @@ def _read(answer: str, glossary: Glossary, scorers: Mapping[str, Scorer]) -> _Re
     window = text if len(text) <= 2 * RULE_WINDOW else text[:RULE_WINDOW] + "\n\n" + text[-RULE_WINDOW:]
     quantity = rules.quantity(window)
     # An answer that is not English cannot be judged by English rules: say nothing rather than "vague".
-    vague = rules.looks_english(words) and not _specific(terms, quantity, words)
+    english = rules.looks_english(words)
+    vague = english and not _specific(terms, quantity, words, window)
     # Sentences are parsed only when some scorer will read them.
     sentences = parse(window) if scorers else []
-    return _Reading(text, window, words, terms, quantity, vague, scorers, sentences)
+    return _Reading(text, window, words, terms, quantity, english, vague, scorers, sentences)
 
 
 def _length(kind: QuestionType, seconds: int) -> str:
@@ -228,11 +329,19 @@ def ownership(text: str) -> str:
     return "we" if 3 * plural >= 2 * total else "mixed"
 
 
-def _specific(terms: list[TermMatch], quantity: str | None, words: list[str]) -> bool:
-    """The answer names a system, standard, concrete thing or number."""
-    if any(match.name not in rules.GENERIC_TERMS for match in terms):
+def _specific(terms: list[TermMatch], quantity: str | None, words: list[str], text: str) -> bool:
+    """The answer names a system, standard, concrete thing or number.
+
+    Logs and settings named only to be tried until something works ("look at the logs, try some things
+    until it works, else it's the network") are not specific: nothing is named that a check would find.
+    It takes a number, or two terms of the trade, to make such an answer specific.
+    """
+    if quantity is not None:
         return True
-    return quantity is not None or rules.concrete_noun(words)
+    named = {match.name for match in terms if match.name not in rules.GENERIC_TERMS}
+    if rules.trial_and_error(text) is not None:
+        return len(named) >= 2
+    return bool(named) or rules.concrete_noun(words)
 
 
 def _star_evidence(reading: _Reading) -> StarEvidence:
@@ -253,31 +362,75 @@ def _star_evidence(reading: _Reading) -> StarEvidence:
     )
 
 
-def _red_flags(question: Question, reading: _Reading, star: StarEvidence) -> tuple[RedFlag, ...]:
-    phrases = {
-        "blame": reading.found("blame", flag_rules.blame(reading.window)),
-        "deflection": reading.found("deflection", flag_rules.deflection(reading.window)),
-        "vague": rules.vague_phrase(reading.window) if reading.vague else None,
-        "no-result": _no_result(reading, star),
+def _red_flags(
+    question: Question, reading: _Reading, star: StarEvidence, story: bool
+) -> tuple[tuple[RedFlag, ...], dict[str, str]]:
+    """The red flags asserted, each with the words that raised it, and the ones only asked about.
+
+    Asserted: evidence right at least nine times in ten on writers it was not written for. Asked: the
+    rest, each with the words a question about it quotes.
+    """
+    found = {
+        "blame": _blame(reading),
+        "deflection": _deflection(reading),
+        "vague": (rules.vague_phrase(reading.window), True) if reading.vague else None,
+        # An explanation has no ending to tell.
+        "no-result": _no_result(reading, star) if story else None,
     }
-    return tuple(
-        RedFlag(kind, phrase, related_point(kind, question.what_not_to_say))
-        for kind, phrase in phrases.items()
-        if phrase is not None
+    flags = tuple(
+        RedFlag(kind, evidence[0], related_point(kind, question.what_not_to_say))
+        for kind in RED_FLAG_KINDS
+        if (evidence := found[kind]) is not None and evidence[1]
     )
+    asked = {kind: evidence[0] for kind, evidence in found.items() if evidence is not None and not evidence[1]}
+    return flags, asked
 
 
-def _no_result(reading: _Reading, star: StarEvidence) -> str | None:
-    """The answer's last sentence when it tells of something done but never says how it ended.
+def _agrees(reading: _Reading, signal: str) -> bool:
+    scorer = reading.scorers.get(signal)
+    return scorer is not None and scorer.agrees(reading.sentences)
 
+
+def _blame(reading: _Reading) -> tuple[str, bool] | None:
+    """The blaming words and whether to assert them.
+
+    A fault named as a party's ("the vendor's fault", "IT got the settings wrong") is asserted; a reproach
+    ("honestly, they never tested it") only when the blame scorer agrees, else asked about.
+    """
+    found = flag_rules.blame_evidence(reading.window)
+    if found is None:
+        return None
+    phrase, family = found
+    return phrase, family == flag_rules.FAULT or _agrees(reading, "blame")
+
+
+def _deflection(reading: _Reading) -> tuple[str, bool] | None:
+    """The words that hand the matter over and whether to assert them.
+
+    Disowning it ("not my job") is asserted; putting it in another party's keeping ("that sits with IT")
+    only when the deflection scorer agrees. The scorer's sentence alone is asked about, never asserted.
+    """
+    found = flag_rules.deflection_evidence(reading.window)
+    if found is not None:
+        phrase, family = found
+        return phrase, family == flag_rules.DISOWNED or _agrees(reading, "deflection")
+    by_scorer = reading.found("deflection", None)
+    return (by_scorer, False) if by_scorer is not None else None
+
+
+def _no_result(reading: _Reading, star: StarEvidence) -> tuple[str, bool] | None:
+    """The last sentence of a story (see form.answer_form) that never says how it ended, and whether to assert it.
+
+    Asserted only when the ending is clearly absent: no word of an ending or a change in the last three
+    sentences. Otherwise the story may have ended in words the rules do not know, so the feedback asks.
     A vague answer gets no STAR result, yet "and that was the end of it" still says how it ended,
     so the ending is looked for again in its words.
     """
-    if star[3] is not None or not rules.told_as_a_story(reading.window):
+    if star[3] is not None:
         return None
     if reading.vague and rules.result(reading.window) is not None:
         return None
-    return rules.last_sentence(reading.window)
+    return rules.last_sentence(reading.window), rules.ending_clearly_absent(reading.window)
 
 
 def related_point(kind: str, points: Sequence[str]) -> str | None:

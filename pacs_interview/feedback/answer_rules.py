@@ -104,7 +104,9 @@ _CONCRETE = frozenset(
     patch patches hotfix hotfixes snapshot snapshots volume volumes cache caches bandwidth latency cpu memory licence
     licences license licenses driver drivers tunnel tunnels vlan subnet hostname hostnames mapping mappings header
     headers tag tags template templates spreadsheet timeout timeouts traceroute duplex endpoint endpoints api sql
-    rota replica replicas cd cds dvd dvds disc discs form forms consent link links wan lan circuit circuits""".split()
+    rota replica replicas cd cds dvd dvds disc discs form forms consent link links wan lan circuit circuits
+    handover handovers triage appraisal appraisals survey surveys overtime roster rosters retrospective agenda
+    budget budgets contract contracts invoice invoices""".split()
 )
 _CONCRETE_STEP = re.compile(
     r"(?:escalat(?:e|ed|es|ing)|reboot(?:ed|ing|s)?|restart(?:ed|ing|s)?|reinstall(?:ed|ing|s)?|ping(?:ed|ing|s)?|"
@@ -465,9 +467,9 @@ _ONLOOKER = (
     r"started\s+(?:as|my|in|at|working)|wanted|needed|liked|loved|enjoyed|believed|thought|felt|knew|"
     r"used\s+to|moved\s+(?:to|into)\s+(?:this|a|the)\s+(?:role|job|post)"
 )
-# "what I did" names a deed inside another clause ("a note saying what I did"); it recounts nothing.
+# "what I did" names a deed inside another clause ("a note saying what I did", "who I told"); it recounts nothing.
 _PAST_STEP = re.compile(
-    rf"(?<![\w'’\-/.])(?<!what\s)(?:I|[Ww]e)\s+{_ADVERBS}(?!(?:{_ONLOOKER}|{_ADVERB})(?![\w'’]))"
+    rf"(?<![\w'’\-/.])(?<!what\s)(?<!who\s)(?<!how\s)(?:I|[Ww]e)\s+{_ADVERBS}(?!(?:{_ONLOOKER}|{_ADVERB})(?![\w'’]))"
     rf"(?:(?!(?:need|feed|seed|speed|proceed|exceed|succeed|embed)(?![\w'’]))\w+ed|ran|took|made|found|sent|went|got|"
     rf"told|kept|led|spoke|wrote|set|put|cut|met|did|began|brought|built|rebuilt|caught|chose|gave|held|left|paid|"
     rf"rang|sat|spent|stood|taught|won|drew|drove|had)(?![\w'’])"
@@ -486,9 +488,19 @@ def told_as_a_story(text: str) -> bool:
     A plan with a past step in it ("first I'd build a timeline, as I did once before") is still a plan:
     it takes at least as many steps told as steps planned.
     """
+    told = steps_told(text)
+    return told >= 1 and told >= steps_planned(text)
+
+
+def steps_told(text: str) -> int:
+    """How many past steps the answer recounts ("I rang", "we rebuilt", "the job was paused")."""
     steps = [step for step in _PAST_STEP.findall(text) if not _PRESENT_TOO.search(step)]
-    told = len(steps) + len(_PAST_PASSIVE.findall(text))
-    return told >= 1 and told >= len(_PLAN.findall(text))
+    return len(steps) + len(_PAST_PASSIVE.findall(text))
+
+
+def steps_planned(text: str) -> int:
+    """How many times the speaker plans rather than remembers ("I'd", "we will")."""
+    return len(_PLAN.findall(text))
 
 
 # Verbs spelt the same in the present ("I set clear expectations", "I put people first") tell no past deed
@@ -626,8 +638,19 @@ _RESULT = _any(
     r"never\s+(?:stopped|failed|went\s+down|missed|slipped)|signed\s+off\s+(?:the|on|it)",
     r"found\s+no\s+(?:further\s+|remaining\s+|more\s+)?(?:issues|problems|errors|identifiers|findings|faults|"
     r"mismatches|discrepancies|gaps|duplicates)",
-    r"(?:nobody|no\s+one|none\s+of\s+(?:the|them|our)(?:\s+\w+)?)\s+(?:lost|missed|needed|had|failed|reported|was|were|"
-    r"noticed|complained|saw)",
+    # ("nobody had asked me to look at it" sets a scene; "nobody had to wait" ends one)
+    r"(?:nobody|no\s+one|none\s+of\s+(?:the|them|our)(?:\s+\w+)?)\s+(?:lost|missed|needed|failed|reported|was|were|"
+    r"noticed|complained|saw|had(?!\s+(?:asked|told|noticed|bothered|said|mentioned|thought|looked|checked|ever|"
+    r"been\s+(?:asked|told))\b))",
+    # work through and a test passed: "the 20 exams went to PACS before lunch", "the C-ECHO passed"
+    r"(?:studies|exams|images|scans|series|everything|they|all\s+of\s+them)\s+(?:all\s+)?(?:went|got)\s+(?:through|"
+    r"across|over|to|into)\s+(?:[\w-]+\s+){0,2}?(?:before|by|within|in\s+(?:a|an|one|two|three|\d+))\b",
+    r"(?:C-?ECHO|echo|ping)\s+(?:then\s+)?(?:passed|succeeded|worked)",
+    # a lasting change: "after this I always confirm the record number"
+    r"after\s+(?:this|that)\s*,?\s+(?:I|we)\s+(?:always|now|never)\b",
+    # each one through: "every one loaded the next morning", "each study arrived"
+    r"(?:every|each)\s+(?:one|study|image|file|scan|exam|record)s?\s+(?:of\s+them\s+)?(?:loaded|opened|arrived|"
+    r"passed|worked|transferred|came\s+through|went\s+through|matched|displayed)",
     r"delivered\s+(?:the|a|our|it|on)\b|now\s+(?:sat|sits|shows|opens|loads|works|runs|arrives|use|uses|reports|"
     r"takes|sends|gets|flows|meets|includes|copies|checks)",
     r"fixed\s+it\s+(?:in|within)|(?:cleared|fixed|resolved|sorted)\s+(?:them|it|the\s+\w+)\s+(?:\w+\s+){0,4}?"
@@ -648,7 +671,9 @@ _RESULT = _any(
 # "when it was resolved" (in a timeline to be built).
 _SUPPOSED = re.compile(
     r"\b(?:if|whether|unless|in\s+case|once|when|check|checking|confirm|confirming|verify|verifying)\s+"
-    r"(?:[\w'’-]+\s+){0,5}$",
+    r"(?:[\w'’-]+\s+){0,5}$"
+    # a goal, not an ending: "my job was to get images flowing again"
+    r"|\bto\s+(?:get|have|keep|make|bring)\s+(?:[\w'’-]+\s+){0,4}$",
     _FLAGS,
 )
 
@@ -676,9 +701,47 @@ _VAGUE_PHRASES = _any(
 )
 
 
+# Trial and error offered as the method: "try some things until it works", "see what happens".
+_TRIAL_AND_ERROR = _any(
+    r"(?:try|tried|trying)\s+(?:out\s+)?(?:a\s+few\s+|some\s+|different\s+|various\s+|a\s+couple\s+of\s+)?"
+    r"(?:different\s+)?(?:things|stuff|settings|options|fixes)\s+(?:until|till|and\s+see|to\s+see)",
+    r"until\s+(?:it|something|things|that)\s+(?:works?|worked|starts?\s+working|goes\s+away|sorts\s+itself)",
+    r"see\s+what\s+happens|see\s+if\s+(?:it|that)\s+(?:helps|works|fixes\s+it)|trial\s+and\s+error|"
+    r"play(?:ing)?\s+around\s+with|fiddl(?:e|ing)\s+(?:with|around)|poke\s+around|mess(?:ing)?\s+around\s+with",
+    r"(?:restart|reboot|turn)\s+(?:\w+\s+){0,3}?and\s+(?:see|hope)|hope\s+(?:for\s+the\s+best|it\s+(?:works|goes))",
+    r"tweak(?:ing)?\s+(?:a\s+few|some|a\s+couple\s+of)\s+(?:things|settings)|keep\s+(?:adjusting|tweaking|trying|fiddling)",
+    r"see\s+if\s+(?:it|that|things)\s+gets?\s+(?:any\s+)?better|see\s+what\s+jumps\s+out|have\s+a\s+dig",
+    r"until\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:start|starts)\s+(?:coming|working|flowing|loading|going)|"
+    r"until\s+the\s+(?:complaints|errors|problems|issues|calls)\s+(?:die|dies|stop|go)",
+)
+
+
+# Small talk and stock self-praise: what an answer says when it talks about something other than the work.
+_SMALL_TALK = _any(
+    r"weather|snow(?:ed|ing)?|rain(?:ed|ing)?|traffic|parking|commute|cafeteria|canteen|coffee|weekend|holidays?|"
+    r"vacation|my\s+(?:kids|children|family|dog|wife|husband|partner)|football|hockey|soccer|baseball|"
+    r"(?:nice|lovely|great|good)\s+to\s+(?:meet|see)|thanks?\s+(?:you\s+)?for\s+having\s+me|sorry\s+(?:I'?m|I\s+am)\s+late|"
+    r"(?:this|the)\s+(?:building|office|view)\s+is|gorgeous",
+    r"team\s+player|hard\s+worker|(?:fast|quick)\s+learner|passionate\s+(?:person|about)|loves?\s+learning|"
+    r"easy\s+to\s+get\s+along\s+with|grow\s+with\s+your|excited\s+about\s+where|perfectionist|"
+    r"my\s+(?:greatest|biggest)\s+(?:strength|weakness)|(?:a|the)\s+chance\s+to\s+grow|"
+    r"(?:love|like|enjoy)\s+(?:working\s+with\s+computers|solving\s+(?:puzzles|problems)|technology|gadgets)",
+)
+
+
+def small_talk(text: str) -> str | None:
+    """Words of small talk or stock self-praise ("the traffic was brutal", "I'm a team player"), or None."""
+    return _first(_SMALL_TALK, text)
+
+
+def trial_and_error(text: str) -> str | None:
+    """The words that offer trial and error as the method, or None."""
+    return _first(_TRIAL_AND_ERROR, text)
+
+
 def vague_phrase(text: str) -> str:
     """The answer's most telling generic words, or its opening when no stock phrase stands out."""
-    return _first(_VAGUE_PHRASES, text) or first_sentence(text)
+    return _first(_TRIAL_AND_ERROR, text) or _first(_VAGUE_PHRASES, text) or first_sentence(text)
 
 
 # ---------------------------------------------------------------- sentences and related points
@@ -697,6 +760,29 @@ def first_sentence(text: str) -> str:
     """The opening sentence, shortened for quoting."""
     match = _SENTENCE.match(text.lstrip())
     return _trim(match.group() if match else "")
+
+
+# The general English of endings and change, written before it was measured: "fixed", "since", "now",
+# "in the end", "fewer", "went live", a percentage. A story that uses none of these in its last three
+# sentences clearly never says how it ended; one that does may have told it in words the result rule does
+# not know, so the feedback asks rather than asserts.
+_ENDING_WORDS = re.compile(
+    r"(?<![\w'’])(?:work(?:s|ed|ing)?|fix(?:ed|es)?|resolv\w*|solv\w*|sorted|restor\w*|recover\w*|back|live|since|"
+    r"now|after(?:wards?)?|eventually|finally|in\s+the\s+end|end(?:ed|ing)?|outcome|results?|succe\w*|improv\w*|"
+    r"reduc\w*|dropp\w*|fell|rose|cut|saved?|no\s+more|stopp\w*|never\s+again|zero|passed|closed|signed\s+off|"
+    r"approv\w*|agreed|adopt\w*|thank\w*|prais\w*|learn\w*|lessons?|became|turned\s+out|happy|satisfied|"
+    r"complaints?|fewer|less|faster|quicker|percent|per\s+cent|clear(?:ed)?|gone|down\s+to|went\s+from|avoid\w*|"
+    r"prevent\w*|caught|noticed|found|confirm\w*|ready|done|complete\w*|finish\w*|delivered|launched|"
+    r"rolled\s+out|changed|then)(?![\w'’])|%",
+    _FLAGS,
+)
+ENDING_SENTENCES = 3
+
+
+def ending_clearly_absent(text: str) -> bool:
+    """No word of an ending or a change in the last three sentences (only the tail is read)."""
+    tail = [found for found in _SENTENCE.findall(text[-3000:]) if found.strip()]
+    return not any(_ENDING_WORDS.search(found) for found in tail[-ENDING_SENTENCES:])
 
 
 def last_sentence(text: str) -> str:

@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from pacs_interview.feedback.answer_rules import negated_before
+from pacs_interview.feedback.answer_rules import action, negated_before
 
 _FLAGS = re.IGNORECASE
 
@@ -151,6 +151,8 @@ _BLAME = _any(
     r"(?!(?:nobody|no-one|anybody|anyone|everybody|everyone|somebody|someone)['’]s)"
     r"(?:[\w-]+['’]s|[\w-]+s['’]|their|his|her)\s+(?:own\s+)?(?:fault|mistake|doing|attitude|incompetence|"
     r"carelessness|negligence|sloppiness|mess)|fault\s+(?:lies|lay)\s+with",
+    # a person's error, not a system's: "the sender's error" (but "the interface engine's error" is a cause)
+    rf"(?:{_PEOPLE}|senders?|person)['’]s\s+(?:error|blunder)",
     # the same failure said of nobody in a party, or wished undone: "nobody in IT ever reads the notes",
     # "if the network team had bothered to test it"
     rf"(?:nobody|no\s+one|none\s+of\s+them)\s+(?:in|at|from|on)\s+{PARTY}\s+(?:ever\s+|even\s+)?(?:{_DUTY})",
@@ -193,14 +195,30 @@ _BLAME = _any(
 )
 
 
+# Which family of rule found a flag. They are not equally sure on writers they were not written for
+# (tests/data/answers/README.md "What is asserted and what is asked"): a fault named as a party's is right
+# more than nine times in ten, a reproach or a hand-over less often, a flat disowning more often.
+FAULT = "fault"
+REPROACH = "reproach"
+DISOWNED = "disowned"
+HANDED_OVER = "handed-over"
+
+
 def blame(text: str) -> str | None:
     """The words that blame other people, teams or vendors for the problem."""
+    found = blame_evidence(text)
+    return found[0] if found else None
+
+
+def blame_evidence(text: str) -> tuple[str, str] | None:
+    """The words that blame others, and the family of rule that found them (FAULT or REPROACH)."""
     found = [(match.start(), match.end()) for match in _BLAME.finditer(text)] + list(_party_faults(text))
     for start, end in sorted(found):
         start = _described_from(text, start)
         if not negated_before(text, start) and not _ASKED.search(text[max(0, start - 30) : start]):
-            return text[start:end]
-    return _reproach(text)
+            return text[start:end], FAULT
+    reproach = _reproach(text)
+    return (reproach, REPROACH) if reproach is not None else None
 
 
 # "People asked whether it was their fault": a question put, not an answer given.
@@ -369,7 +387,9 @@ _HANDED_OVER = _any(
     r"wait(?:ed|ing)?\s+to\s+be\s+told|stepped\s+back\s+(?:to\s+let|and\s+let)|left\s+(?:him|her|them)\s+to\s+it|"
     r"(?:my|our)\s+(?:involvement|part|role)\s+(?:would\s+|will\s+)?(?:stops?|ends?|ended|stopped)",
     # it is theirs now: "I'd tell the ward it's with them", "it was on him to get it right"
-    r"(?:it'?s|it\s+is|it\s+was|that'?s)\s+(?:now\s+|then\s+)?(?:with|on)\s+(?:them|him|her|you)\b",
+    r"(?:it'?s|it\s+is|it\s+was|that'?s)\s+(?:now\s+|then\s+|really\s+|squarely\s+)?(?:with|on)\s+(?:them|him|her|you)\b",
+    # "that's their PACS and not ours"
+    r"their\s+[\w-]+(?:\s+[\w-]+)?,?\s+(?:and\s+|but\s+)?not\s+ours",
     # whose it is, said outright: "the scanner's configuration is theirs"
     rf"{_COPULA}\s+{_HEDGE}theirs\b",
     # the work described as what another party does: "documentation is more something the senior team handles",
@@ -436,24 +456,58 @@ _STILL_OWNED = _any(
 )
 
 
-# Whose decision or call something is may be stated by a speaker who still does their own part.
-_DECISION = re.compile(r"\b(?:decision|call)\b", _FLAGS)
+# Saying whose decision something is, while doing the work around it, is knowing one's authority, not
+# deflecting: "I showed my supervisor, since changing the settings wasn't my call", or "I hand over a
+# factual report. Whether it was a breach is their call." Said on its own ("That's a decision for the
+# clinical director."), it hands the matter over.
+_DECISION = re.compile(r"\b(?:decision|decisions|call|decide|deciding)\b", _FLAGS)
+_REASON_BEFORE = re.compile(r"\b(?:since|because|as)\s+(?:[\w'’-]+\s+){0,6}$", _FLAGS)
 
 
 def deflection(text: str) -> str | None:
     """The words that make the matter someone else's job (and not the speaker's)."""
+    found = deflection_evidence(text)
+    return found[0] if found else None
+
+
+def deflection_evidence(text: str) -> tuple[str, str] | None:
+    """The words that make the matter someone else's job, and the family of rule (DISOWNED or HANDED_OVER)."""
     disowned = [match.span() for match in _DISOWNED.finditer(text)] + list(_others_than_mine(text))
     for start, end in sorted(disowned):
-        # "That isn't my decision, but it is my job to feed it": a decision owned elsewhere, the work kept.
-        if not (_DECISION.search(text, start, end) and _keeps_hold(_sentence_and_next(text, start))):
-            return text[start:end]
+        if not _about_a_decision(text, start, end):
+            return text[start:end], DISOWNED
     handed = sorted([match.span() for match in _HANDED_OVER.finditer(text)] + list(_party_does(text)))
     for start, end in handed:
-        if negated_before(text, start) or _own(text[start:end]):
+        if negated_before(text, start) or _own(text[start:end]) or _about_a_decision(text, start, end):
             continue  # "doesn't belong to any one vendor", "it's our job"
         if not _keeps_hold(_sentence_and_next(text, start)):
-            return text[start:end]
+            return text[start:end], HANDED_OVER
     return None
+
+
+def _about_a_decision(text: str, start: int, end: int) -> bool:
+    """A decision named as someone else's, as the reason for an escalation or beside the speaker's own work."""
+    sentence_start = max(text.rfind(mark, 0, start) for mark in ".!?\n") + 1
+    if _DECISION.search(text, max(sentence_start, start - 30), end) is None:
+        return False
+    if _REASON_BEFORE.search(text[sentence_start:start]) or _keeps_hold(_sentence_and_next(text, start)):
+        return True  # "That isn't my decision, but it is my job to feed it with the facts."
+    return action(_sentence_before(text, sentence_start)) is not None or action(_sentence_after(text, end)) is not None
+
+
+def _sentence_before(text: str, sentence_start: int) -> str:
+    if sentence_start == 0:
+        return ""
+    previous = max(text.rfind(mark, 0, sentence_start - 1) for mark in ".!?\n") + 1
+    return text[previous:sentence_start]
+
+
+def _sentence_after(text: str, position: int) -> str:
+    ends = [found for mark in ".!?\n" if (found := text.find(mark, position)) != -1]
+    if not ends:
+        return ""
+    following = [found for mark in ".!?\n" if (found := text.find(mark, min(ends) + 1)) != -1]
+    return text[min(ends) + 1 : min(following) + 1 if following else len(text)]
 
 
 def _keeps_hold(passage: str) -> bool:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 
 from pacs_interview.bank.vocabulary import Vocabulary, load_entries
 from pacs_interview.common.resources import data_file
@@ -42,9 +42,16 @@ class Glossary:
     names: tuple[str, ...]  # every term's name, in the glossary's order
     # Words any candidate uses (CT, radiologist, vendor): credited when used, never listed as missed.
     everyday: frozenset[str] = frozenset()
+    # Terms of one jurisdiction's law or programmes (HIPAA: us) -> the jurisdictions.
+    regions: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
-    def from_vocabulary(cls, vocabulary: Vocabulary, everyday: frozenset[str] = frozenset()) -> Glossary:
+    def from_vocabulary(
+        cls,
+        vocabulary: Vocabulary,
+        everyday: frozenset[str] = frozenset(),
+        regions: Mapping[str, frozenset[str]] | None = None,
+    ) -> Glossary:
         phrases: dict[tuple[str, ...], str] = {}
         longest: dict[str, int] = {}
         for spelling, name in vocabulary.canonical.items():
@@ -52,7 +59,8 @@ class Glossary:
             if key:
                 phrases[key] = name
                 longest[key[0]] = max(longest.get(key[0], 0), len(key))
-        return cls(phrases, longest, tuple(dict.fromkeys(vocabulary.canonical.values())), everyday)
+        names = tuple(dict.fromkeys(vocabulary.canonical.values()))
+        return cls(phrases, longest, names, everyday, dict(regions or {}))
 
     def matches(self, words: list[str]) -> Iterator[TermMatch]:
         """Every term in a list of folded words, nested ones included.
@@ -81,4 +89,5 @@ def bundled_glossary() -> Glossary:
     """The bundled glossary, read once per process."""
     entries = load_entries(data_file("glossary.yaml"), "terms")
     vocabulary = Vocabulary.from_entries((entry.name, entry.aliases) for entry in entries)
-    return Glossary.from_vocabulary(vocabulary, frozenset(entry.name for entry in entries if entry.everyday))
+    everyday = frozenset(entry.name for entry in entries if entry.everyday)
+    return Glossary.from_vocabulary(vocabulary, everyday, {e.name: frozenset(e.region) for e in entries if e.region})

@@ -38,3 +38,16 @@ def stem(word: str) -> str:
 def stems_of(text: str) -> frozenset[str]:
     """Stems of the content words of `text` (stop words dropped)."""
     return frozenset(stem(word) for word in folded_words(text) if word not in STOP_WORDS)
+
+
+# Everyday words of this trade that any answer uses: never evidence for a point on their own.
+GENERIC_WORDS: frozenset[str] = stems_of(
+    """tell told check checked checking wrong patient patients system systems issue issues problem problems
+    team teams user users data image images study studies look fix fixed time times need needs make made get
+    got know good right new able sure help people staff case cases way question change changes process step
+    steps also really just well go went come came take took keep kept put set see saw call called ask asked
+    want wanted try tried think thought happen happened thing lot next back day days week hour hours minute
+    minutes hospital department clinical clinician clinicians radiology imaging pacs service services
+    different every each first last both other others same whole part place site sites work works working
+    worked like"""
+)

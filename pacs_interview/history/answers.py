@@ -6,7 +6,7 @@ import json
 import re
 import sqlite3
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, replace
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -17,7 +17,7 @@ from pacs_interview.history.connection import BUG, translated
 from pacs_interview.history.owner import this_process
 from pacs_interview.review.grades import Grade
 from pacs_interview.review.scheduling import review
-from pacs_interview.session.records import AnswerRecord, Rating, SessionSettings, SessionStatus
+from pacs_interview.session.records import AnswerRecord, FollowUpRecord, Rating, SessionSettings, SessionStatus
 
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 # What the practice loop adds to an answer it has already saved.
@@ -37,7 +37,7 @@ class AnswerWriter(CardReader):
             cursor = db.execute(
                 """INSERT INTO sessions (started_at, status, settings, owner_pid, owner_host, owner_started, kind)
                    VALUES (?, ?, ?, ?, ?, ?, ?)""",
-                (self.clock(), SessionStatus.in_progress.value, _json(asdict(settings)), *this_process(), kind),
+                (self.clock(), SessionStatus.in_progress.value, _json(settings.to_json()), *this_process(), kind),
             )
             session_id = _row_id(cursor)
             db.executemany(
@@ -116,6 +116,27 @@ class AnswerWriter(CardReader):
                 (status.value, self.clock(), _known(session_id)),
             )
 
+    @translated
+    def record_follow_up(self, session_id: int | None, follow_up: FollowUpRecord) -> None:
+        """Commit a mock interview's follow-up and its reply now, beside the answer it follows."""
+        session_id = _known(session_id)
+        text = (_exact(follow_up.question), _exact(follow_up.answer))
+        values = (follow_up.seconds, follow_up.word_count, follow_up.skipped, follow_up.submitted_at or self.clock())
+        with self._write() as db:
+            self._require_not_deleted(session_id, "follow-up")
+            try:
+                db.execute(
+                    """INSERT INTO follow_ups (session_id, position, reason, question, answer, seconds,
+                           word_count, skipped, submitted_at)
+                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    (session_id, follow_up.position, follow_up.reason, *text, *values),
+                )
+            except sqlite3.IntegrityError:
+                raise UserError(
+                    f"session {session_id} already has a follow-up to question {follow_up.position + 1},"
+                    f" or no such question {BUG}"
+                ) from None
+
     def _update_answer(self, session_id: int | None, position: int, attempt: int, column: str, value: object) -> None:
         session_id = _known(session_id)
         with self._write() as db:
@@ -167,6 +188,9 @@ class NullRecorder:
         return None
 
     def schedule(self, question_id: str, rating: Rating, inferred: bool) -> None:
+        return None
+
+    def record_follow_up(self, session_id: int | None, follow_up: FollowUpRecord) -> None:
         return None
 
     def finish(self, session_id: int | None, status: SessionStatus) -> None:

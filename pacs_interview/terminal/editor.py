@@ -94,7 +94,7 @@ class TerminalAnswers:
         def so_far() -> tuple[str, float]:
             return self._editor.default_buffer.text, self.now() - started
 
-        saver = _DraftSaver(keep_draft, so_far, draft)
+        saver = DraftSaver(keep_draft, so_far, draft)
         try:
             text = self._editor.prompt("> ", default=draft, bottom_toolbar=toolbar, pre_run=saver.start)
         except KeyboardInterrupt:
@@ -123,7 +123,7 @@ class TerminalAnswers:
         self._pager.prompt(message)
 
 
-class _DraftSaver:
+class DraftSaver:
     """Keeps what is typed as a draft every DRAFT_SECONDS while it changes, so a kill loses next to nothing."""
 
     def __init__(self, keep: DraftKeeper | None, typed: Callable[[], tuple[str, float]], kept: str) -> None:

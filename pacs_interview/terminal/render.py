@@ -13,12 +13,14 @@ from rich.text import Text
 
 from pacs_interview.bank import Level, Question
 from pacs_interview.common.plural import plural
+from pacs_interview.feedback.grades import GRADE_TEXT
 from pacs_interview.terminal.card import draw_card, question_card, question_heading, text
 
 __all__ = ["question_card", "question_heading", "text"]  # also used from here by the other drawing functions
 
 if TYPE_CHECKING:  # for annotations only: `list` and `show` need none of these at run time
     from pacs_interview.feedback.analysis import Feedback
+    from pacs_interview.feedback.guidance_match import PointCoverage
     from pacs_interview.review.queue import QueueRow
     from pacs_interview.session.loop import Outcome
     from pacs_interview.session.records import AnswerRecord
@@ -105,11 +107,32 @@ def bullet_list(points: Sequence[str], marks: Sequence[bool | None] | None = Non
 
 def guidance_panels(question: Question, covered: Sequence[bool] | None = None) -> list[RenderableType]:
     """How to answer (ticked where covered), what not to say, and the example answer."""
+    return [how_to_answer_panel(bullet_list(question.how_to_answer, covered)), *_pitfalls_and_example(question)]
+
+
+def how_to_answer_panel(points: RenderableType) -> Panel:
+    return Panel(points, title="How to answer", title_align="left")
+
+
+def _pitfalls_and_example(question: Question) -> list[RenderableType]:
     return [
-        Panel(bullet_list(question.how_to_answer, covered), title="How to answer", title_align="left"),
         Panel(bullet_list(question.what_not_to_say), title="What not to say", title_align="left", border_style="bad"),
         Panel(text(question.example_answer), title="Example answer", title_align="left", border_style="good"),
     ]
+
+
+def ticked_points(guidance: Sequence[PointCoverage]) -> Table:
+    """How-to-answer points, a tick on each covered one with the answer's words that show it, quoted."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    for point in guidance:
+        body = text(point.point)
+        if point.covered and point.evidence:
+            body.append("\n")
+            body.append_text(text("  ".join(f"“{quote}”" for quote in point.evidence), style="muted"))
+        grid.add_row(_BULLETS[point.covered], body)
+    return grid
 
 
 def full_card(question: Question) -> Group:
@@ -198,7 +221,8 @@ class SessionScreen:
         if changed is not None:
             self.console.print(changes_panel(changed, record.attempt))
         self.console.print(feedback_panel(feedback))
-        self._guidance(guidance_panels(question, feedback.covered))
+        # the ticks, each with the words of the answer that show it, then what not to say and the example
+        self._guidance([how_to_answer_panel(ticked_points(feedback.guidance)), *_pitfalls_and_example(question)])
 
     def show_skipped(self, question: Question) -> None:
         self._drawn = None
@@ -219,7 +243,7 @@ def changes_panel(changed: Sequence[str], attempt: int) -> Panel:
 def history_table(summaries: Iterable[Summary]) -> Table:
     """The `history` table, newest first: one row per session."""
     from pacs_interview.session.records import SessionStatus
-    from pacs_interview.session.summary import filter_values, format_rating, format_seconds, local_time, status_text
+    from pacs_interview.session.summary import format_rating, format_seconds, local_time, status_text, what_was_asked
 
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
     table.add_column("ID", style="id", justify="right", no_wrap=True)
@@ -233,7 +257,7 @@ def history_table(summaries: Iterable[Summary]) -> Table:
         table.add_row(
             str(summary.id),
             local_time(summary.started_at),
-            text(filter_values(summary.settings.filters)),  # values only: the table has little room
+            text(what_was_asked(summary)),  # values only: the table has little room
             f"{summary.answered}/{summary.total}",
             format_seconds(summary.duration_seconds),
             format_rating(summary.average_rating),
@@ -294,17 +318,44 @@ def _red_flags(feedback: Feedback) -> RenderableType:
     return flags
 
 
-def feedback_panel(feedback: Feedback) -> Panel:
-    """The feedback signals for one answer: length, STAR, numbers, ownership, red flags, terms."""
+_GRADE_STYLES = {"strong": "good", "close": "warn", "not-yet": "bad"}
+_FORM_LINES = {
+    "story": "a story: judged on its STAR parts, its points and its terms",
+    "explanation": "an explanation: judged on the points it covers and the terms it uses",
+}
+
+
+def verdict_grid(feedback: Feedback) -> Table:
+    """The verdict line, then the fixes, numbered, most important first."""
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="heading", no_wrap=True)
     grid.add_column()
+    grade = feedback.verdict.grade
+    grid.add_row("Verdict", Text(GRADE_TEXT.get(grade, grade), style=_GRADE_STYLES.get(grade, "")))
+    fixes = Text()
+    for number, fix in enumerate(feedback.verdict.fixes, start=1):
+        fixes.append("\n" if number > 1 else "")
+        fixes.append_text(text(f"{number}. {fix.advice}"))
+    if feedback.verdict.fixes:
+        grid.add_row("Next time", fixes)
+    return grid
+
+
+def feedback_panel(feedback: Feedback) -> Panel:
+    """The verdict and fixes first, then the signals: form, length, STAR, numbers, ownership, red flags, terms."""
+    grid = verdict_grid(feedback)
+    grid.add_row("", "")
+    if not feedback.relevant:
+        # Off the question, the other signals would only describe an answer to something else.
+        grid.add_row("Relevance", Text("off the question: no point is ticked, no other signal judged", style="bad"))
+        grid.add_row("Length", _length_line(feedback))
+        return Panel(grid, title="Feedback", title_align="left")
+    grid.add_row("Form", Text(_FORM_LINES.get(feedback.form, feedback.form)))
     grid.add_row("Length", _length_line(feedback))
     star = feedback.star
-    grid.add_row(
-        "STAR",
-        _marks([("situation", star.situation), ("task", star.task), ("action", star.action), ("result", star.result)]),
-    )
+    if star is not None:
+        parts = [("situation", star.situation), ("task", star.task), ("action", star.action), ("result", star.result)]
+        grid.add_row("STAR", _marks(parts))
     grid.add_row("Numbers", _marks([("a measurable outcome or scale", feedback.quantified)]))
     grid.add_row("Ownership", Text(_OWNERSHIP_LABELS.get(feedback.ownership, feedback.ownership)))
     grid.add_row("Red flags", _red_flags(feedback))
@@ -322,8 +373,12 @@ _OWNERSHIP_LABELS = {
 
 
 def feedback_report(question: Question, feedback: Feedback) -> Group:
-    """`feedback`: the feedback panel, then the guidance with covered how-to-answer points ticked."""
-    return Group(feedback_panel(feedback), *guidance_panels(question, feedback.covered))
+    """`feedback`: the verdict, fixes and signals, then how to answer, each tick with its evidence quoted."""
+    return Group(
+        feedback_panel(feedback),
+        how_to_answer_panel(ticked_points(feedback.guidance)),
+        *_pitfalls_and_example(question),
+    )
 
 
 def print_ending(outcome: Outcome, consoles: Consoles) -> None:

@@ -16,7 +16,9 @@ class Formatter(Protocol):
 
     suffix: str  # the usual file-name ending, such as `.md`
 
-    def render(self, session: SessionRecord) -> str: ...
+    def render(self, session: SessionRecord, *, examples: bool = True) -> str:
+        """The transcript; without `examples`, the bank's guidance and example answers are left out."""
+        ...
 
 
 FORMATS: dict[str, Formatter] = {
