@@ -134,10 +134,15 @@ def _wait_for_answers(home: Path, count: int) -> None:
             0,
             "error: standard input is closed; practice reads the answers from it when there is no terminal\n",
         ),
+        (
+            ["interview", "--level", "junior"],
+            0,
+            "error: standard input is closed; interview reads the answers from it when there is no terminal\n",
+        ),
         (["export"], 1, "error: cannot write to standard output: it is closed\n"),
         (["list", "--json"], 1, "error: cannot write to standard output: it is closed\n"),
     ],
-    ids=["feedback <&-", "practice <&-", "export >&-", "list >&-"],
+    ids=["feedback <&-", "practice <&-", "interview <&-", "export >&-", "list >&-"],
 )
 def test_a_closed_standard_stream_is_one_error_line(saved: Path, args: list[str], closed: int, error: str) -> None:
     result = run(saved, *args, closing=closed)
@@ -229,3 +234,20 @@ def test_json_is_printed_even_when_the_command_fails(args: list[str], printed: o
     assert result.exit_code == 1
     assert json.loads(result.stdout) == printed
     assert result.stderr.startswith(error)
+
+
+@pytest.mark.slow
+def test_sigterm_ends_a_piped_interview_as_ctrl_c_does(home: Path) -> None:
+    command = [SCRIPT, "interview", "--level", "junior", "--no-follow-ups", "--questions", "3"]
+    child = subprocess.Popen(
+        command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environment(home)
+    )
+    assert child.stdin is not None and child.stdout is not None
+    child.stdin.write(b"I checked the AE title and the port on both sides.\n---\n")
+    child.stdin.flush()
+    _wait_for_answers(home, 1)
+    child.send_signal(signal.SIGTERM)
+    _, errors = child.communicate(timeout=30)
+    assert (child.returncode, errors) == (128 + signal.SIGTERM, b"")
+    sessions = json.loads(run(home, "history", "--json").stdout)
+    assert (sessions[0]["answered"], sessions[0]["status"]) == (1, "interrupted")
