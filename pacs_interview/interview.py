@@ -12,8 +12,10 @@ from typing import TYPE_CHECKING, TextIO
 from pacs_interview.bank import Filters, Level, Question, Region, load_bank, question_from_json
 from pacs_interview.bank.filters import in_region
 from pacs_interview.common.errors import UserError
+from pacs_interview.common.signals import exit_code, signals_end_the_session
+from pacs_interview.common.streams import OutputError, is_closed
 from pacs_interview.history.store import Store
-from pacs_interview.session.interview import KIND, Interview, InterviewOutcome, InterviewSource
+from pacs_interview.session.interview import KIND, Interview, InterviewSource
 from pacs_interview.session.interview_report import build_report
 from pacs_interview.session.panel import compose_panel
 from pacs_interview.session.plan import Plan
@@ -54,6 +56,8 @@ class InterviewRequest:
 
 def run_interview(request: InterviewRequest, stdin: TextIO) -> int:
     """Run a mock interview (new or resumed), print its report, and return the exit code."""
+    if is_closed(stdin):
+        raise UserError("standard input is closed; interview reads the answers from it when there is no terminal")
     interactive = stdin.isatty() and sys.stdout.isatty()
     consoles = make_consoles(plain=not interactive)  # piped: no escape sequences at all
     with Store.open() as store:
@@ -67,14 +71,16 @@ def run_interview(request: InterviewRequest, stdin: TextIO) -> int:
         interview = Interview(
             answer_source(stdin, interactive), screen, store, _analyze, follow_ups=bool(plan.settings.follow_ups)
         )
-        outcome = interview.run(plan, answers, follow_ups)
+        with signals_end_the_session() as received:
+            outcome = interview.run(plan, answers, follow_ups)
     report = build_report(outcome.questions, outcome.records, outcome.follow_ups, outcome.seconds_per_question)
-    print_interview_ending(outcome, report, for_whom(plan), consoles)
-    return _exit_code(outcome)
-
-
-def _exit_code(outcome: InterviewOutcome) -> int:
-    return EXIT_INTERRUPTED if outcome.status is SessionStatus.interrupted else 0
+    try:
+        print_interview_ending(outcome, report, for_whom(plan), consoles)
+    except OutputError:
+        if not received:
+            raise
+        # A closed terminal (SIGHUP) has nobody left to read it; the interview is saved.
+    return exit_code(received, outcome.status is SessionStatus.interrupted)
 
 
 def _analyze(question: Question, answer: str) -> Feedback:
@@ -149,7 +155,6 @@ def answer_source(stdin: TextIO, interactive: bool) -> InterviewSource:
 
     if interactive:
         return EditorWhenNeeded()
-    from pacs_interview.terminal.plain_input import PipedAnswers, text_stream
+    from pacs_interview.terminal.plain_input import PipedAnswers
 
-    binary = getattr(stdin, "buffer", None)
-    return PipedTurns(PipedAnswers(text_stream(binary) if binary is not None else stdin))
+    return PipedTurns(PipedAnswers(getattr(stdin, "buffer", stdin)))

@@ -690,7 +690,7 @@ def test_feedback_file_that_is_not_utf8(run: Run, bank: Path, tmp_path: Path) ->
 def test_feedback_folder_instead_of_file(run: Run, bank: Path, tmp_path: Path) -> None:
     result = run("feedback", "junior-troubleshooting-story", str(tmp_path), "--bank", str(bank))
     assert result.exit_code == 1
-    assert result.stderr == f"error: cannot read the answer from {tmp_path}: Is a directory\n"
+    assert result.stderr == f"error: cannot read the answer from {tmp_path}: it is a folder, not a regular file\n"
 
 
 def test_a_term_at_the_very_end_of_an_answer_is_found_once() -> None:

@@ -94,7 +94,7 @@ def test_a_version_2_file_gains_the_follow_ups_table_keeping_everything(home: Pa
         session_id = interview(store)
         assert store.session(session_id).follow_ups[0].answer == FOLLOW_UP.answer
     db = sqlite3.connect(home / "history.db")
-    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
 
 
 def test_practice_and_interview_resume_only_their_own_kind(home: Path) -> None:

@@ -107,6 +107,9 @@ MIGRATIONS: tuple[tuple[Step, ...], ...] = (
                 REFERENCES session_questions(session_id, position) ON DELETE CASCADE
         )""",
     ),
+    # 4: when the owning process started. With the pid alone, a session killed in a container (or before
+    # the pids wrapped round) would look alive forever once another process got its pid.
+    ("ALTER TABLE sessions ADD COLUMN owner_started TEXT",),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 TABLES = frozenset({"sessions", "session_questions", "answers", "cards", "follow_ups"})

@@ -78,15 +78,15 @@ class SessionReader(Connection):
 
     def _latest_unfinished(self, kind: str) -> SessionRecord:
         rows = self._db.execute(
-            """SELECT s.id, s.owner_pid, s.owner_host FROM sessions s
+            """SELECT s.id, s.owner_pid, s.owner_host, s.owner_started FROM sessions s
                WHERE s.status != ? AND s.kind = ?
                  AND (SELECT count(DISTINCT a.position) FROM answers a WHERE a.session_id = s.id AND a.draft = 0)
                    < (SELECT count(*) FROM session_questions q WHERE q.session_id = s.id)
                ORDER BY s.id DESC""",
             (SessionStatus.finished.value, kind),
         ).fetchall()
-        running = [session_id for session_id, pid, host in rows if running_elsewhere(pid, host)]
-        for session_id, _, _ in rows:
+        running = [row[0] for row in rows if running_elsewhere(*row[1:])]
+        for session_id, *_ in rows:
             if session_id not in running:
                 return self._load(session_id)
         lists = "`pacs-interview history` lists the sessions"
@@ -105,7 +105,8 @@ class SessionReader(Connection):
             self._require(session_id)
             self._refuse_if_running(session_id, "resuming it here")
             db.execute(
-                "UPDATE sessions SET status = ?, ended_at = NULL, owner_pid = ?, owner_host = ? WHERE id = ?",
+                """UPDATE sessions SET status = ?, ended_at = NULL, owner_pid = ?, owner_host = ?, owner_started = ?
+                   WHERE id = ?""",
                 (SessionStatus.in_progress.value, *this_process(), session_id),
             )
 
@@ -122,9 +123,9 @@ class SessionReader(Connection):
     def clear(self) -> Cleared:
         """Delete every session but those still running in another terminal."""
         with self._write() as db:
-            rows = db.execute("SELECT id, owner_pid, owner_host FROM sessions ORDER BY id").fetchall()
-            kept = tuple(session_id for session_id, pid, host in rows if running_elsewhere(pid, host))
-            deleted = [(session_id,) for session_id, _, _ in rows if session_id not in kept]
+            rows = db.execute("SELECT id, owner_pid, owner_host, owner_started FROM sessions ORDER BY id").fetchall()
+            kept = tuple(row[0] for row in rows if running_elsewhere(*row[1:]))
+            deleted = [(row[0],) for row in rows if row[0] not in kept]
             db.executemany("DELETE FROM sessions WHERE id = ?", deleted)
             refill_cards(db)
         # Copy the pages back from the WAL so the old answers do not linger there either.
@@ -132,10 +133,10 @@ class SessionReader(Connection):
         return Cleared(len(deleted), kept)
 
     def _refuse_if_running(self, session_id: int, doing: str) -> None:
-        pid, host = self._db.execute(
-            "SELECT owner_pid, owner_host FROM sessions WHERE id = ?", (session_id,)
+        pid, host, started = self._db.execute(
+            "SELECT owner_pid, owner_host, owner_started FROM sessions WHERE id = ?", (session_id,)
         ).fetchone()
-        if running_elsewhere(pid, host):
+        if running_elsewhere(pid, host, started):
             raise UserError(
                 f"session {session_id} is still running in another terminal (process {pid});"
                 f" end it there (q or Ctrl-C) before {doing}"

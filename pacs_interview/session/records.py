@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from enum import Enum, IntEnum
 from typing import Any, Protocol
@@ -107,6 +107,10 @@ class Recorder(Protocol):
     ) -> int | None: ...
 
     def record_answer(self, session_id: int | None, answer: AnswerRecord) -> None: ...
+
+    def record_answers(self, session_id: int | None, answers: Sequence[AnswerRecord]) -> None:
+        """Save several answers at once: all of them, or (if the process dies first) none."""
+        ...
 
     def record_draft(self, session_id: int | None, draft: AnswerRecord) -> None:
         """Keep what is typed so far; a later draft or the submitted answer replaces it."""

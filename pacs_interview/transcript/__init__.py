@@ -32,6 +32,11 @@ _OTHER_SUFFIXES = {".markdown": "md", ".htm": "html"}
 
 def format_for(path: Path | None) -> str:
     """The format an output file's name asks for (`notes.html` is HTML), else Markdown."""
+    return format_named_by(path) or DEFAULT_FORMAT
+
+
+def format_named_by(path: Path | None) -> str | None:
+    """The format a file name's ending stands for (`.htm` is html), or None for any other name."""
     suffix = path.suffix.lower() if path else ""
     by_suffix = {formatter.suffix: name for name, formatter in FORMATS.items()} | _OTHER_SUFFIXES
-    return by_suffix.get(suffix, DEFAULT_FORMAT)
+    return by_suffix.get(suffix)
