@@ -37,10 +37,9 @@ from pathlib import Path
 import yaml
 
 from pacs_interview.bank import Bank, load_bank
-from pacs_interview.feedback.analysis import Feedback, analyze
+from pacs_interview.feedback.analysis import RED_FLAG_KINDS, Feedback, analyze
 
-# The values the feedback can give, each scored on its own.
-RED_FLAG_KINDS = ("blame", "deflection", "vague", "no-result")
+# The values ownership can take, each scored on its own.
 OWNERSHIP_KINDS = ("I", "we", "mixed", "none")
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "data" / "answers"
@@ -171,6 +170,14 @@ def _flag(kind: str) -> Callable[[Feedback], bool]:
     return lambda feedback: any(flag.kind == kind for flag in feedback.red_flags)
 
 
+# The flags the feedback asks about when it is not sure enough to assert them.
+ASKED_KINDS = ("blame", "deflection", "no-result")
+
+
+def _flag_or_asked(kind: str) -> Callable[[Feedback], bool]:
+    return lambda feedback: any(flag.kind == kind for flag in feedback.red_flags) or kind in dict(feedback.asked)
+
+
 def _grade(grade: str) -> Check:
     def check(feedback: Feedback, labels: Labels, where: str) -> Iterator[tuple[bool, bool, str]]:
         if labels.get("grade") in GRADES:
@@ -217,6 +224,8 @@ CHECKS: dict[str, Check] = {
     "quantified": _boolean(("quantified",), lambda feedback: feedback.quantified),
     **{f"ownership={kind}": _ownership(kind) for kind in OWNERSHIP_KINDS},
     **{f"red_flag.{kind}": _boolean(("red_flags", kind), _flag(kind)) for kind in RED_FLAG_KINDS},
+    # A flag the engine was not sure of is asked about in the fixes: asserted or asked, how much is caught.
+    **{f"{kind} or asked": _boolean(("red_flags", kind), _flag_or_asked(kind)) for kind in ASKED_KINDS},
     "terms_used": _terms,
     "guidance": _guidance,
     "ticks off-topic": _ticks_off_topic,
@@ -449,6 +458,10 @@ def main() -> int:
     for budget in budgets(total, example):
         mark = {True: "ok   ", False: "BELOW", None: "n/a  "}[budget.met]
         print(f"  {mark} {budget.line}")
+    print("\nasserted or asked (a question in the fixes is not a red flag shown; no budget):")
+    for kind in ASKED_KINDS:
+        score = total[f"{kind} or asked"]
+        print(f"        {kind}: precision {_figure(score.precision)}, recall {_figure(score.recall)}")
     if arguments.errors:
         for stem, scores in by_file.items():
             if stem.startswith("holdout"):

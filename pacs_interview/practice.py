@@ -16,7 +16,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from pacs_interview.bank import Filters, Order, Question, load_bank, question_from_json, select
-from pacs_interview.common.errors import EXIT_INTERRUPTED, UserError
+from pacs_interview.common.errors import UserError
+from pacs_interview.common.signals import exit_code, signals_end_the_session
+from pacs_interview.common.streams import OutputError, is_closed
 from pacs_interview.history.peek import recent_questions
 from pacs_interview.review.scheduling import RECENT_DAYS, due_first, recent_last
 from pacs_interview.session.plan import Plan, choose_questions
@@ -64,6 +66,8 @@ class PracticeRequest:
 
 def run_practice(request: PracticeRequest, stdin: TextIO) -> int:
     """Run a session (new or resumed) and return the exit code."""
+    if is_closed(stdin):
+        raise UserError("standard input is closed; practice reads the answers from it when there is no terminal")
     interactive = stdin.isatty() and sys.stdout.isatty()
     consoles = make_consoles(plain=not interactive)  # piped: no escape sequences at all
     if request.resume:
@@ -104,9 +108,15 @@ def _run(
     source = answer_source(stdin, plan.settings.time_limit, interactive)
     drawn = (plan.questions[plan.start].id, plan.start + 1, None) if first_drawn else None
     screen = SessionScreen(consoles.out, interactive, getattr(source, "wait_for_key", None), drawn)
-    outcome = Session(source, screen, recorder, _analyze).run(plan, earlier)
-    print_ending(outcome, consoles)
-    return EXIT_INTERRUPTED if outcome.status is SessionStatus.interrupted else 0
+    with signals_end_the_session() as received:
+        outcome = Session(source, screen, recorder, _analyze).run(plan, earlier)
+    try:
+        print_ending(outcome, consoles)
+    except OutputError:
+        if not received:
+            raise
+        # A closed terminal (SIGHUP) has nobody left to read it; the session is saved.
+    return exit_code(received, outcome.status is SessionStatus.interrupted)
 
 
 def _analyze(question: Question, answer: str) -> Feedback:
@@ -178,12 +188,11 @@ def resume_line(plan: Plan, earlier: Mapping[int, AnswerRecord]) -> str:
 
 
 def answer_source(stdin: TextIO, time_limit: int, interactive: bool) -> AnswerSource:
-    """The editor when a person is at a terminal; plain lines otherwise."""
+    """The editor when a person is at a terminal; answers read from stdin otherwise."""
     if interactive:
         from pacs_interview.terminal.editor import TerminalAnswers
 
         return TerminalAnswers(time_limit)
-    from pacs_interview.terminal.plain_input import PipedAnswers, text_stream
+    from pacs_interview.terminal.plain_input import PipedAnswers
 
-    binary = getattr(stdin, "buffer", None)
-    return PipedAnswers(text_stream(binary) if binary is not None else stdin)
+    return PipedAnswers(getattr(stdin, "buffer", stdin))

@@ -37,18 +37,22 @@ CORPUS = ROOT / "tests" / "data" / "answers"
 MODEL = ROOT / "data" / "signal_model.json"
 
 # Each learned signal: where its label sits in the corpus, and the score above which it is raised.
-# A scorer only adds to its rule (analyze raises the signal when either finds it), so each threshold keeps
-# the scorer's own guesses right 86 to 93 times in 100 on writers it was not fitted to (--check); among
-# such thresholds, each was chosen by comparing the rules alone with rules and scorer on held-out files
-# 1 to 5 (tests/data/answers/README.md says what that leaves untouched).
-# Blame has no scorer: on the answers of the two writers added last (dev-10, dev-11), scored before either
-# was fitted, its scorer raised four false flags and not one the rules had missed, and a false "blames
-# others" is the feedback a candidate can least afford to believe.
+# Situation, task and result: the scorer adds to its rule (analyze finds the part when either does); each
+# threshold keeps the scorer's own guesses right 86 to 93 times in 100 on writers it was not fitted to
+# (--check), chosen among such by comparing rules alone with rules and scorer on held-out files 1 to 5
+# (tests/data/answers/README.md says what that leaves untouched).
+# Blame and deflection: a flag is asserted only on evidence right at least nine times in ten on writers the
+# evidence was not written for (README.md "What is asserted and what is asked"). The scorers' part there
+# is agreement: a phrase rule whose sentence scorer also scores above zero (even odds) is asserted, where
+# the rule alone is only asked about. The blame scorer is never read on its own: on the two writers added
+# last it raised four false flags and not one the rules had missed. The deflection scorer alone (above
+# 0.5) is asked about, never asserted.
 SIGNALS: dict[str, tuple[tuple[str, str], float]] = {
     "situation": (("star", "situation"), 0.5),
     "task": (("star", "task"), 0.0),
     "result": (("star", "result"), 1.0),
     "deflection": (("red_flags", "deflection"), 0.5),
+    "blame": (("red_flags", "blame"), 0.0),
 }
 CHECK_THRESHOLDS = (-0.5, 0.0, 0.5, 1.0, 1.5, 2.0)
 

@@ -221,3 +221,22 @@ def damaged_message(home: Path, detail: str, session_id: int = 1) -> str:
         f"history file {path} holds a damaged session {session_id} ({detail}); move it aside"
         f" (for example `mv {path} {path}.old`) and run again to start a new history"
     )
+
+
+def without_overrides(command: list[str]) -> list[str]:
+    """`command`, run so that file permissions apply to it even when the tests run as root.
+
+    Root normally passes every permission check; with the two capabilities that allow that dropped
+    (util-linux `setpriv`), a 0400 file is read-only and a 0555 folder closed to it, as for any user.
+    """
+    if os.geteuid() != 0:
+        return command
+    return ["setpriv", "--bounding-set=-dac_override,-dac_read_search", *command]
+
+
+def run_without_overrides(code: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run Python `code` (this source tree importable) as `without_overrides` does; its output as text."""
+    source = str(Path(pacs_interview.__file__).parent.parent)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([source, os.environ.get("PYTHONPATH", "")])}
+    command = without_overrides([sys.executable, "-c", code, *args])
+    return subprocess.run(command, capture_output=True, text=True, env=env, timeout=60)

@@ -11,6 +11,7 @@ import pytest
 from pacs_interview.feedback.answer_rules import (
     action,
     concrete_noun,
+    ending_clearly_absent,
     quantity,
     result,
     situation,
@@ -165,3 +166,22 @@ def test_concrete_needs_a_thing_or_two_steps(words: str, concrete: bool) -> None
 def test_a_number_followed_by_a_little_word_counts_nothing() -> None:
     assert quantity("the port is often 11112 or 104 rather than whatever someone assumed") is None
     assert quantity("it took about 40 minutes") == "40 minutes"
+
+
+@pytest.mark.parametrize(
+    ("answer", "absent"),
+    [
+        ("The scanner went quiet. I checked the AE title. I rang the vendor. I logged a ticket.", True),
+        ("It was late. I rang the vendor.", True),
+        # near misses: a word of an ending or a change in the last three sentences, whatever the result rule says
+        ("The scanner went quiet. I checked the AE title. I rang the vendor. Images flowed again after that.", False),
+        ("The scanner went quiet. It was fixed by noon. I rang the vendor. I logged a ticket.", False),
+        ("The scanner went quiet. I checked the AE title. I rang the vendor. Queue time fell 40%.", False),
+        # an ending told before the last three sentences does not count
+        ("It was fixed by noon. The scanner went quiet. I checked the AE title. I rang the vendor.", True),
+    ],
+)
+def test_an_ending_is_clearly_absent_only_with_no_ending_word_in_the_last_three_sentences(
+    answer: str, absent: bool
+) -> None:
+    assert ending_clearly_absent(answer) is absent

@@ -13,8 +13,8 @@ import pacs_interview
 
 PACKAGE = Path(pacs_interview.__file__).parent
 ROOT = PACKAGE.parent
-WIRING_MODULES = {"__init__.py", "__main__.py", "cli.py", "config.py", "practice.py"}
-SUBPACKAGES = {"bank", "common", "feedback", "history", "review", "session", "terminal", "transcript"}
+WIRING_MODULES = {"__init__.py", "__main__.py", "cli.py", "config.py", "interview.py", "practice.py"}
+SUBPACKAGES = {"bank", "common", "feedback", "history", "progress", "review", "session", "terminal", "transcript"}
 
 
 def lint_imports(source_root: Path) -> subprocess.CompletedProcess[str]:

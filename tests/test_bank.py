@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -425,3 +426,28 @@ def test_the_new_fields_may_be_left_out(write_bank: BankWriter) -> None:
 )
 def test_refused_new_fields(write_bank: BankWriter, override: dict[str, str], expected: str) -> None:
     assert problems(write_bank, bank_text(question(**override))) == [expected]
+
+
+def test_a_field_longer_than_any_real_one_is_refused_with_its_size(write_bank: BankWriter) -> None:
+    text = bank_text(question(example_answer="x" * 20_001))
+    assert problems(write_bank, text) == ["bank.yaml:10:21: text of 20,001 characters; a field holds at most 20,000"]
+    assert load_bank(write_bank(bank_text(question(example_answer="x" * 20_000)))).questions
+
+
+def test_a_bank_with_thousands_of_problems_lists_the_first_fifty(write_bank: BankWriter) -> None:
+    text = bank_text(*(question(f"junior-{n}", level="expert") for n in range(200)))
+    lines = problems(write_bank, text)
+    assert len(lines) == 51
+    assert lines[0].endswith("unknown level 'expert'; choose one of: junior, mid, senior, lead, manager")
+    assert lines[-1] == "... and 150 more problems, not listed: fix these first"
+
+
+def test_validate_sums_up_many_problems_in_text_and_json(write_bank: BankWriter) -> None:
+    from tests.helpers import invoke
+
+    path = write_bank(bank_text(*(question(f"junior-{n}", level="expert") for n in range(60))))
+    text = invoke("validate", str(path))
+    assert text.stdout.splitlines()[-1] == "... and 10 more problems, not listed: fix these first"
+    assert text.stderr == f"error: 60 problems in {path}\n"
+    data = json.loads(invoke("validate", str(path), "--json").stdout)
+    assert (len(data["problems"]), data["problems_not_listed"], data["banks"][0]["problems"]) == (50, 10, 60)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import random
 import re
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from typer.testing import Result
 
-from pacs_interview.bank import QuestionType, load_bank
+from pacs_interview.bank import Level, Location, Question, QuestionType, check, load_bank
 from pacs_interview.bank.check import breadth_problems, check_banks
 
 FULL_ANSWER = " ".join(["word"] * 120)
@@ -55,7 +57,7 @@ def test_completeness_thresholds(write_bank: Callable[..., Path]) -> None:
     assert strict_messages(write_bank, thin) == [
         "mid-thin: how_to_answer has 3 points; at least 4 wanted",
         "mid-thin: what_not_to_say has 2 points; at least 3 wanted",
-        "mid-thin: skills has 1 skills; at least 2 wanted",
+        "mid-thin: skills has 1 skill; at least 2 wanted",
         "mid-thin: example_answer has 2 words; 90 to 260 wanted",
     ]
 
@@ -86,6 +88,75 @@ def test_near_duplicate_wording(write_bank: Callable[..., Path]) -> None:
     assert messages == [f"mid-two: wording nearly the same as 'mid-one' at {path}:3:5"]
 
 
+def _brute_force_near_duplicates(questions: list[Question]) -> list[str]:
+    """What the check must find: every pair compared, the first earlier match named."""
+    words = [frozenset(re.findall(r"[a-z0-9]+", q.question.casefold())) for q in questions]
+    found = []
+    for later in range(len(questions)):
+        for earlier in range(later):
+            a, b = words[earlier], words[later]
+            if a and b and len(a & b) / len(a | b) >= check.NEAR_DUPLICATE_SIMILARITY:
+                found.append(f"{questions[later].id}: wording nearly the same as {questions[earlier].id!r}")
+                break
+    return found
+
+
+def _reworded(rng: random.Random, words: list[str], stock: list[str]) -> list[str]:
+    changed = list(words)
+    for _ in range(rng.randint(0, 4)):
+        action = rng.choice(("drop", "add", "swap"))
+        if action == "drop" and len(changed) > 1:
+            changed.pop(rng.randrange(len(changed)))
+        elif action == "add":
+            changed.insert(rng.randrange(len(changed) + 1), rng.choice(stock))
+        else:
+            changed[rng.randrange(len(changed))] = rng.choice(stock)
+    return changed
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_near_duplicates_found_without_comparing_every_pair_are_those_every_pair_finds(seed: int) -> None:
+    rng = random.Random(seed)
+    stock = [f"w{n}" for n in range(60)] + ["how", "do", "you", "the", "pacs", "a"]
+    originals = [[rng.choice(stock) for _ in range(rng.randint(1, 12))] for _ in range(60)]
+    wordings = originals + [_reworded(rng, rng.choice(originals), stock) for _ in range(140)]
+    rng.shuffle(wordings)
+    questions = [_question(f"q-{n}", " ".join(words)) for n, words in enumerate(wordings)]
+    found = [p.message.split(" at ")[0] for p in check._near_duplicates(questions)]
+    assert found == _brute_force_near_duplicates(questions)
+    assert len(found) > 20  # the data does hold near-duplicates, or the comparison proves nothing
+
+
+def test_near_duplicates_compare_few_pairs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """2,000 distinct questions: a check comparing every pair would make about two million comparisons."""
+    rng = random.Random(1)
+    common = "how would you handle a the in of to and for your with when what describe explain".split()
+    questions = [
+        _question(f"q-{n}", " ".join(rng.sample(common, 6) + [f"x{rng.randrange(10**6)}" for _ in range(6)]))
+        for n in range(2000)
+    ]
+    compared = []
+    real_similarity = check._similarity
+    monkeypatch.setattr(check, "_similarity", lambda a, b: compared.append(1) or real_similarity(a, b))
+    assert check._near_duplicates(questions) == []
+    assert len(compared) < 20 * len(questions)
+
+
+def _question(qid: str, wording: str) -> Question:
+    return Question(
+        id=qid,
+        level=Level.mid,
+        type=QuestionType.technical,
+        question=wording,
+        introduction="Why.",
+        how_to_answer=("One",),
+        what_not_to_say=("None",),
+        example_answer="Example.",
+        skills=("Communication",),
+        location=Location("bank.yaml", 1, 1),
+    )
+
+
 def test_domain_and_follow_ups_are_wanted(write_bank: Callable[..., Path]) -> None:
     bare = strict_question("mid-bare", "How do you test a DICOM link?")
     bare = "\n".join(line for line in bare.splitlines() if "domain:" not in line and "follow_ups:" not in line)
@@ -101,7 +172,7 @@ def test_cues_that_cannot_show_a_point(write_bank: Callable[..., Path]) -> None:
     assert strict_messages(write_bank, weak) == [
         "mid-cues: look_for cue 'Patient' of how_to_answer point 1 is a word any answer may use; "
         "give a phrase that shows the point",
-        "mid-cues: how_to_answer point 2 has 1 look_for cues; 2 to 6 wanted",
+        "mid-cues: how_to_answer point 2 has 1 look_for cue; 2 to 6 wanted",
     ]
 
 
@@ -134,7 +205,7 @@ def test_breadth_is_checked_on_the_bundled_bank_only(write_bank: Callable[..., P
         p.message for p in breadth_problems(load_bank(write_bank("version: 1\nquestions:\n" + one)).questions, "b")
     ]
     assert "the bank has 0 junior questions; at least 20 wanted" in messages
-    assert "the bank has 1 mid technical questions; at least 3 wanted" in messages
+    assert "the bank has 1 mid technical question; at least 3 wanted" in messages
     assert "the bank has 0 questions in domain procurement; at least 6 wanted" in messages
     assert len(messages) == 5 + 25 + 10
 
@@ -169,6 +240,13 @@ def test_bundled_bank_keeps_the_seed_questions_and_their_skills() -> None:
         "Communication",
     )
     assert bank.get("manager-leading-technology-change").type is QuestionType.leadership
+
+
+def test_counts_of_one_are_said_in_the_singular(write_bank: Callable[..., Path]) -> None:
+    thin = strict_question("mid-thin", "Why?", skills="[Communication]", how_to_answer="[One]")
+    assert "mid-thin: how_to_answer has 1 point; at least 4 wanted" in strict_messages(write_bank, thin)
+    path = write_bank("version: 1\nquestions:\n" + strict_question("mid-one", "Why?"), "one.yaml")
+    assert check_banks([path]).lines() == [f"ok: {path}: 1 question"]
 
 
 def test_no_uk_or_eu_candidate_is_taught_hipaa_as_their_law() -> None:

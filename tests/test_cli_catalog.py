@@ -106,10 +106,13 @@ def test_bank_from_environment(run: Run, bank: Path, monkeypatch: pytest.MonkeyP
     assert [q["id"] for q in json.loads(result.stdout)] == ["junior-basics", "lead-outage"]
 
 
-def test_unknown_level_is_a_usage_error_listing_the_levels(run: Run) -> None:
-    result = run("list", "--level", "wizard")
+def test_unknown_level_is_a_usage_error_said_once_and_plainly(run: Run) -> None:
+    result = run("list", "--level", "expert")
     assert result.exit_code == 2
-    assert "'wizard' is not one of 'junior', 'mid', 'senior', 'lead', 'manager'" in result.stderr
+    assert result.stderr == (
+        "Usage: pacs-interview list [OPTIONS]\n"
+        "error: --level: 'expert' is not one of junior, mid, senior, lead, manager\n"
+    )
 
 
 def test_filters_matching_nothing(run: Run, bank: Path) -> None:
@@ -196,7 +199,7 @@ def test_list_by_region_keeps_questions_without_one(run: Run, bank: Path) -> Non
 def test_unknown_region_is_a_usage_error(run: Run) -> None:
     result = run("list", "--region", "usa")
     assert result.exit_code == 2
-    assert "'usa' is not one of 'us', 'uk', 'eu'" in result.stderr
+    assert result.stderr == "Usage: pacs-interview list [OPTIONS]\nerror: --region: 'usa' is not one of us, uk, eu\n"
 
 
 def test_show_json(run: Run, bank: Path) -> None:
@@ -258,6 +261,7 @@ def test_validate_json(run: Run, write_bank: Callable[..., Path]) -> None:
                 "message": "'questions' must be a list of questions, not a mapping",
             },
         ],
+        "problems_not_listed": 0,
     }
 
 
@@ -284,6 +288,8 @@ RUNS = [
     (["validate", BANK], 0),
     (["feedback", "junior-basics", "-", "--bank", BANK], 0),
     (["history"], 0),
+    (["stats", "--bank", BANK], 0),
+    (["stats", "--json", "--bank", BANK], 0),
     (["export"], 1),  # no session yet
     (["--help"], 0),
 ]
@@ -330,3 +336,66 @@ def test_a_closed_pipe_ends_quietly(run: Run, bank: Path, monkeypatch: pytest.Mo
     result = run("list", "--bank", str(bank), "--json")
     assert result.exit_code == 141
     assert result.stderr == ""
+
+
+@pytest.mark.parametrize(("columns", "width"), [("0", 80), ("5", 80), ("100000", 1000)])
+def test_an_unbelievable_terminal_width_is_not_taken_at_its_word(
+    run: Run, bank: Path, monkeypatch: pytest.MonkeyPatch, columns: str, width: int
+) -> None:
+    monkeypatch.setenv("COLUMNS", columns)
+    result = run("show", "lead-outage", "--bank", str(bank))
+    assert result.exit_code == 0, result.output
+    assert "How did you lead your team through an outage?" in result.stdout
+    assert max(len(line) for line in result.stdout.splitlines()) == width
+
+
+def test_invisible_characters_in_bank_text_are_shown_as_escapes(run: Run, write_bank: Callable[..., Path]) -> None:
+    path = write_bank(BANK.replace("How did you lead", "How did\u200b you\ufeff lead\u200f"))
+    result = run("show", "lead-outage", "--bank", str(path))
+    assert "How did\\u200b you\\ufeff lead\\u200f your team" in result.stdout
+    assert not any(char in result.stdout for char in "\u200b\ufeff\u200f")
+
+
+def test_help_reads_plainly(run: Run) -> None:
+    """Whole one-line summaries, and metavars a person reads: no `<int range>`, `[1<=x<=...]` or `[[PATH]...]`."""
+    import typer.main
+
+    top = run("--help").stdout
+    assert "..." not in top.split("Commands:")[1]
+    for name in typer.main.get_command(app).commands:  # type: ignore[attr-defined]
+        text = run(name, "--help").stdout
+        for unreadable in ("<", "<=", "[[", "]...]", "{"):
+            assert unreadable not in text, (name, unreadable)
+    assert "  -l, --level LEVEL " in run("list", "--help").stdout
+    assert run("practice", "--help").stdout.startswith("Usage: pacs-interview practice [OPTIONS] [SESSION]\n")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("words", "offered"),
+    [
+        ("pacs-interview li", ["list"]),
+        ("pacs-interview list --lev", ["--level"]),
+        ("pacs-interview practice --level s", ["senior"]),
+        ("pacs-interview show junior-what-is-p", ["junior-what-is-pacs"]),
+    ],
+)
+def test_the_shell_completes_commands_options_levels_and_question_ids(words: str, offered: list[str]) -> None:
+    import os
+    import subprocess
+
+    from tests.pty_terminal import SCRIPT
+
+    env = {
+        **os.environ,
+        "_PACS_INTERVIEW_COMPLETE": "complete_bash",
+        "COMP_WORDS": words,
+        "COMP_CWORD": str(len(words.split()) - 1),
+    }
+    result = subprocess.run([SCRIPT], env=env, capture_output=True, text=True, timeout=60)
+    assert (result.returncode, result.stdout.split()) == (0, offered), result.stderr
+
+
+def test_completion_can_be_installed(run: Run) -> None:
+    top = run("--help").stdout
+    assert "--install-completion" in top and "--show-completion" in top

@@ -6,7 +6,6 @@ The pseudo-terminal tests press a real Ctrl-C too, but they are slow; these run 
 from __future__ import annotations
 
 import io
-import json
 from pathlib import Path
 
 import pytest
@@ -73,7 +72,7 @@ def test_ctrl_c_at_the_clear_question_exits_130_and_deletes_nothing(monkeypatch:
     assert result.exit_code == 130
     assert (result.stdout, result.stderr) == (
         "",
-        "Delete all 1 session? This cannot be undone. [y/N]: \nnothing deleted\n",
+        "Delete the only session? This cannot be undone. [y/N]: \nnothing deleted\n",
     )
     with Store.open() as store:
         assert store.count() == 1
@@ -86,13 +85,12 @@ def test_ctrl_c_anywhere_else_exits_130_without_a_traceback(monkeypatch: pytest.
     monkeypatch.setattr(cli, "load_bank", interrupted)  # a Ctrl-C while a large bank loads
     result = invoke("list")
     assert result.exit_code == 130
-    assert (result.stdout, result.stderr) == ("", "\ninterrupted\n")
+    assert (result.stdout, result.stderr) == ("", "")  # the terminal has shown ^C; nothing more to say
 
 
 def test_ctrl_c_while_typing_an_answer_for_feedback_exits_130() -> None:
     result = invoke("feedback", "junior-what-is-pacs", "-", input=CtrlCAtTheEnd(b"I typed half"))  # type: ignore[arg-type]
-    assert result.exit_code == 130
-    assert result.stderr == "\ninterrupted\n"
+    assert (result.exit_code, result.stdout, result.stderr) == (130, "", "")
 
 
 def test_a_user_error_is_one_line_and_exit_1() -> None:
@@ -117,10 +115,3 @@ def test_the_debug_switch_lets_the_error_through_with_its_traceback(monkeypatch:
 def test_only_debug_1_turns_the_switch_on(monkeypatch: pytest.MonkeyPatch, value: str) -> None:
     monkeypatch.setenv("PACS_INTERVIEW_DEBUG", value)
     assert invoke("show", "no-such-question").exit_code == 1
-
-
-def test_json_output_of_a_failed_command_is_empty() -> None:
-    result = invoke("show", "no-such-question", "--json")
-    assert (result.exit_code, result.stdout) == (1, "")
-    with pytest.raises(json.JSONDecodeError):
-        json.loads(result.stdout)

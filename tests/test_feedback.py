@@ -19,6 +19,7 @@ from pacs_interview import cli
 from pacs_interview.bank import Level, Location, Question, QuestionType, load_bank
 from pacs_interview.feedback.analysis import SPEAKING_RATE_WPM, Feedback, analyze, ownership
 from pacs_interview.feedback.answer_rules import action, result, situation, task
+from pacs_interview.feedback.signal_model import Scorer
 from pacs_interview.feedback.words import count_words
 from pacs_interview.terminal.console import THEME
 from pacs_interview.terminal.render import feedback_panel, feedback_report, speaking_time
@@ -270,9 +271,64 @@ def test_no_blame_or_deflection_in_a_neutral_account(answer: str) -> None:
     assert not {"blame", "deflection"} & set(flags(analyze(QUESTION, answer)))
 
 
-def test_no_result_quotes_the_last_sentence_of_a_story_that_never_ends() -> None:
-    ending = "I checked the AE title and fixed the typo, then logged a ticket."
-    assert flags(analyze(QUESTION, "Last March our MR scanner stopped sending. " + ending)) == {"no-result": ending}
+UNENDED = (
+    "On a Monday morning the CT scanner in the emergency department stopped sending images to PACS. "
+    "My job was to get images flowing again before the trauma list. "
+    "I ran a C-ECHO from the scanner, which failed, and compared its AE title with our node list. "
+)
+
+
+def test_no_result_quotes_the_last_sentence_of_a_story_whose_ending_is_clearly_absent() -> None:
+    ending = "I corrected the entry and rang the vendor."
+    feedback = analyze(QUESTION, UNENDED + ending)
+    assert flags(feedback) == {"no-result": ending}
+    assert feedback.asked == ()
+    assert feedback.verdict.fixes[0].advice == "Say how it ended: what changed, with a number if you have one."
+
+
+def test_a_story_that_may_have_ended_in_words_the_rules_miss_is_asked_about() -> None:
+    # near miss: "then" may begin an ending the rules do not know
+    ending = "I corrected the entry and then rang the vendor."
+    feedback = analyze(QUESTION, UNENDED + ending)
+    assert flags(feedback) == {}
+    assert dict(feedback.asked) == {"no-result": ending}
+    assert feedback.verdict.fixes[0].advice == (
+        f"Did you say how it ended? Your last words were “{ending[:-1]}”."
+        " Make the outcome plain: what changed, and by how much."
+    )
+    assert feedback.to_json()["red_flags"] == []
+    assert feedback.verdict.grade == "close"
+
+
+def test_a_fault_named_as_a_party_s_is_asserted_a_reproach_only_asked() -> None:
+    fault = analyze(QUESTION, "It was the vendor's fault that the CT stopped sending.", scorers={})
+    assert flags(fault)["blame"] == "the vendor's fault"
+    reproach = analyze(QUESTION, "Honestly, the vendor engineers are a joke.", scorers={})
+    assert "blame" not in flags(reproach)
+    assert dict(reproach.asked)["blame"] == "Honestly, the vendor engineers are a joke."
+    assert reproach.verdict.fixes[0].advice.startswith("Is anyone blamed here? You said “Honestly, the vendor")
+
+
+def test_a_reproach_the_blame_scorer_agrees_with_is_asserted() -> None:
+    answer = "Honestly, the vendor engineers are a joke."
+    agreeing = Scorer({"w:joke": 2.0}, bias=-1.0)
+    assert flags(analyze(QUESTION, answer, scorers={"blame": agreeing}))["blame"] == answer
+    # near miss: a scorer that finds it less likely than not does not agree
+    doubting = Scorer({"w:joke": 0.5}, bias=-1.0)
+    assert "blame" not in flags(analyze(QUESTION, answer, scorers={"blame": doubting}))
+
+
+def test_disowning_is_asserted_a_hand_over_only_asked_unless_the_scorer_agrees() -> None:
+    disowned = analyze(QUESTION, "That's not my job.", scorers={})
+    assert flags(disowned)["deflection"] == "not my job"
+    answer = "A lot of that sits with information governance."
+    handed = analyze(QUESTION, answer, scorers={})
+    assert "deflection" not in flags(handed)
+    assert dict(handed.asked) == {"deflection": "sits with information governance"}
+    agreeing = Scorer({"w:govern": 2.0}, bias=-1.0, threshold=0.5)
+    assert flags(analyze(QUESTION, answer, scorers={"deflection": agreeing}))["deflection"] == (
+        "sits with information governance"
+    )
 
 
 def test_no_result_is_never_raised_for_an_explanation() -> None:
@@ -454,6 +510,32 @@ def test_panel_opens_with_the_verdict_and_the_fixes_then_every_signal_of_a_story
     )
 
 
+def test_panel_asks_where_the_evidence_is_not_sure_and_asserts_no_flag() -> None:
+    answer = UNENDED + "Honestly, the vendor engineers are a joke. I corrected the entry and then rang the vendor."
+    out = render(feedback_panel(analyze(QUESTION, answer)))
+    assert out == (
+        "╭─ Feedback ───────────────────────────────────────────────────────────────────╮\n"
+        "│ Verdict       Close: sound, but missing something that matters               │\n"
+        "│ Next time     1. Is anyone blamed here? You said “Honestly, the vendor       │\n"
+        "│               engineers are a joke”. If that reads as fault-finding, say     │\n"
+        "│               what you did about it instead.                                 │\n"
+        "│               2. Did you say how it ended? Your last words were “I corrected │\n"
+        "│               the entry and then rang the vendor”. Make the outcome plain:   │\n"
+        "│               what changed, and by how much.                                 │\n"
+        "│               3. Cover this point too: Tell it as a story in four parts.     │\n"
+        "│                                                                              │\n"
+        "│ Form          a story: judged on its STAR parts, its points and its terms    │\n"
+        "│ Length        short · 62 words · about 29 s spoken                           │\n"
+        "│ STAR          ✓ situation  ✓ task  ✓ action  · result                        │\n"
+        "│ Numbers       · a measurable outcome or scale                                │\n"
+        "│ Ownership     I: you tell it as your own work                                │\n"
+        "│ Red flags     none                                                           │\n"
+        "│ Terms used    PACS, AE title, C-ECHO, vendor, CT                             │\n"
+        "│ Terms missed  MWL                                                            │\n"
+        "╰──────────────────────────────────────────────────────────────────────────────╯\n"
+    )
+
+
 def test_panel_of_an_explanation_has_no_star_row() -> None:
     question = load_bank().get("junior-dimse-services-roles")
     answer = (
@@ -604,7 +686,7 @@ def test_feedback_file_that_is_not_utf8(run: Run, bank: Path, tmp_path: Path) ->
 def test_feedback_folder_instead_of_file(run: Run, bank: Path, tmp_path: Path) -> None:
     result = run("feedback", "junior-troubleshooting-story", str(tmp_path), "--bank", str(bank))
     assert result.exit_code == 1
-    assert result.stderr == f"error: cannot read the answer from {tmp_path}: Is a directory\n"
+    assert result.stderr == f"error: cannot read the answer from {tmp_path}: it is a folder, not a regular file\n"
 
 
 def test_a_term_at_the_very_end_of_an_answer_is_found_once() -> None:

@@ -7,7 +7,16 @@ from __future__ import annotations
 
 import pytest
 
-from pacs_interview.feedback.flag_rules import blame, deflection
+from pacs_interview.feedback.flag_rules import (
+    DISOWNED,
+    FAULT,
+    HANDED_OVER,
+    REPROACH,
+    blame,
+    blame_evidence,
+    deflection,
+    deflection_evidence,
+)
 
 
 @pytest.mark.parametrize(
@@ -169,3 +178,32 @@ def test_deflection(answer: str, phrase: str) -> None:
 )
 def test_no_deflection(answer: str) -> None:
     assert deflection(answer) is None
+
+
+@pytest.mark.parametrize(
+    ("answer", "found"),
+    [
+        ("It was the vendor's fault.", ("the vendor's fault", FAULT)),
+        (
+            "Honestly, the install crew had no idea what they were doing.",
+            ("Honestly, the install crew had no idea what they were doing.", REPROACH),
+        ),
+        ("Their release notes were a joke.", ("Their release notes were a joke.", REPROACH)),
+        ("The vendor shipped the fix the next day.", None),  # near miss: a vendor named, no fault
+    ],
+)
+def test_blame_evidence_names_the_family_of_rule_that_found_it(answer: str, found: tuple[str, str] | None) -> None:
+    assert blame_evidence(answer) == found
+
+
+@pytest.mark.parametrize(
+    ("answer", "found"),
+    [
+        ("That's not my job.", ("not my job", DISOWNED)),
+        ("A lot of that sits with information governance.", ("sits with information governance", HANDED_OVER)),
+        # near miss: handed over while the speaker keeps hold of it
+        ("It sits with the network team, but I raised the change and chased it daily.", None),
+    ],
+)
+def test_deflection_evidence_names_the_family_of_rule_that_found_it(answer: str, found: tuple[str, str] | None) -> None:
+    assert deflection_evidence(answer) == found

@@ -7,6 +7,7 @@ import json
 import os
 import socket
 import stat
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -14,11 +15,21 @@ import pytest
 from pacs_interview import cli
 from pacs_interview.history.store import FILE_NAME, Store
 from pacs_interview.session.records import AnswerRecord, Rating, SessionSettings, SessionStatus
+from pacs_interview.transcript import FORMATS
 from pacs_interview.transcript.html import HtmlFormatter
 from pacs_interview.transcript.json_format import JsonFormatter
 from pacs_interview.transcript.markdown import MarkdownFormatter
-from tests.helpers import DAMAGES, damage, damaged_message, invoke, known_session, record, running_session
-from tests.pty_terminal import Terminal
+from tests.helpers import (
+    DAMAGES,
+    damage,
+    damaged_message,
+    invoke,
+    known_session,
+    record,
+    running_session,
+    without_overrides,
+)
+from tests.pty_terminal import SCRIPT, Terminal
 
 
 @pytest.fixture
@@ -62,7 +73,7 @@ def test_history_table_is_newest_first() -> None:
         " ID  Started           Filters           Answered    Time  Rating  Status       \n"
         " ────────────────────────────────────────────────────────────────────────────── \n"
         "  2  2024-05-02 08:30  all                    1/1  1m 10s     4.0  finished     \n"
-        "  1  2024-05-01 10:00  junior, mid,           1/2  9m 30s     3.0  quit, 1 left \n"
+        "  1  2024-05-01 10:00  junior, mid,           1/3  9m 30s     3.0  quit, 1 left \n"
         "                       Modality                                                 \n"
         "                       worklist                                                 \n"
         "                                                                                \n"
@@ -77,6 +88,7 @@ def test_history_limit_and_json() -> None:
     assert json.loads(result.stdout) == [
         {
             "id": 2,
+            "kind": "practice",
             "started_at": "2024-05-02T08:30:00+00:00",
             "ended_at": "2024-05-02T08:31:10+00:00",
             "status": "finished",
@@ -204,25 +216,27 @@ BIG = "99999999999999999999999"
 
 
 @pytest.mark.parametrize(
-    ("args", "error"),
+    ("args", "usage", "error"),
     [
-        (["export", BIG], "Invalid value for 'SESSION': Input should be less than or equal to 9223372036854775807"),
-        (["export", "0"], "Invalid value for 'SESSION': Input should be greater than or equal to 1"),
+        (
+            ["export", BIG],
+            "export [OPTIONS] [SESSION]",
+            f"SESSION: {BIG} is too large: give at most 9223372036854775807",
+        ),
+        (["export", "0"], "export [OPTIONS] [SESSION]", "SESSION: 0 is too small: give 1 or more"),
         (
             ["history", "--delete", BIG],
-            "Invalid value for '--delete': Input should be less than or equal to 9223372036854775807",
+            "history [OPTIONS]",
+            f"--delete: {BIG} is too large: give at most 9223372036854775807",
         ),
-        (["history", "--delete", "-1"], "Invalid value for '--delete': Input should be greater than or equal to 1"),
-        (
-            ["history", "--limit", BIG],
-            "Invalid value for '--limit' / '-n': Input should be less than or equal to 9223372036854775807",
-        ),
+        (["history", "--delete", "-1"], "history [OPTIONS]", "--delete: -1 is too small: give 1 or more"),
+        (["history", "--limit", "ten"], "history [OPTIONS]", "--limit: give a whole number"),
     ],
 )
-def test_ids_and_limits_out_of_range_are_usage_errors(args: list[str], error: str) -> None:
+def test_ids_and_limits_out_of_range_are_usage_errors(args: list[str], usage: str, error: str) -> None:
     result = invoke(*args)
     assert result.exit_code == 2
-    assert result.stderr.splitlines()[-1] == f"Error: {error}"
+    assert result.stderr == f"Usage: pacs-interview {usage}\nerror: {error}\n"
 
 
 def test_the_largest_id_is_still_an_id() -> None:
@@ -234,9 +248,7 @@ def test_the_largest_id_is_still_an_id() -> None:
 def test_history_delete_and_clear_together_is_a_usage_error() -> None:
     result = invoke("history", "--delete", "1", "--clear")
     assert result.exit_code == 2
-    assert result.stderr.splitlines()[-1] == (
-        "Error: Invalid value for '--delete' / '--clear': use --delete ID or --clear, not both"
-    )
+    assert result.stderr.splitlines()[-1] == "error: --delete / --clear: use --delete ID or --clear, not both"
 
 
 def test_a_damaged_history_file_is_one_error_line(home: Path) -> None:
@@ -260,7 +272,8 @@ def test_a_damaged_session_is_one_error_line(home: Path, command: list[str], sql
     damage(home, sql)
     result = invoke(*command)
     assert result.exit_code == 1
-    assert (result.stdout, result.stderr) == ("", f"error: {damaged_message(home, detail)}\n")
+    nothing = "[]\n" if "--json" in command else ""  # --json prints JSON even when it fails
+    assert (result.stdout, result.stderr) == (nothing, f"error: {damaged_message(home, detail)}\n")
 
 
 def test_an_unusable_home_is_one_error_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -295,6 +308,16 @@ def test_export_a_session_as_json() -> None:
     assert result.stdout == JsonFormatter().render(known_session())
 
 
+@pytest.mark.usefixtures("two_sessions")
+@pytest.mark.parametrize("format_", ["md", "json", "html"])
+def test_export_no_examples_gives_the_candidate_s_words_only(format_: str) -> None:
+    result = invoke("export", "1", "--format", format_, "--no-examples")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == FORMATS[format_].render(known_session(), examples=False)
+    assert "Radiologists read them" not in result.stdout
+    assert "indented" in result.stdout
+
+
 def test_export_an_unknown_session() -> None:
     record_known()
     result = invoke("export", "42")
@@ -311,7 +334,7 @@ def test_export_with_no_sessions() -> None:
 def test_export_a_session_and_last_is_a_usage_error() -> None:
     result = invoke("export", "1", "--last")
     assert result.exit_code == 2
-    assert result.stderr.splitlines()[-1] == "Error: Invalid value for '--last': give a SESSION id or --last, not both"
+    assert result.stderr.splitlines()[-1] == "error: --last: give a SESSION id or --last, not both"
 
 
 def record_known() -> None:
@@ -330,13 +353,27 @@ def test_export_to_a_file_takes_the_format_from_its_name(tmp_path: Path) -> None
     assert sorted(p.name for p in tmp_path.iterdir()) == ["home", "session.html"]
 
 
-def test_export_format_wins_over_the_file_name_and_dash_is_stdout(tmp_path: Path) -> None:
+def test_export_format_for_a_name_of_no_format_and_dash_is_stdout(tmp_path: Path) -> None:
     record_known()
-    path = tmp_path / "session.html"
+    path = tmp_path / "session.txt"
     assert invoke("export", "-o", str(path), "--format", "MD").exit_code == 0
     assert path.read_text(encoding="utf-8") == MarkdownFormatter().render(known_session())
     result = invoke("export", "-o", "-", "-f", "json")
     assert result.stdout == JsonFormatter().render(known_session())
+
+
+@pytest.mark.parametrize(("name", "format_", "named"), [("x.json", "md", "json"), ("x.HTM", "json", "html")])
+def test_export_refuses_a_format_the_file_name_contradicts(tmp_path: Path, name: str, format_: str, named: str) -> None:
+    record_known()
+    path = tmp_path / name
+    result = invoke("export", "1", "-o", str(path), "--format", format_)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Usage: pacs-interview export [OPTIONS] [SESSION]\n"
+        f"error: --format: {format_} does not match {path}, a name for {named};"
+        " leave out --format, or change the name\n"
+    )
+    assert not path.exists()
 
 
 def test_export_replacing_a_file_keeps_its_mode(tmp_path: Path) -> None:
@@ -430,7 +467,11 @@ def test_export_never_replaces_a_special_file(
     result = invoke("export", "--output", str(given))
     assert result.exit_code == 1
     where = f"it leads to {path}, which is" if through_a_link else "it is"
-    assert (result.stdout, result.stderr) == ("", f"error: cannot write {given}: {where} {what}, not a regular file\n")
+    stdout = "; leave out --output (or give -) to write to standard output" if kind == "fifo" else ""
+    assert (result.stdout, result.stderr) == (
+        "",
+        f"error: cannot write {given}: {where} {what}, not a regular file{stdout}\n",
+    )
     assert path.lstat().st_mode == mode
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
 
@@ -471,11 +512,78 @@ def test_a_failed_write_leaves_the_old_file_and_no_partial_one(tmp_path: Path, m
 @pytest.mark.parametrize(
     ("command", "usage", "summary"),
     [
-        ("history", "Usage: pacs-interview history [OPTIONS]", "Past practice sessions, newest first."),
+        (
+            "history",
+            "Usage: pacs-interview history [OPTIONS]",
+            "Past sessions, practice and mock interviews, newest first.",
+        ),
         ("export", "Usage: pacs-interview export [OPTIONS] [SESSION]", "Export a session as Markdown, JSON or HTML."),
+        ("stats", "Usage: pacs-interview stats [OPTIONS]", "Progress by level, type, skill and domain."),
     ],
 )
 def test_commands_have_help(command: str, usage: str, summary: str) -> None:
     result = invoke(command, "--help")
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[:3] == [usage, "", f"  {summary}"]
+
+
+def test_a_read_only_history_can_be_listed_and_exported(home: Path) -> None:
+    """`chmod 400 history.db; pacs-interview history`: commands that only read still work."""
+    record_known()
+    (home / FILE_NAME).chmod(0o400)
+    env = {**os.environ, "PACS_INTERVIEW_HOME": str(home)}
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(without_overrides([SCRIPT, *args]), capture_output=True, text=True, env=env)
+
+    listed, exported = run("history", "--json"), run("export", "1")
+    assert (listed.returncode, [s["id"] for s in json.loads(listed.stdout)]) == (0, [1])
+    assert (exported.returncode, exported.stdout, exported.stderr) == (
+        0,
+        MarkdownFormatter().render(known_session()),
+        "",
+    )
+
+
+def test_clearing_a_single_session_asks_in_the_singular(monkeypatch: pytest.MonkeyPatch) -> None:
+    record_known()
+    monkeypatch.setattr(cli, "_stdin_is_terminal", lambda: True)
+    result = invoke("history", "--clear", input="y\n")
+    assert result.stderr == "Delete the only session? This cannot be undone. [y/N]: deleted 1 session\n"
+
+
+def test_a_running_session_counts_its_answers_out_of_all_its_questions() -> None:
+    """Three questions, one answered, still running: `1/3 ... in-progress, 2 left`, never `1/1`."""
+    session = known_session()
+    with Store.open() as store:
+        store.clock = lambda: session.started_at
+        session_id = store.start(session.settings, list(session.questions))
+        store.record_answer(session_id, session.answers[0])
+    row = invoke("history").stdout.splitlines()[3]
+    assert row == "  1  2024-05-01 10:00  junior,         1/3  3m 00s     3.0  in-progress, 2 left "
+
+
+def test_history_still_reads_when_nothing_more_can_be_written(home: Path) -> None:
+    """A file size limit (as a full disk) leaves no room for SQLite's -shm file: reading goes on without it."""
+    import resource
+
+    record_known()
+    env = {**os.environ, "PACS_INTERVIEW_HOME": str(home)}
+
+    def no_growth() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (1, resource.RLIM_INFINITY))
+
+    listed = subprocess.run(
+        [SCRIPT, "history", "--json"], capture_output=True, text=True, env=env, preexec_fn=no_growth
+    )
+    assert (listed.returncode, [s["id"] for s in json.loads(listed.stdout)], listed.stderr) == (0, [1], "")
+    saved = subprocess.run(
+        [SCRIPT, "practice", "--count", "1"],
+        input="An answer.\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        preexec_fn=no_growth,
+    )
+    assert saved.returncode == 1
+    assert saved.stderr.endswith("; raise the limit and run again; the history in it is unharmed\n")

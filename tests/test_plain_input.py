@@ -31,7 +31,7 @@ def test_a_missing_file_named_stdin_is_an_error_not_a_read_of_stdin(
     run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    result = run("feedback", "junior-what-is-pacs", "stdin", "--json", input=PIPED)
+    result = run("feedback", "junior-what-is-pacs", "stdin", input=PIPED)
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr == "error: cannot read the answer from stdin: No such file or directory\n"
 
@@ -70,16 +70,19 @@ def test_a_stdin_answer_over_the_limit_is_refused(run: Run, one_mb_limit: int) -
     assert result.stderr == "error: the answer in stdin is over 1 MB; an answer is a few hundred words\n"
 
 
+# 999 lines of a thousand characters, one of 996, and the separator's four: a megabyte to the character.
+AT_THE_LIMIT = ("a" * 999 + "\n") * 999 + "a" * 995 + "\n" + "---\n"
+
+
 def test_a_piped_answer_at_the_limit_is_handed_on(one_mb_limit: int) -> None:
-    line = "a" * 999 + "\n"  # a thousand characters a line
-    source = PipedAnswers(io.StringIO(line * 1000 + "---\n"))
+    assert len(AT_THE_LIMIT) == one_mb_limit
+    source = PipedAnswers(io.StringIO(AT_THE_LIMIT))
     answer = source.read_answer(QUESTIONS[0], 1, 1)
-    assert answer is not None and len(answer.text) == 999_999  # the last line's newline is trimmed
+    assert answer is not None and len(answer.text) == 999_995  # the last line's newline is trimmed
 
 
 def test_a_piped_answer_over_the_limit_is_refused(one_mb_limit: int) -> None:
-    line = "a" * 999 + "\n"
-    source = PipedAnswers(io.StringIO(line * 1000 + "b\n---\n"))
+    source = PipedAnswers(io.StringIO("b" + AT_THE_LIMIT))
     with pytest.raises(UserError) as caught:
         source.read_answer(QUESTIONS[0], 1, 1)
     assert caught.value.lines == ("an answer on stdin is over 1 MB; answers are separated by ---",)
@@ -117,8 +120,7 @@ def test_an_endless_pipe_is_read_only_up_to_the_limit(one_mb_limit: int) -> None
 
 
 def test_piped_text_drops_a_byte_order_mark_and_keeps_bytes_that_are_not_utf8() -> None:
-    stream = plain_input.text_stream(io.BytesIO(b"\xef\xbb\xbfcaf\xe9 \xe2\x82\xac\n---\n"))
-    answer = PipedAnswers(stream).read_answer(QUESTIONS[0], 1, 1)
+    answer = PipedAnswers(io.BytesIO(b"\xef\xbb\xbfcaf\xe9 \xe2\x82\xac\n---\n")).read_answer(QUESTIONS[0], 1, 1)
     assert answer is not None and answer.text == "caf\udce9 €"
 
 
@@ -143,10 +145,9 @@ def test_a_piped_answer_takes_the_time_between_asking_and_its_separator() -> Non
 
 
 def test_each_piped_answer_may_reach_the_limit(one_mb_limit: int) -> None:
-    line = "a" * 999 + "\n"
-    source = PipedAnswers(io.StringIO((line * 1000 + "---\n") * 2))
+    source = PipedAnswers(io.StringIO(AT_THE_LIMIT * 2))
     texts = [answer.text for answer in (source.read_answer(q, 1, 2) for q in QUESTIONS[:2]) if answer]
-    assert [len(text) for text in texts] == [999_999, 999_999]
+    assert [len(text) for text in texts] == [999_995, 999_995]
 
 
 @pytest.mark.parametrize(

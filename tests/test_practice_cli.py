@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -15,6 +16,7 @@ import pytest
 from typer.testing import Result
 
 from pacs_interview.history.store import FILE_NAME, Store
+from pacs_interview.session.records import Rating, SessionStatus
 
 Run = Callable[..., Result]
 HOSTILE = "[bold]loud[/bold] :heart: \x1b[2J\x1b]0;pwned\x07 <script>alert(1)</script>"
@@ -226,6 +228,101 @@ def _has_answer(home: Path) -> bool:
     )
     sessions = json.loads(result.stdout or "[]")
     return bool(sessions) and sessions[0]["answered"] >= 1
+
+
+def test_crlf_and_carriage_returns_are_stored_as_sent(run: Run, home: Path) -> None:
+    piped = "Line one\r\nline two\r\n---\r\nA lone\rreturn\n--- 2\n"
+    result = run("practice", *JUNIOR_IN_BANK_ORDER, "--count", "2", input=piped)
+    assert result.exit_code == 0, result.output
+    assert stored_answers(home) == ["Line one\r\nline two", "A lone\rreturn"]
+    assert "A lone\\x0dreturn" in result.stdout  # shown, never acted on by the terminal
+    with Store.open(home) as store:
+        assert [a.rating for a in store.session(1).answers] == [None, Rating.hard]
+
+
+BURST = b"The first answer.\n---\nThe second answer.\n---\nThe third answer.\n---\n"
+
+
+def _start_with_a_burst(home: Path) -> subprocess.Popen[bytes]:
+    """Three answers at once, the input left open as `(printf ...; sleep 30) |` does; a fourth question waits."""
+    env = {**os.environ, "PACS_INTERVIEW_HOME": str(home)}
+    command = [sys.executable, "-m", "pacs_interview", "practice", "--count", "4", "--order", "bank"]
+    child = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    assert child.stdin is not None
+    child.stdin.write(BURST)
+    child.stdin.flush()
+    return child
+
+
+def _saved_count(home: Path) -> int:
+    """Answers committed so far, read as another process would, without waiting on the writer."""
+    path = home / FILE_NAME
+    if not path.exists():
+        return 0
+    try:
+        db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=10)
+        try:
+            return int(db.execute("SELECT count(*) FROM answers").fetchone()[0])
+        finally:
+            db.close()
+    except sqlite3.OperationalError:  # the schema is not there yet
+        return 0
+
+
+def _wait_for_a_saved_answer(home: Path) -> None:
+    deadline = time.monotonic() + 30
+    while _saved_count(home) == 0:
+        assert time.monotonic() < deadline, "no answer was ever saved"
+        time.sleep(0.001)
+
+
+@pytest.mark.slow
+def test_a_burst_of_piped_answers_survives_thirty_kills(tmp_path: Path) -> None:
+    """Killed as soon as the first answer is on disk, 30 times: the two that came with it are there too."""
+    saved = []
+    for attempt in range(30):
+        home = tmp_path / f"home-{attempt}"
+        child = _start_with_a_burst(home)
+        _wait_for_a_saved_answer(home)
+        child.kill()
+        child.communicate()
+        saved.append(_saved_count(home))
+    assert saved == [3] * 30
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP"])
+def test_sigterm_and_sighup_end_a_session_as_ctrl_c_does(home: Path, name: str) -> None:
+    number = getattr(signal, name)
+    child = _start_with_a_burst(home)
+    _wait_for_a_saved_answer(home)
+    child.send_signal(number)
+    _, errors = child.communicate(timeout=30)
+    assert (child.returncode, errors) == (128 + number, b"")
+    with Store.open(home) as store:
+        session = store.session(1)
+    assert session.status is SessionStatus.interrupted
+    assert [a.answer for a in session.answers] == ["The first answer.", "The second answer.", "The third answer."]
+
+
+def test_one_question_is_counted_in_the_singular(run: Run) -> None:
+    result = run("practice", "--count", "1", "--no-save", input="Done.\n")
+    assert "1 of 1 question answered (finished). Not saved (--no-save)." in result.stdout
+    assert " · 1 word · about " in result.stdout
+
+
+def test_a_very_long_answer_is_shown_in_part_and_saved_whole(run: Run, home: Path) -> None:
+    long_answer = "I checked the AE title. " * 1500  # 36,000 characters
+    result = run("practice", "--count", "1", input=long_answer)
+    assert result.exit_code == 0, result.output
+    assert "... 16,000 more characters, saved in full" in result.stdout
+    assert stored_answers(home) == [long_answer.rstrip("\n")]
+
+
+def test_an_answer_over_the_cap_is_refused(run: Run) -> None:
+    result = run("practice", "--count", "1", "--no-save", input="x" * 1_000_001)
+    assert result.exit_code == 1
+    assert result.stderr == "error: an answer on stdin is over 1 MB; answers are separated by ---\n"
 
 
 def test_region_leaves_out_another_jurisdictions_questions(run: Run, home: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import signal
 import subprocess
 from pathlib import Path
 
@@ -75,3 +76,22 @@ def test_ctrl_c_after_one_answer_exits_130_keeping_it(tmp_path: Path) -> None:
     assert term.finish() == 130
     transcript = exported(tmp_path)
     assert transcript["questions"][0]["answer"]["text"] == "Kept answer."
+
+
+def test_at_60_columns_the_bottom_bar_keeps_every_key(tmp_path: Path) -> None:
+    term = Terminal(["practice", "--count", "1", "--time-limit", "90"], tmp_path, columns=60)
+    term.wait_for("Question 1 of 1")
+    screen = term.wait_for("Ctrl-C: end")
+    assert "Esc Enter: submit" in screen and "/01:30" in screen
+    term.send("\x03")
+    assert term.finish() == 130
+
+
+def test_sigterm_at_the_editor_keeps_the_typed_answer_and_exits_143(tmp_path: Path) -> None:
+    term = start(tmp_path)
+    term.wait_for("limit 01:30")
+    term.send("Half an answer, being typed")
+    term.wait_for("5 words")
+    term.child.kill(signal.SIGTERM)
+    assert term.finish() == 128 + signal.SIGTERM
+    assert exported(tmp_path)["questions"][0]["answer"]["text"] == "Half an answer, being typed"

@@ -142,7 +142,7 @@ def test_a_session_ended_at_its_last_rating_prompt_is_not_offered_for_resuming(t
     term.send("q")
     term.wait_for("Export it:")
     assert term.finish() == 0
-    assert "1 of 1 questions answered (quit)." in term.text and "Resume it" not in term.text
+    assert "1 of 1 question answered (quit)." in term.text and "Resume it" not in term.text
     history = json.loads(cli(tmp_path, "history", "--json"))[0]
     assert (history["status"], history["resumable"]) == ("quit", False)
     cards = json.loads(cli(tmp_path, "due", "--json"))["cards"]

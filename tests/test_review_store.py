@@ -73,7 +73,7 @@ def test_a_version_1_file_is_migrated_in_place_keeping_every_answer(home: Path) 
     ]
     assert session.kind == "practice" and session.answers[0].rating is Rating.easy
     db = sqlite3.connect(path)
-    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4  # through every migration
     db.close()
     # Every answer already given has a card: its rating, else its verdict, else its red flags; a skip is Again.
     assert {qid: (c.last_rating, c.inferred, c.reviews) for qid, c in cards.items()} == {

@@ -18,6 +18,11 @@ from pacs_interview.common.safe_text import json_text, show_controls
         ("lone\rreturn \x7f \x9b", "lone\\x0dreturn \\x7f \\x9b"),
         ("abc\u202edcba \u2066x\u2069", "abc\\u202edcba \\u2066x\\u2069"),
         ("bad byte \udcff", "bad byte \\udcff"),
+        ("zero\u200bwidth \u200c\u200d \u200e\u200f", "zero\\u200bwidth \\u200c\\u200d \\u200e\\u200f"),
+        (
+            "arabic mark \u061c, byte order mark \ufeff, word joiner \u2060",
+            "arabic mark \\u061c, byte order mark \\ufeff, word joiner \\u2060",
+        ),
     ],
 )
 def test_show_controls(raw: str, shown: str) -> None:
@@ -25,8 +30,14 @@ def test_show_controls(raw: str, shown: str) -> None:
 
 
 def test_json_text_keeps_every_string_exact_with_nothing_raw() -> None:
-    data = {"answer": "\x1b[31m red \x9b \u202e rtl \udcff and ü 😀"}
+    data = {"answer": "\x1b[31m red \x9b \u202e rtl \udcff \u200b\ufeff and ü 😀"}
     text = json_text(data)
     assert json.loads(text) == data
-    assert not any(char in text for char in "\x1b\x9b\u202e\udcff")
+    assert not any(char in text for char in "\x1b\x9b\u202e\udcff\u200b\ufeff")
     assert "ü 😀" in text
+
+
+def test_json_text_for_an_ascii_only_output_escapes_everything_else_and_stays_exact() -> None:
+    data = {"answer": "café · 😀 \u202e \udcff"}
+    text = json_text(data, ascii_only=True)
+    assert text.isascii() and json.loads(text) == data

@@ -65,6 +65,9 @@ class ScriptedSource:
             raise item()
         return item
 
+    def waiting_answers(self, most: int) -> list[Answer]:
+        return []
+
     def read_rating(self) -> Rating | RatingChoice:
         item = self.ratings.pop(0)
         if isinstance(item, type):
@@ -100,6 +103,10 @@ class MemoryRecorder:
 
     def record_answer(self, session_id: int | None, answer: AnswerRecord) -> None:
         self.calls.append(("answer", session_id, answer.position, answer.answer, answer.skipped, answer.feedback))
+
+    def record_answers(self, session_id: int | None, answers: list[AnswerRecord]) -> None:
+        for answer in answers:
+            self.record_answer(session_id, answer)
 
     def record_draft(self, session_id: int | None, draft: AnswerRecord) -> None:
         self.calls.append(("draft", session_id, draft.position, draft.attempt, draft.answer))
@@ -249,6 +256,68 @@ def test_any_other_failure_still_marks_the_session_ended_early() -> None:
             Plan(QUESTIONS, SETTINGS)
         )
     assert recorder.calls[-1] == ("finish", 7, SessionStatus.interrupted)
+
+
+@dataclass
+class BurstSource(ScriptedSource):
+    """The first answer arrives with the next ones already behind it, as a burst of piped input does."""
+
+    waiting: list[Answer] = field(default_factory=list)
+
+    def waiting_answers(self, most: int) -> list[Answer]:
+        taken, self.waiting = self.waiting[:most], self.waiting[most:]
+        return taken
+
+
+@dataclass
+class BatchRecorder(MemoryRecorder):
+    def record_answers(self, session_id: int | None, answers: list[AnswerRecord]) -> None:
+        self.calls.append(("answers", [(a.position, a.answer, a.rating) for a in answers]))
+
+
+def test_answers_that_arrived_together_are_saved_together_before_the_first_is_analysed() -> None:
+    source = BurstSource([Answer("one", 1.0)], [RatingChoice.skip] * 3)
+    source.waiting = [Answer("two", 0.0, rating=Rating.hard), Answer("", 0.0, rating=Rating.easy), Answer("4", 0)]
+    view, recorder = ListView(), BatchRecorder()
+    outcome = Session(source, view, recorder, fake_analyze).run(Plan(QUESTIONS, SETTINGS))
+    assert recorder.calls[:3] == [
+        ("start", ["junior-q1", "junior-q2", "junior-q3"]),
+        ("answers", [(0, "one", None), (1, "two", Rating.hard), (2, "", None)]),  # no rating for a skip
+        ("feedback", 7, 0, {"word_count": 1}),
+    ]
+    assert recorder.calls[3:] == [
+        ("schedule", "junior-q1", "good", "inferred"),
+        ("feedback", 7, 1, {"word_count": 1}),
+        ("rating", 7, 1, Rating.hard),  # the `--- 2` that came with it, saved with it too
+        ("schedule", "junior-q2", "hard", "rated"),
+        ("schedule", "junior-q3", "again", "inferred"),
+        ("finish", 7, SessionStatus.finished),
+    ]
+    assert view.events == [
+        "question 1/3 junior-q1",
+        "feedback junior-q1 {'word_count': 1}",
+        "question 2/3 junior-q2",
+        "feedback junior-q2 {'word_count': 1}",
+        "question 3/3 junior-q3",
+        "skipped junior-q3",
+    ]
+    assert outcome.status is SessionStatus.finished and outcome.records[1].rating is Rating.hard
+    assert source.waiting == [Answer("4", 0)]  # past the last question: left unread
+
+
+def test_a_kill_during_the_first_analysis_keeps_every_answer_that_had_arrived() -> None:
+    def killed(question: Question, answer: str) -> FakeFeedback:
+        raise KeyboardInterrupt  # SIGTERM arrives while the first answer is analysed
+
+    source = BurstSource([Answer("one", 1.0)])
+    source.waiting = [Answer("two", 0.0), Answer("three", 0.0)]
+    recorder = BatchRecorder()
+    outcome = Session(source, ListView(), recorder, killed).run(Plan(QUESTIONS, SETTINGS))
+    assert outcome.status is SessionStatus.interrupted
+    assert recorder.calls[1:] == [
+        ("answers", [(0, "one", None), (1, "two", None), (2, "three", None)]),
+        ("finish", 7, SessionStatus.interrupted),
+    ]
 
 
 def test_retry_asks_the_same_question_again_and_says_what_changed() -> None:

@@ -48,13 +48,26 @@ def test_a_scorer_quotes_its_best_sentence_above_the_threshold() -> None:
     assert scorer.evidence(parse("")) is None
 
 
-def test_analyze_raises_a_signal_the_rules_miss_when_its_scorer_finds_it() -> None:
-    question = QUESTION
+def test_a_deflection_only_its_scorer_finds_is_asked_about_not_asserted() -> None:
     answer = "I checked the logs. The supplier zorblatted the archive."
-    scorer = Scorer({"w:zorblat": 3.0}, bias=-1.0)
-    assert not [flag for flag in analyze(question, answer, scorers={}).red_flags if flag.kind == "blame"]
-    (flag,) = [flag for flag in analyze(question, answer, scorers={"blame": scorer}).red_flags if flag.kind == "blame"]
-    assert flag.phrase == "The supplier zorblatted the archive."
+    scorer = Scorer({"w:zorblat": 3.0}, bias=-1.0, threshold=0.5)
+    assert analyze(QUESTION, answer, scorers={}).asked == ()
+    feedback = analyze(QUESTION, answer, scorers={"deflection": scorer})
+    assert [flag for flag in feedback.red_flags if flag.kind == "deflection"] == []
+    assert dict(feedback.asked)["deflection"] == "The supplier zorblatted the archive."
+
+
+def test_the_blame_scorer_alone_neither_asserts_nor_asks() -> None:
+    answer = "I checked the logs. The supplier zorblatted the archive."
+    feedback = analyze(QUESTION, answer, scorers={"blame": Scorer({"w:zorblat": 3.0}, bias=-1.0)})
+    assert "blame" not in {flag.kind for flag in feedback.red_flags} | set(dict(feedback.asked))
+
+
+def test_a_scorer_agrees_when_some_sentence_scores_above_zero() -> None:
+    scorer = Scorer({"w:zorblat": 2.0}, bias=-1.0, threshold=5.0)
+    assert scorer.agrees(parse("All fine. It zorblatted."))
+    assert not scorer.agrees(parse("All fine."))  # near miss: every sentence at or below zero
+    assert not Scorer({"w:zorblat": 1.0}, bias=-1.0).agrees(parse("It zorblatted."))  # exactly zero
 
 
 def test_the_rule_phrase_wins_over_the_scorer_sentence() -> None:
@@ -66,13 +79,14 @@ def test_the_rule_phrase_wins_over_the_scorer_sentence() -> None:
 
 def test_the_bundled_model_has_a_scorer_for_each_learned_signal() -> None:
     scorers = bundled_scorers()
-    assert set(scorers) == {"situation", "task", "result", "deflection"}
+    assert set(scorers) == {"situation", "task", "result", "deflection", "blame"}
     # The feature counts of the shipped fit; a refit changes them, and this test with it.
     assert {name: len(scorer.weights) for name, scorer in scorers.items()} == {
         "situation": 7867,
         "task": 7493,
         "result": 8837,
         "deflection": 7272,
+        "blame": 9707,
     }
 
 

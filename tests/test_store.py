@@ -18,7 +18,8 @@ import pytest
 
 from pacs_interview.bank.loader import QUESTION_KEYS
 from pacs_interview.common.errors import UserError
-from pacs_interview.history.rows import QUESTION_FIELDS, SETTINGS_FIELDS
+from pacs_interview.history.owner import started
+from pacs_interview.history.rows import OPTIONAL_SETTINGS, QUESTION_FIELDS, SETTINGS_FIELDS
 from pacs_interview.history.store import (
     APPLICATION_ID,
     FILE_NAME,
@@ -37,6 +38,7 @@ from tests.helpers import (
     python_child,
     question,
     record,
+    run_without_overrides,
     running_session,
 )
 
@@ -68,7 +70,7 @@ def test_folder_is_0700_and_files_are_0600(home: Path) -> None:
 def test_schema_version_and_owner_are_marked(home: Path) -> None:
     Store.open().close()
     db = sqlite3.connect(home / FILE_NAME)
-    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == len(MIGRATIONS) == 2
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == len(MIGRATIONS) == 4
     # "PACS" in ASCII: a different mark would make every history file already written look foreign.
     assert db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID == 0x50414353
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
@@ -394,9 +396,9 @@ def test_the_null_recorder_writes_nothing(home: Path) -> None:
 # -- sessions running in another terminal ------------------------------------------------------------
 
 
-def owner(home: Path, session_id: int) -> tuple[object, object]:
+def owner(home: Path, session_id: int) -> tuple[object, object, object]:
     db = sqlite3.connect(home / FILE_NAME)
-    row = db.execute("SELECT owner_pid, owner_host FROM sessions WHERE id = ?", (session_id,)).fetchone()
+    row = db.execute("SELECT owner_pid, owner_host, owner_started FROM sessions WHERE id = ?", (session_id,)).fetchone()
     db.close()
     return tuple(row)  # type: ignore[return-value]
 
@@ -413,12 +415,12 @@ def still_running(session_id: int, pid: int, doing: str) -> str:
 
 
 def test_a_session_records_the_process_running_it_until_it_ends(home: Path) -> None:
-    this_process = (os.getpid(), socket.gethostname())
+    this_process = (os.getpid(), socket.gethostname(), started(os.getpid()))
     with Store.open() as store:
         session_id = store.start(SETTINGS, QUESTIONS)
         assert owner(home, session_id) == this_process
         store.finish(session_id, SessionStatus.quit)
-        assert owner(home, session_id) == (None, None)
+        assert owner(home, session_id) == (None, None, None)
         store.reopen(session_id)
         assert owner(home, session_id) == this_process
 
@@ -483,6 +485,37 @@ def test_an_owner_that_is_gone_or_on_another_host_does_not_hold_its_session(
         assert store.resumable(impossible).id == impossible
         assert store.resumable(gone).id == gone
         assert store.clear() == Cleared(3, ())
+
+
+@pytest.mark.skipif(started(os.getpid()) is None, reason="the system does not say when a process started")
+def test_a_pid_that_now_belongs_to_another_process_does_not_hold_its_session(home: Path) -> None:
+    """As after a container restart: the session's pid is alive, but it is some other program."""
+    other = subprocess.Popen(["sleep", "60"])
+    try:
+        with Store.open() as store:
+            reused, running = store.start(SETTINGS, QUESTIONS), store.start(SETTINGS, QUESTIONS)
+            for session_id, start in ((reused, "another-boot:12345"), (running, started(other.pid))):
+                damage(
+                    home,
+                    f"UPDATE sessions SET owner_pid = {other.pid}, owner_host = '{socket.gethostname()}',"
+                    f" owner_started = '{start}' WHERE id = {session_id}",
+                )
+            store.delete(reused)  # its owner is provably gone
+            with pytest.raises(UserError) as caught:
+                store.delete(running)
+            assert str(caught.value) == still_running(running, other.pid, "deleting it")
+            with pytest.raises(UserError):
+                store.resumable(running)
+    finally:
+        other.kill()
+        other.wait()
+
+
+def test_a_session_from_before_start_times_were_kept_is_judged_by_its_pid(home: Path) -> None:
+    with Store.open() as store, running_session(home) as running:
+        damage(home, f"UPDATE sessions SET owner_started = NULL WHERE id = {running.session_id}")
+        with pytest.raises(UserError):
+            store.delete(running.session_id)
 
 
 # -- damaged rows ------------------------------------------------------------------------------------
@@ -632,7 +665,7 @@ def test_a_question_with_cues_domain_follow_ups_and_region_comes_back_whole(home
 
 def test_rows_are_checked_against_the_keys_this_version_writes() -> None:
     assert list(QUESTION_FIELDS) == list(QUESTION_KEYS)
-    assert list(SETTINGS_FIELDS) == [f.name for f in fields(SessionSettings)]
+    assert [*SETTINGS_FIELDS, *OPTIONAL_SETTINGS] == [f.name for f in fields(SessionSettings)]
 
 
 def test_unknown_keys_from_a_newer_version_are_kept_or_ignored(home: Path) -> None:
@@ -740,3 +773,164 @@ def test_two_sessions_at_once_both_keep_everything(home: Path) -> None:
     assert set(sessions) == {"left", "right"}
     for name, session in sessions.items():
         assert [a.answer for a in session.answers] == [f"{name} answer {n}" for n in range(40)]
+
+
+# -- a healthy file that cannot be used right now is never called damaged ----------------------------
+
+
+def _unharmed(path: Path, error: str, cause: str) -> str:
+    return f"cannot use history file {path}: {error}: {cause}; the history in it is unharmed"
+
+
+def test_a_folder_where_sqlite_keeps_its_log_is_named_and_the_file_not_blamed(home: Path) -> None:
+    with Store.open() as store:
+        record(store, known_session())
+    path = home / FILE_NAME
+    (home / f"{FILE_NAME}-wal").mkdir()
+    with pytest.raises(UserError) as caught:
+        Store.open()
+    assert str(caught.value).startswith(f"cannot use history file {path}: ")
+    assert str(caught.value).endswith(
+        f": {path}-wal is not a file, and SQLite keeps its own data there; move it aside; the history in it is unharmed"
+    )
+    assert "move it aside (for example" not in str(caught.value)  # the advice that would lose a good file
+
+
+def test_a_file_size_limit_is_named_and_the_file_not_blamed(home: Path) -> None:
+    # `ulimit -f`: the answer cannot be written, but nothing says the history is damaged.
+    code = """
+import resource, sys
+from pathlib import Path
+from pacs_interview.common.errors import UserError
+from pacs_interview.history.store import Store
+from tests.helpers import question
+from pacs_interview.session.records import AnswerRecord, SessionSettings
+with Store.open(Path(sys.argv[1])) as store:
+    session_id = store.start(SessionSettings({}, 1, "bank", None, 60, "b"), [question("q-0", "mid", "technical")])
+    resource.setrlimit(resource.RLIMIT_FSIZE, (store.path.stat().st_size, resource.RLIM_INFINITY))
+    try:
+        store.record_answer(session_id, AnswerRecord(0, "q-0", "x" * 200_000, 1.0, 1, False))
+    except UserError as error:
+        print(error)
+"""
+    child = python_child(code, str(home))
+    out, _ = child.communicate(timeout=60)
+    path = home / FILE_NAME
+    assert out.startswith(f"cannot use history file {path}: ")
+    assert out.endswith(
+        ": a file size limit (ulimit -f) stops it from growing; raise the limit and run again;"
+        " the history in it is unharmed\n"
+    )
+    with Store.open() as store:
+        assert len(store.sessions()) == 1  # and it is indeed fine
+
+
+# Opens the history in argv[1] to read (its session ids), then to write; prints both outcomes.
+READ_THEN_WRITE = """
+import sys
+from pathlib import Path
+from pacs_interview.common.errors import UserError
+from pacs_interview.history.store import Store
+home = Path(sys.argv[1])
+try:
+    with Store.open(home, read_only=True) as store:
+        print([session.id for session in store.sessions()])
+except UserError as error:
+    print(error)
+try:
+    Store.open(home).close()
+    print("opened for writing")
+except UserError as error:
+    print(error)
+"""
+
+
+def read_then_write(home: Path) -> list[str]:
+    result = run_without_overrides(READ_THEN_WRITE, str(home))
+    assert result.returncode == 0, result.stderr
+    return result.stdout.splitlines()
+
+
+def test_a_history_you_may_only_read_is_read_and_not_written(home: Path) -> None:
+    with Store.open() as store:
+        record(store, known_session())
+    path = home / FILE_NAME
+    path.chmod(0o400)
+    assert read_then_write(home) == [
+        "[1]",
+        f"cannot open history file {path} for writing: Permission denied; it is read-only for you"
+        " (history and export, which only read, still work)",
+    ]
+
+
+KILLED_WRITER = """
+import os, sys
+from pathlib import Path
+from pacs_interview.history.store import Store
+from tests.helpers import known_session, record
+store = Store.open(Path(sys.argv[1]))
+record(store, known_session())
+os._exit(0)  # killed before it could fold its log into the file: the newest session is only in -wal
+"""
+
+
+@pytest.mark.parametrize("with_log", [False, True], ids=["checkpointed", "answers still in the -wal file"])
+def test_a_history_in_a_read_only_folder_is_read_whole(home: Path, with_log: bool) -> None:
+    with Store.open() as store:
+        record(store, known_session())
+    if with_log:
+        child = python_child(KILLED_WRITER, str(home))
+        child.communicate(timeout=60)
+        assert child.returncode == 0 and (home / f"{FILE_NAME}-wal").stat().st_size > 0
+    home.chmod(0o555)
+    try:
+        lines = read_then_write(home)
+    finally:
+        home.chmod(0o700)
+    read_only = (
+        f"cannot use history file {home / FILE_NAME}: attempt to write a readonly database: it or its folder is"
+        f" read-only for you; make {home} and the files in it writable; the history in it is unharmed"
+    )
+    # With its -wal and -shm files already there, SQLite needs to create nothing, so it can even write.
+    assert lines == ["[2, 1]", "opened for writing"] if with_log else ["[1]", read_only]
+
+
+def test_an_empty_read_only_folder_reads_as_no_history(home: Path) -> None:
+    home.mkdir(mode=0o555)
+    try:
+        assert read_then_write(home)[0] == "[]"
+    finally:
+        home.chmod(0o700)
+    assert not (home / FILE_NAME).exists()
+
+
+def test_a_symlinked_history_others_can_read_is_refused(home: Path, tmp_path: Path) -> None:
+    target = tmp_path / "elsewhere" / "history.db"
+    target.parent.mkdir()
+    with Store.open(target.parent) as store:
+        record(store, known_session())
+    home.mkdir()
+    (home / FILE_NAME).symlink_to(target)
+    target.chmod(0o644)
+    with pytest.raises(UserError) as caught:
+        Store.open()
+    assert str(caught.value) == (
+        f"history file {home / FILE_NAME} leads to {target}, which others can read (mode 0644), and SQLite"
+        f" would give its -wal and -shm files the same mode; make it private (`chmod 600 {target}`)"
+    )
+    target.chmod(0o600)
+    with Store.open() as store:
+        store.record_answer(store.start(SETTINGS, QUESTIONS), answer(0))
+        companions = [p for p in target.parent.iterdir() if p.name != FILE_NAME]
+        assert companions and all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in companions)
+
+
+def test_answers_saved_together_are_saved_all_or_none() -> None:
+    with Store.open() as store:
+        session_id = store.start(SETTINGS, QUESTIONS)
+        store.record_answer(session_id, answer(1, "taken"))
+        with pytest.raises(UserError):
+            store.record_answers(session_id, [answer(0, "first"), answer(1, "again"), answer(2, "third")])
+        assert [a.answer for a in store.session(session_id).answers] == ["taken"]
+        store.record_answers(session_id, [answer(0, "first"), answer(2, "third")])
+        assert [a.answer for a in store.session(session_id).answers] == ["first", "taken", "third"]

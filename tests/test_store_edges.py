@@ -174,4 +174,4 @@ def test_the_format_is_the_option_else_the_file_name_else_markdown(
 def test_a_dash_or_no_output_is_standard_output() -> None:
     from pacs_interview.common.files import output_file
 
-    assert (output_file(None), output_file(Path("-")), output_file(Path("a.md"))) == (None, None, Path("a.md"))
+    assert (output_file(None), output_file("-"), output_file("a.md")) == (None, None, Path("a.md"))

@@ -89,7 +89,9 @@ def test_size_cap_is_checked_before_parsing(tmp_path: Path, monkeypatch: pytest.
 
 
 def test_unreadable_path(tmp_path: Path) -> None:
-    assert [str(p) for p in read_yaml(tmp_path, "dir")[1]] == ["dir:1:1: cannot read the file: Is a directory"]
+    assert [str(p) for p in read_yaml(tmp_path, "dir")[1]] == [
+        "dir:1:1: cannot read the file: it is a folder, not a regular file"
+    ]
 
 
 def test_control_characters_written_as_yaml_escapes_are_refused_too() -> None:

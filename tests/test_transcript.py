@@ -12,7 +12,7 @@ import pytest
 
 from pacs_interview.cli import ExportFormat
 from pacs_interview.session.records import AnswerRecord, SessionRecord
-from pacs_interview.transcript import FORMATS, format_for
+from pacs_interview.transcript import FORMATS, format_for, view
 from pacs_interview.transcript.html import HtmlFormatter
 from pacs_interview.transcript.json_format import JsonFormatter
 from pacs_interview.transcript.markdown import MarkdownFormatter, block, escape_line
@@ -29,6 +29,14 @@ EXPECTED_MARKDOWN = r"""# PACS interview practice: session 1
 - **Time answering:** 1m 39s
 - **Duration:** 9m 30s
 - **Average rating:** 3.0 of 4
+
+## Summary
+
+| # | Question | Verdict | Flags | Rating | Time |
+| --: | --- | --- | --- | --- | --: |
+| 1 | What does a PACS do, and where does \<b\>DICOM\</b\> fit? | close | blame, vague | good | 1m 35s |
+| 2 | Question mid-downtime? | - | - | skipped | 4s |
+| 3 | Question senior-migration? | - | - | not reached | - |
 
 ## 1. What does a PACS do, and where does \<b\>DICOM\</b\> fit?
 
@@ -124,6 +132,7 @@ EXPECTED_JSON = r"""{
   "schema_version": 1,
   "session": {
     "id": 1,
+    "kind": "practice",
     "started_at": "2024-05-01T10:00:00+00:00",
     "ended_at": "2024-05-01T10:09:30+00:00",
     "status": "quit",
@@ -155,6 +164,41 @@ EXPECTED_JSON = r"""{
     "duration_seconds": 570,
     "average_rating": 3.0
   },
+  "summary": [
+    {
+      "number": 1,
+      "id": "junior-what-is-pacs",
+      "question": "What does a PACS do, and where does <b>DICOM</b> fit?",
+      "state": "answered",
+      "verdict": "close",
+      "flags": [
+        "blame",
+        "vague"
+      ],
+      "rating": "good",
+      "seconds": 95.4
+    },
+    {
+      "number": 2,
+      "id": "mid-downtime",
+      "question": "Question mid-downtime?",
+      "state": "skipped",
+      "verdict": null,
+      "flags": [],
+      "rating": "skipped",
+      "seconds": 4.0
+    },
+    {
+      "number": 3,
+      "id": "senior-migration",
+      "question": "Question senior-migration?",
+      "state": "not-reached",
+      "verdict": null,
+      "flags": [],
+      "rating": "not reached",
+      "seconds": null
+    }
+  ],
   "questions": [
     {
       "number": 1,
@@ -243,7 +287,8 @@ EXPECTED_JSON = r"""{
         "rating": 3,
         "rating_label": "good",
         "attempt": 1,
-        "draft": false
+        "draft": false,
+        "follow_up": null
       },
       "earlier_attempts": []
     },
@@ -276,7 +321,8 @@ EXPECTED_JSON = r"""{
         "rating": null,
         "rating_label": null,
         "attempt": 1,
-        "draft": false
+        "draft": false,
+        "follow_up": null
       },
       "earlier_attempts": []
     },
@@ -334,12 +380,31 @@ blockquote { margin: 0; padding: 0.5rem 1rem; border-left: 4px solid #4a7bd0; ba
 .covered { color: #1a7f37; }
 .missed { color: #b42318; }
 .evidence { color: #555; font-style: italic; }
+table.summary { width: 100%; border-collapse: collapse; font-size: 0.95rem; }
+.summary th, .summary td { text-align: left; padding: 0.25rem 0.4rem; vertical-align: top; }
+.summary td { border-top: 1px solid #ddd; }
+.summary td.question { overflow-wrap: anywhere; }
+.summary .num { text-align: right; white-space: nowrap; }
+h2.summary-title { border-top: 0; margin-top: 1.5rem; padding-top: 0; }
+@media (max-width: 30rem) {
+  table.summary, .summary tbody { display: block; }
+  .summary thead { display: none; }
+  .summary tr { display: flex; flex-wrap: wrap; gap: 0 0.8rem; padding: 0.4rem 0; border-top: 1px solid #ddd; }
+  .summary td { border: 0; padding: 0; }
+  .summary td.question { flex: 1 1 80%; }
+  .summary td[data-label]::before { content: attr(data-label) " "; color: #555; }
+}
 @media print {
-  body { font-size: 11pt; color: #000; }
+  @page { margin: 15mm; }
+  body { font-size: 10pt; line-height: 1.35; color: #000; }
   main { max-width: none; padding: 0; }
-  h2 { break-before: auto; break-after: avoid; border-top-color: #999; }
-  section { break-inside: avoid-page; }
-  blockquote { background: none; border-left-color: #999; }
+  h1 { font-size: 14pt; margin: 0 0 0.5rem; }
+  h2 { font-size: 12pt; margin-top: 1.2rem; padding-top: 0.5rem; break-after: avoid; border-top-color: #999; }
+  h3 { font-size: 10pt; margin: 0.7rem 0 0.2rem; break-after: avoid; }
+  dl { gap: 0 1rem; grid-template-columns: max-content 1fr max-content 1fr; }
+  .summary th, .summary td { padding: 0.1rem 0.3rem; }
+  .summary tr, li, .meta, .facts { break-inside: avoid; }
+  blockquote { background: none; border-left-color: #999; padding: 0.2rem 0.6rem; }
 }
 </style>
 </head>
@@ -357,6 +422,21 @@ blockquote { margin: 0; padding: 0.5rem 1rem; border-left: 4px solid #4a7bd0; ba
 <dt>Duration</dt><dd>9m 30s</dd>
 <dt>Average rating</dt><dd>3.0 of 4</dd>
 </dl>
+<h2 class="summary-title">Summary</h2>
+<table class="summary">
+<thead><tr><th class="num">#</th><th>Question</th><th>Verdict</th><th>Flags</th><th>Rating</th><th class="num">Time</th></tr></thead>
+<tbody>
+<tr><td class="num">1</td><td class="question">What does a PACS do, and where does &lt;b&gt;DICOM&lt;/b&gt; fit?</td>
+<td data-label="Verdict">close</td><td data-label="Flags">blame, vague</td>
+<td data-label="Rating">good</td><td class="num" data-label="Time">1m 35s</td></tr>
+<tr><td class="num">2</td><td class="question">Question mid-downtime?</td>
+<td data-label="Verdict">-</td><td data-label="Flags">-</td>
+<td data-label="Rating">skipped</td><td class="num" data-label="Time">4s</td></tr>
+<tr><td class="num">3</td><td class="question">Question senior-migration?</td>
+<td data-label="Verdict">-</td><td data-label="Flags">-</td>
+<td data-label="Rating">not reached</td><td class="num" data-label="Time">-</td></tr>
+</tbody>
+</table>
 <section>
 <h2>1. What does a PACS do, and where does &lt;b&gt;DICOM&lt;/b&gt; fit?</h2>
 <p class="meta">Junior PACS Administrator (junior) · technical · junior-what-is-pacs<br>Skills: DICOM, Communication</p>
@@ -614,6 +694,62 @@ def test_a_point_saved_with_its_cues_is_shown_by_its_text_and_ticked() -> None:
     assert "look_for" not in markdown and "look_for" not in HtmlFormatter().render(cued)
 
 
+def with_verdict(session: SessionRecord, grade: object) -> SessionRecord:
+    """The known session with a verdict in its answer's feedback, and a pipe in its first question."""
+    answer = session.answers[0]
+    feedback = {**(answer.feedback or {}), "verdict": {"grade": grade, "fixes": []}}
+    first = {**session.questions[0], "question": "Which | wins,\nA or B?"}
+    return replace(
+        session,
+        questions=(first, *session.questions[1:]),
+        answers=(replace(answer, feedback=feedback), *session.answers[1:]),
+    )
+
+
+def test_the_summary_gains_a_verdict_column_when_an_answer_has_a_verdict() -> None:
+    session = with_verdict(known_session(), "close")
+    markdown = MarkdownFormatter().render(session)
+    assert "| # | Question | Verdict | Flags | Rating | Time |\n| --: | --- | --- | --- | --- | --: |\n" in markdown
+    assert "| 1 | Which \\| wins, A or B? | close | blame, vague | good | 1m 35s |\n" in markdown
+    assert "| 2 | Question mid-downtime? | - | - | skipped | 4s |\n" in markdown
+    html = HtmlFormatter().render(session)
+    assert "<th>Question</th><th>Verdict</th><th>Flags</th>" in html
+    assert '<td class="question">Which | wins, A or B?</td>\n<td data-label="Verdict">close</td>' in html
+    summary = json.loads(JsonFormatter().render(session))["summary"]
+    assert [row["verdict"] for row in summary] == ["close", None, None]
+    assert list(summary[0]) == ["number", "id", "question", "state", "verdict", "flags", "rating", "seconds"]
+
+
+def test_a_verdict_of_another_shape_is_no_verdict() -> None:
+    markdown = MarkdownFormatter().render(with_verdict(known_session(), ["strong"]))
+    assert "| # | Question | Flags | Rating | Time |" in markdown
+
+
+def test_the_summary_comes_before_the_first_question() -> None:
+    for name, marker in (("md", "## Summary"), ("html", '<h2 class="summary-title">Summary</h2>')):
+        text = FORMATS[name].render(known_session())
+        assert text.index("Average rating") < text.index(marker) < text.index("What does a PACS do")
+
+
+@pytest.mark.parametrize("name", ["md", "html", "json"])
+def test_no_examples_leaves_the_guidance_out_and_the_answers_in(name: str) -> None:
+    full = FORMATS[name].render(known_session())
+    short = FORMATS[name].render(known_session(), examples=False)
+    assert "Radiologists read them" in full and "Point one of mid-downtime" in full
+    assert "Radiologists read them" not in short and "Point one of mid-downtime" not in short
+    assert "Why mid-downtime is asked" in short  # the question's introduction stays
+    assert "red" in short and "indented" in short  # the candidate's words stay
+    assert len(short) < len(full)
+
+
+def test_no_examples_json_keeps_every_other_key() -> None:
+    data = json.loads(JsonFormatter().render(known_session(), examples=False))
+    first = data["questions"][0]
+    assert "example_answer" not in first and "how_to_answer" not in first and "what_not_to_say" not in first
+    assert first["question"] == "What does a PACS do, and where does <b>DICOM</b> fit?"
+    assert first["answer"]["feedback"]["red_flags"][0]["point"] == "- It's *just* storage"  # feedback is kept
+
+
 @pytest.mark.parametrize("name", ["md", "html"])
 def test_points_saved_with_their_cues_read_as_their_text(name: str) -> None:
     session = known_session()
@@ -655,3 +791,10 @@ def test_every_attempt_and_a_draft_reach_every_format() -> None:
     assert (first["answer"]["attempt"], [a["text"] for a in first["earlier_attempts"]]) == (2, ["My first try."])
     assert (third["state"], third["answer"]["draft"], third["answer"]["text"]) == ("draft", True, "Half <typed>")
     assert data["session"]["drafts"] == 1 and data["session"]["not_reached"] == 1
+
+
+def test_a_draft_is_a_draft_in_the_summary() -> None:
+    session = known_session()
+    draft = replace(session.answers[1], answer="Half an answer", skipped=False, draft=True)
+    rows = view.summary_rows(replace(session, answers=(session.answers[0], draft)))
+    assert [(row.state, row.rating, row.flags_text, row.verdict) for row in rows][1] == ("draft", "draft", "-", None)

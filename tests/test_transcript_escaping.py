@@ -122,6 +122,7 @@ class Page(HTMLParser):
 # What the formatter itself writes; a hostile <img> or <a> means some field went out unescaped.
 HTML_TAGS = {"html", "head", "meta", "title", "style", "body", "main", "h1", "h2", "h3", "dl", "dt", "dd"}
 HTML_TAGS |= {"section", "p", "br", "em", "strong", "blockquote", "ul", "li", "span"}
+HTML_TAGS |= {"table", "thead", "tbody", "tr", "th", "td"}  # the summary table
 
 
 def test_html_shows_every_hostile_field_as_text() -> None:
@@ -136,6 +137,7 @@ def test_html_shows_every_hostile_field_as_text() -> None:
 # What the Markdown formatter writes, as a CommonMark reader renders it: no links, images, code, raw HTML,
 # ordered lists or second-level quotes come from the fields.
 MARKDOWN_TAGS = {"h1", "h2", "h3", "p", "ul", "li", "strong", "em", "blockquote", "br"}
+MARKDOWN_TAGS |= {"table", "thead", "tbody", "tr", "th", "td"}  # the summary table
 
 
 def test_markdown_reads_every_hostile_field_as_text() -> None:
@@ -149,13 +151,17 @@ def test_markdown_reads_every_hostile_field_as_text() -> None:
         lines = hostile_lines(field).splitlines()
         assert "\n".join(lines) in shown, field
     assert rendered.count("<h1>") == 1
+    # A `|` left unescaped in a summary cell would split it: every row has as many cells as the heading row.
+    rows = rendered.split("<tr>")[1:]
+    assert rows and {row.count("<td") + row.count("<th") for row in rows} == {rows[0].count("<th")}
 
 
 @pytest.mark.parametrize("level", ["h2", "h3"])
 def test_markdown_headings_are_only_the_formatters_own(level: str) -> None:
     rendered = MarkdownIt("commonmark").render(MarkdownFormatter().render(hostile_session()))
     headings = [line for line in rendered.splitlines() if line.startswith(f"<{level}>")]
-    expected = {"h2": 1, "h3": 5}[level]  # the question; answer, feedback, how to answer, not to say, example
+    # The summary and the question; the answer, feedback, how to answer, what not to say, the example.
+    expected = {"h2": 2, "h3": 5}[level]
     assert len(headings) == expected, headings
 
 

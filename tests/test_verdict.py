@@ -8,7 +8,7 @@ import pytest
 
 from pacs_interview.bank import QuestionType
 from pacs_interview.feedback.relevance import KEYWORDS
-from pacs_interview.feedback.verdict import MAX_FIXES, Signals, Verdict, headline, judge
+from pacs_interview.feedback.verdict import MAX_FIXES, Fix, Signals, Verdict, headline, judge
 from tests.test_feedback import make_question
 
 STORY_QUESTION = make_question(QuestionType.behavioral, points=("A", "B", "C", "D", "E"))
@@ -88,6 +88,45 @@ def test_an_ending_the_rules_could_not_find_is_asked_about_not_asserted() -> Non
     assert found.fixes[0].signal == "result"
     assert found.fixes[0].advice.startswith("Did you say how it ended?")
     assert found.grade == "close"
+
+
+def test_an_unsure_ending_quotes_the_last_words_in_its_question() -> None:
+    found = verdict(result=False, result_doubtful=True, asked={"no-result": "Then I logged a ticket."})
+    assert found.fixes[0].advice == (
+        "Did you say how it ended? Your last words were “Then I logged a ticket”."
+        " Make the outcome plain: what changed, and by how much."
+    )
+
+
+def test_unsure_blame_and_deflection_are_asked_about_quoting_the_words() -> None:
+    found = verdict(asked={"blame": "Honestly, the vendor engineers are a joke.", "deflection": "sits with IT"})
+    assert found.fixes[0] == Fix(
+        "blame",
+        "Is anyone blamed here? You said “Honestly, the vendor engineers are a joke”."
+        " If that reads as fault-finding, say what you did about it instead.",
+    )
+    assert found.fixes[1] == Fix(
+        "deflection",
+        "Does this hand the problem to someone else? You said “sits with IT”."
+        " If you kept hold of it, say what you did yourself.",
+    )
+    long = " ".join(["word"] * 30)
+    assert "“" + " ".join(["word"] * 16) + " ...”" in verdict(asked={"blame": long}).fixes[0].advice
+
+
+def test_an_asserted_flag_is_not_asked_about_again() -> None:
+    found = verdict(flags=frozenset({"blame"}), asked={"blame": "their fault"})
+    assert [fix.advice.split(":")[0] for fix in found.fixes] == ["Own your part"]
+
+
+@pytest.mark.parametrize("kind", ["blame", "deflection"])
+def test_a_question_lowers_strong_to_close_and_never_further(kind: str) -> None:
+    assert verdict(asked={kind: "words"}).grade == "close"
+    # near misses: it does not sink a close answer, and an asserted flag still counts as before
+    assert verdict(asked={kind: "words"}, covered=[True, True, False, False, False]).grade == "close"
+    assert verdict(flags=frozenset({kind}), covered=[True, False, False, False, False]).grade == "not-yet"
+    assert verdict(asked={kind: "words"}, covered=[True, False, False, False, False]).grade == "close"
+    assert verdict(asked={"no-result": "words"}).grade == "strong"  # an ending asked about is judged by its STAR part
 
 
 def test_a_plan_given_for_a_story_question_is_close_unless_it_covers_nearly_everything() -> None:

@@ -8,16 +8,19 @@ levels, types and domains.
 
 from __future__ import annotations
 
+import heapq
+import math
 import re
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from pacs_interview.bank.loader import bundled_bank_path, read_bank
 from pacs_interview.bank.model import DOMAINS, Level, Question, QuestionType, Region, did_you_mean
-from pacs_interview.bank.strict_yaml import Problem
+from pacs_interview.bank.strict_yaml import MAX_LISTED_PROBLEMS, Problem, listed
 from pacs_interview.bank.vocabulary import Vocabulary, skill_vocabulary
+from pacs_interview.common.plural import plural
 
 # The completeness bar of the bundled bank (`validate --strict`).
 MIN_HOW_TO_ANSWER = 4
@@ -62,23 +65,24 @@ class Report:
         return [p for bank in self.banks for p in bank.problems]
 
     def lines(self) -> list[str]:
-        """A line per problem, then a line per clean bank."""
-        lines = [str(p) for p in self.problems]
-        lines += [f"ok: {b.path}: {b.questions} questions" for b in self.banks if not b.problems]
+        """A line per problem (the first few, when there are many), then a line per clean bank."""
+        lines = listed(self.problems)
+        lines += [f"ok: {b.path}: {plural(b.questions, 'question')}" for b in self.banks if not b.problems]
         return lines
 
     def summary(self) -> str:
-        count = len(self.problems)
         failing = [b.path for b in self.banks if b.problems]
-        return f"{count} problem{'s' if count != 1 else ''} in {', '.join(failing)}"
+        return f"{plural(len(self.problems), 'problem')} in {', '.join(failing)}"
 
     def to_json(self) -> dict[str, object]:
         return {
             "ok": not self.problems,
             "banks": [{"path": b.path, "questions": b.questions, "problems": len(b.problems)} for b in self.banks],
             "problems": [
-                {"file": p.file, "line": p.line, "column": p.column, "message": p.message} for p in self.problems
+                {"file": p.file, "line": p.line, "column": p.column, "message": p.message}
+                for p in self.problems[:MAX_LISTED_PROBLEMS]
             ],
+            "problems_not_listed": max(0, len(self.problems) - MAX_LISTED_PROBLEMS),
         }
 
 
@@ -114,19 +118,19 @@ def breadth_problems(questions: Sequence[Question], file: str) -> list[Problem]:
     per_cell = Counter((q.level, q.type) for q in questions)
     per_domain = Counter(q.domain for q in questions)
     messages = [
-        f"the bank has {per_level[level]} {level.value} questions; at least {MIN_PER_LEVEL} wanted"
+        f"the bank has {plural(per_level[level], level.value + ' question')}; at least {MIN_PER_LEVEL} wanted"
         for level in Level
         if per_level[level] < MIN_PER_LEVEL
     ]
     messages += [
-        f"the bank has {per_cell[level, kind]} {level.value} {kind.value} questions; "
+        f"the bank has {plural(per_cell[level, kind], f'{level.value} {kind.value} question')}; "
         f"at least {MIN_PER_LEVEL_AND_TYPE} wanted"
         for level in Level
         for kind in QuestionType
         if per_cell[level, kind] < MIN_PER_LEVEL_AND_TYPE
     ]
     messages += [
-        f"the bank has {per_domain[domain]} questions in domain {domain}; at least {MIN_PER_DOMAIN} wanted"
+        f"the bank has {plural(per_domain[domain], 'question')} in domain {domain}; at least {MIN_PER_DOMAIN} wanted"
         for domain in DOMAINS
         if per_domain[domain] < MIN_PER_DOMAIN
     ]
@@ -135,17 +139,17 @@ def breadth_problems(questions: Sequence[Question], file: str) -> list[Problem]:
 
 def _completeness(question: Question) -> Iterable[str]:
     counts = (
-        ("how_to_answer", len(question.how_to_answer), MIN_HOW_TO_ANSWER, "points"),
-        ("what_not_to_say", len(question.what_not_to_say), MIN_WHAT_NOT_TO_SAY, "points"),
-        ("skills", len(question.skills), MIN_SKILLS, "skills"),
+        ("how_to_answer", len(question.how_to_answer), MIN_HOW_TO_ANSWER, "point"),
+        ("what_not_to_say", len(question.what_not_to_say), MIN_WHAT_NOT_TO_SAY, "point"),
+        ("skills", len(question.skills), MIN_SKILLS, "skill"),
     )
     for key, count, minimum, unit in counts:
         if count < minimum:
-            yield f"{question.id}: {key} has {count} {unit}; at least {minimum} wanted"
+            yield f"{question.id}: {key} has {plural(count, unit)}; at least {minimum} wanted"
     words = len(question.example_answer.split())
     low, high = EXAMPLE_WORDS
     if not low <= words <= high:
-        yield f"{question.id}: example_answer has {words} words; {low} to {high} wanted"
+        yield f"{question.id}: example_answer has {plural(words, 'word')}; {low} to {high} wanted"
 
 
 def _new_fields(question: Question) -> Iterable[str]:
@@ -159,7 +163,8 @@ def _cues(question: Question) -> Iterable[str]:
     low, high = CUES_PER_POINT
     for number, cues in enumerate(question.look_for, start=1):
         if cues and not low <= len(cues) <= high:
-            yield f"{question.id}: how_to_answer point {number} has {len(cues)} look_for cues; {low} to {high} wanted"
+            cue_count = plural(len(cues), "look_for cue")
+            yield f"{question.id}: how_to_answer point {number} has {cue_count}; {low} to {high} wanted"
         for cue in cues:
             if cue.casefold() in GENERIC_CUE_WORDS:
                 yield (
@@ -194,16 +199,47 @@ def _unknown_skills(question: Question, vocabulary: Vocabulary) -> Iterable[str]
 
 
 def _near_duplicates(questions: Sequence[Question]) -> list[Problem]:
+    """Each question worded nearly as an earlier one, named with the first such earlier question.
+
+    Comparing every pair would take minutes for a large bank, so only candidates are compared: two word
+    sets this similar must share one of their rarer words (prefix filtering), and an index of those finds them.
+    """
     words = [frozenset(_WORD.findall(q.question.casefold())) for q in questions]
+    frequency = Counter(word for question_words in words for word in question_words)
+    by_rare_word: dict[str, list[int]] = defaultdict(list)  # a word to the earlier questions it is rare in
     problems = []
-    for later in range(len(questions)):
-        for earlier in range(later):
-            if _similarity(words[earlier], words[later]) >= NEAR_DUPLICATE_SIMILARITY:
-                first, second = questions[earlier], questions[later]
-                message = f"{second.id}: wording nearly the same as {first.id!r} at {first.location}"
-                problems.append(_at(second, message))
-                break
+    for later, question_words in enumerate(words):
+        rare = _rarest(question_words, frequency)
+        match = next((n for n in _candidates(rare, by_rare_word) if _near(words[n], question_words)), None)
+        if match is not None:
+            first, second = questions[match], questions[later]
+            message = f"{second.id}: wording nearly the same as {first.id!r} at {first.location}"
+            problems.append(_at(second, message))
+        for word in rare:
+            by_rare_word[word].append(later)
     return problems
+
+
+def _rarest(words: frozenset[str], frequency: Counter[str]) -> list[str]:
+    """The words two sets at NEAR_DUPLICATE_SIMILARITY must share at least one of: the rarest few."""
+    # Sharing a fraction s of the words means sharing ceil(s * n) of these n; so one of the rarest
+    # n - ceil(s * n) + 1 is shared. A hair is taken off before rounding so that a float error can only
+    # lengthen the list, never shorten it.
+    needed = math.ceil(NEAR_DUPLICATE_SIMILARITY * len(words) - 1e-9)
+    return sorted(words, key=lambda word: (frequency[word], word))[: len(words) - needed + 1]
+
+
+def _candidates(rare: list[str], by_rare_word: dict[str, list[int]]) -> Iterator[int]:
+    """Earlier questions sharing a rare word, lowest first, each once."""
+    previous = -1
+    for index in heapq.merge(*(by_rare_word.get(word, ()) for word in rare)):
+        if index != previous:
+            yield index
+            previous = index
+
+
+def _near(a: frozenset[str], b: frozenset[str]) -> bool:
+    return _similarity(a, b) >= NEAR_DUPLICATE_SIMILARITY
 
 
 def _similarity(a: frozenset[str], b: frozenset[str]) -> float:

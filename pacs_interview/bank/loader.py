@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import os
 import re
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -27,6 +29,7 @@ from pacs_interview.bank.model import (
 )
 from pacs_interview.bank.strict_yaml import MappingNode, Node, Problem, RefusedNode, ScalarNode, SequenceNode, read_yaml
 from pacs_interview.bank.vocabulary import Vocabulary, skill_vocabulary
+from pacs_interview.common.files import not_a_file
 from pacs_interview.common.resources import data_file
 
 QUESTION_KEYS = (
@@ -118,14 +121,32 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _bank_files(path: Path) -> tuple[list[Path], list[Problem]]:
-    if path.is_dir():
-        files = sorted(p for p in path.glob("*.yaml") if p.is_file())
-        if not files:
-            return [], [Problem(str(path), 1, 1, "the folder holds no *.yaml bank files")]
-        return files, []
-    if not path.exists():
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
         return [], [Problem(str(path), 1, 1, "no such file or folder")]
-    return [path], []
+    except OSError as error:  # a symlink loop, a folder it may not enter
+        return [], [Problem(str(path), 1, 1, f"cannot read it: {error.strerror or error}")]
+    if not stat.S_ISDIR(mode):
+        kind = not_a_file(mode)  # a FIFO would block the first read (the cache's checksum) forever
+        if kind is not None:
+            return [], [Problem(str(path), 1, 1, f"cannot read the file: it is {kind}, not a regular file")]
+        return [path], []
+    entries = sorted(path.glob("*.yaml"))
+    files = [entry for entry in entries if entry.is_file()]
+    # Named rather than skipped in silence: a bank missing a file it seems to hold would mislead.
+    problems = [_not_a_bank_file(entry) for entry in entries if not entry.is_file()]
+    if not entries:
+        problems.append(Problem(str(path), 1, 1, "the folder holds no *.yaml bank files"))
+    return files, problems
+
+
+def _not_a_bank_file(entry: Path) -> Problem:
+    try:
+        kind = not_a_file(os.stat(entry).st_mode) or "something else"
+    except OSError as error:  # a link that leads nowhere
+        return Problem(str(entry), 1, 1, f"cannot read it: {error.strerror or error}")
+    return Problem(str(entry), 1, 1, f"it is {kind}, not a regular file; a bank folder may hold only bank files")
 
 
 def _read_bank_file(path: Path, vocabulary: Vocabulary) -> tuple[list[Question], list[Problem]]:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, NamedTuple
 
-from pacs_interview.bank.strict_yaml import Problem
+from pacs_interview.bank.strict_yaml import Problem, listed
 from pacs_interview.common.errors import UserError
 
 
@@ -150,12 +151,18 @@ class BankError(UserError):
     """A bank with problems; each problem is one line."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        super().__init__(*(str(p) for p in problems))
+        super().__init__(*listed(problems))
         self.problems = problems
 
 
 def did_you_mean(word: str, choices: list[str]) -> str:
     """' (did you mean 'x'?)' for the closest choices, or ''."""
+    return _closest(word, tuple(choices))
+
+
+@functools.lru_cache(maxsize=1024)
+def _closest(word: str, choices: tuple[str, ...]) -> str:
+    # Cached: a bank with the same wrong level in 90,000 questions needs the suggestion worked out once.
     import difflib  # only ever needed on the way to an error
 
     folded = {choice.casefold(): choice for choice in choices}

@@ -19,13 +19,19 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, NamedTuple
 
+from pacs_interview.common.files import read_regular_file
 from pacs_interview.common.safe_text import CONTROL_CHARACTERS
 
 if TYPE_CHECKING:
     import yaml
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
+# One field's text: a real example answer is under 3,000 characters. Far longer text is a mistake (a
+# pasted log) that would take minutes to draw; refused with its size, like a file over the cap.
+MAX_TEXT_CHARS = 20_000
 MAX_REPORTED_CONTROL_CHARACTERS = 10
+# Problems listed for one command; a bank of 90,000 broken questions is summed up, not listed whole.
+MAX_LISTED_PROBLEMS = 50
 # A carriage return is allowed too: it ends every line of a file saved on Windows.
 _CONTROL_CHARACTER = re.compile(f"(?!\r)[{CONTROL_CHARACTERS}]")
 _NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
@@ -41,6 +47,15 @@ class Problem(NamedTuple):
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.column}: {self.message}"
+
+
+def listed(problems: list[Problem]) -> list[str]:
+    """A line per problem, the first MAX_LISTED_PROBLEMS of them, then one line counting the rest."""
+    lines = [str(problem) for problem in problems[:MAX_LISTED_PROBLEMS]]
+    rest = len(problems) - MAX_LISTED_PROBLEMS
+    if rest > 0:
+        lines.append(f"... and {rest:,} more problem{'s' if rest != 1 else ''}, not listed: fix these first")
+    return lines
 
 
 class ScalarNode(NamedTuple):
@@ -106,7 +121,13 @@ class _TreeBuilder:
             kind = type(event)
             if kind is sequence_end or kind is mapping_end:
                 node = self._close()
-            elif kind is scalar and event.anchor is None and event.tag is None and not control(event.value):  # type: ignore[attr-defined]
+            elif (
+                kind is scalar
+                and event.anchor is None  # type: ignore[attr-defined]
+                and event.tag is None  # type: ignore[attr-defined]
+                and len(event.value) <= MAX_TEXT_CHARS  # type: ignore[attr-defined]
+                and not control(event.value)  # type: ignore[attr-defined]
+            ):
                 node = self._scalar_node(event)  # type: ignore[arg-type]
             else:
                 self.feed(event)
@@ -139,6 +160,8 @@ class _TreeBuilder:
         if control:  # written as an escape such as "\e", so the file itself looked clean
             code = f"\\x{ord(control.group()):02x}"
             self._report(event, f"control character {code} (written as an escape) is not allowed")
+        if len(event.value) > MAX_TEXT_CHARS:
+            self._report(event, f"text of {len(event.value):,} characters; a field holds at most {MAX_TEXT_CHARS:,}")
         self._add(self._scalar_node(event))
 
     def _scalar_node(self, event: yaml.ScalarEvent) -> ScalarNode:
@@ -245,8 +268,7 @@ def _mark_position(error: yaml.MarkedYAMLError) -> tuple[int, int]:
 
 def _read_text(path: Path, name: str) -> tuple[str | None, list[Problem]]:
     try:
-        with path.open("rb") as stream:
-            data = stream.read(MAX_FILE_BYTES + 1)
+        data = read_regular_file(path, MAX_FILE_BYTES + 1)  # a FIFO is refused, not waited on
     except OSError as error:
         return None, [Problem(name, 1, 1, f"cannot read the file: {error.strerror or error}")]
     if len(data) > MAX_FILE_BYTES:

@@ -1,4 +1,5 @@
-"""Small helpers every layer uses: the user-facing error, safe text, bundled data paths, safe file writes.
+"""Small helpers every layer uses: the user-facing error, safe text, plurals, the guarded standard
+streams, bundled data paths, and reading and writing only regular files.
 
 Standard library only; imports nothing else from the package.
 """

@@ -1,11 +1,14 @@
-"""Writing a file whole or not at all, and only ever in place of a regular file."""
+"""Reading and writing only regular files: a pipe, a device or a folder is refused at once, never waited on.
+
+Writing is whole or not at all, and only where the shell's `>` could write.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
-import tempfile
 from pathlib import Path
 
 from pacs_interview.common.errors import UserError
@@ -21,25 +24,63 @@ _NOT_FILES = (
 )
 
 
-def output_file(output: Path | None) -> Path | None:
+def output_file(output: str | None) -> Path | None:
     """The file an `--output` option names; None for standard output (no option, or `-`)."""
-    return None if output is None or str(output) == "-" else output
+    if output is None or output == "-":
+        return None
+    if output.endswith(("/", os.sep)):  # Path() would drop the slash and write a file of that name
+        raise UserError(f"cannot write {output}: a name ending in / is a folder; give a file name")
+    return Path(output)
+
+
+def not_a_file(mode: int) -> str | None:
+    """What a file of this mode is when it is not a regular file (`a folder`, `a named pipe (FIFO)`), else None."""
+    return next((kind for test, kind in _NOT_FILES if test(mode)), None)
+
+
+def read_regular_file(path: str | Path, limit: int) -> bytes:
+    """Up to `limit` bytes of the regular file at `path`; OSError if it is anything else, or unreadable."""
+    # Opened without blocking: opening a FIFO for reading would otherwise wait for a writer, forever.
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        kind = not_a_file(os.fstat(fd).st_mode)
+    except OSError:
+        os.close(fd)
+        raise
+    if kind is not None:
+        os.close(fd)
+        raise OSError(errno.EINVAL, f"it is {kind}, not a regular file")
+    with os.fdopen(fd, "rb") as file:
+        return file.read(limit)
 
 
 def output_target(path: Path) -> Path:
     """The file that writing `path` replaces: `path`, or where its symlinks lead; UserError if not a file."""
-    target = Path(os.path.realpath(path))
     try:
-        mode = os.stat(target).st_mode
+        mode: int | None = os.stat(path).st_mode  # follows the links, even those realpath cannot name
     except FileNotFoundError:
-        return target  # a new file
+        mode = None  # a new file
     except OSError as error:
         raise UserError(f"cannot write {path}: {error.strerror or error}") from None
-    for test, kind in _NOT_FILES:
-        if test(mode):
-            where = f"it leads to {target}, which is" if os.path.islink(path) else "it is"
-            raise UserError(f"cannot write {path}: {where} {kind}, not a regular file")
+    target = Path(os.path.realpath(path))
+    if mode is None:
+        return target
+    kind = not_a_file(mode)
+    if kind is not None:
+        stdout = "; leave out --output (or give -) to write to standard output" if stat.S_ISFIFO(mode) else ""
+        raise UserError(f"cannot write {path}: {_what_it_is(path, target, mode, kind)}, not a regular file{stdout}")
+    if not os.access(target, os.W_OK):
+        # Renaming a new file into place needs only the folder to be writable; the shell's `>` would refuse.
+        raise UserError(f"cannot write {path}: {os.strerror(errno.EACCES)}; it is read-only for you")
     return target
+
+
+def _what_it_is(path: Path, target: Path, mode: int, kind: str) -> str:
+    if not os.path.islink(path):
+        return f"it is {kind}"
+    if not os.path.lexists(target):  # a link to something without a name: /dev/stdout to the shell's pipe
+        return "it leads to a pipe" if stat.S_ISFIFO(mode) else f"it leads to {kind}"
+    return f"it leads to {target}, which is {kind}"
 
 
 def write_atomic(path: Path, text: str) -> Path:
@@ -59,6 +100,8 @@ def _replace(path: Path, data: bytes) -> None:
     # The temporary file sits in the target's folder so that os.replace is a rename on one file
     # system: a reader sees the old file or the new one, never half of it. A symlink was resolved
     # first, so the link stays and the file it points to is the one replaced.
+    import tempfile  # here: reading banks uses this module too, and must not pay for it at start-up
+
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as file:

@@ -11,9 +11,15 @@ shown is said only on evidence; when in doubt the engine says nothing, or
 asks. The rules are plain phrase patterns and counts (answer_rules, flag_rules),
 checked against the dev answers of the
 labelled corpus, tests/data/answers/dev*.yaml, written by several people. For
-the scene, the task, the ending, blame and deflection, a learned sentence
-scorer (signal_model) backs the rule up: the signal is raised when either
-finds it, and the rule's phrase is quoted when it has one.
+the scene, the task and the ending, a learned sentence scorer (signal_model)
+backs the rule up: the part is found when either finds it, and the rule's
+phrase is quoted when it has one. For blame and deflection a scorer confirms
+a rule whose evidence alone is not sure enough to assert.
+
+A red flag is asserted only on evidence that was right at least nine times
+in ten on writers it was not written for (tests/data/answers/README.md "What
+is asserted and what is asked"); weaker evidence of blame, deflection or a
+missing ending becomes a question among the verdict's fixes, quoting the words.
 
 The only I/O is the bundled glossary and scorer weights, each read once and cached.
 """
@@ -65,6 +71,8 @@ LENGTH_SECONDS: dict[QuestionType, tuple[int, int]] = {
     QuestionType.competency: (45, 180),
     QuestionType.technical: (30, 150),
 }
+
+RED_FLAG_KINDS = ("blame", "deflection", "vague", "no-result")
 
 
 # Terminal escape sequences (CSI, OSC, two-byte ESC) and other control
@@ -133,6 +141,8 @@ class Feedback:
     form: str
     relevant: bool
     verdict: Verdict
+    # Red flags not sure enough to assert, with the words quoted: asked in the verdict's fixes, not in the JSON.
+    asked: tuple[tuple[str, str], ...] = ()
 
     @property
     def covered(self) -> list[bool]:
@@ -197,11 +207,12 @@ def analyze(question: Question, answer: str, *, scorers: Mapping[str, Scorer] | 
         question, reading.words, reading.terms, reading.english, reading.vague, reading.window, story
     )
     evidence = _star_evidence(reading) if story else (None, None, None, None)
-    flags = _red_flags(question, reading, evidence, story)
+    flags, asked = _red_flags(question, reading, evidence, story)
+    # Sentences that blame or hand the matter over tick no point, asserted or only asked about.
     disowned = tuple(
         span
-        for flag in flags
-        if flag.kind in ("blame", "deflection") and (span := sentence_of_phrase(reading.text, flag.phrase))
+        for kind, phrase in [*((flag.kind, flag.phrase) for flag in flags), *asked.items()]
+        if kind in ("blame", "deflection") and (span := sentence_of_phrase(reading.text, phrase))
     )
     facts = AnswerFacts(
         reading.window, evidence, reading.quantity, reading.vague, story, on_question.relevant, disowned
@@ -221,10 +232,11 @@ def analyze(question: Question, answer: str, *, scorers: Mapping[str, Scorer] | 
         length=length,
         covered=[point.covered for point in guidance],
         flags=frozenset(flag.kind for flag in flags),
+        asked=asked,
         situation=bool(star and star.situation),
         action=bool(star and star.action),
         result=bool(star and star.result),
-        result_doubtful=story and evidence[3] is None and "no-result" not in {flag.kind for flag in flags},
+        result_doubtful="no-result" in asked,
         quantified=reading.quantity is not None,
         ownership=ownership(reading.text),
     )
@@ -243,6 +255,7 @@ def analyze(question: Question, answer: str, *, scorers: Mapping[str, Scorer] | 
         form=form,
         relevant=on_question.relevant,
         verdict=judge_verdict(question, signals),
+        asked=tuple(asked.items()),
     )
 
 
@@ -350,24 +363,67 @@ def _star_evidence(reading: _Reading) -> StarEvidence:
     )
 
 
-def _red_flags(question: Question, reading: _Reading, star: StarEvidence, story: bool) -> tuple[RedFlag, ...]:
-    phrases = {
-        "blame": reading.found("blame", flag_rules.blame(reading.window)),
-        "deflection": reading.found("deflection", flag_rules.deflection(reading.window)),
-        "vague": rules.vague_phrase(reading.window) if reading.vague else None,
+def _red_flags(
+    question: Question, reading: _Reading, star: StarEvidence, story: bool
+) -> tuple[tuple[RedFlag, ...], dict[str, str]]:
+    """The red flags asserted, each with the words that raised it, and the ones only asked about.
+
+    Asserted: evidence right at least nine times in ten on writers it was not written for. Asked: the
+    rest, each with the words a question about it quotes.
+    """
+    found = {
+        "blame": _blame(reading),
+        "deflection": _deflection(reading),
+        "vague": (rules.vague_phrase(reading.window), True) if reading.vague else None,
         # An explanation has no ending to tell.
         "no-result": _no_result(reading, star) if story else None,
     }
-    return tuple(
-        RedFlag(kind, phrase, related_point(kind, question.what_not_to_say))
-        for kind, phrase in phrases.items()
-        if phrase is not None
+    flags = tuple(
+        RedFlag(kind, evidence[0], related_point(kind, question.what_not_to_say))
+        for kind in RED_FLAG_KINDS
+        if (evidence := found[kind]) is not None and evidence[1]
     )
+    asked = {kind: evidence[0] for kind, evidence in found.items() if evidence is not None and not evidence[1]}
+    return flags, asked
 
 
-def _no_result(reading: _Reading, star: StarEvidence) -> str | None:
-    """The last sentence of a story (see form.answer_form) that never says how it ended.
+def _agrees(reading: _Reading, signal: str) -> bool:
+    scorer = reading.scorers.get(signal)
+    return scorer is not None and scorer.agrees(reading.sentences)
 
+
+def _blame(reading: _Reading) -> tuple[str, bool] | None:
+    """The blaming words and whether to assert them.
+
+    A fault named as a party's ("the vendor's fault", "IT got the settings wrong") is asserted; a reproach
+    ("honestly, they never tested it") only when the blame scorer agrees, else asked about.
+    """
+    found = flag_rules.blame_evidence(reading.window)
+    if found is None:
+        return None
+    phrase, family = found
+    return phrase, family == flag_rules.FAULT or _agrees(reading, "blame")
+
+
+def _deflection(reading: _Reading) -> tuple[str, bool] | None:
+    """The words that hand the matter over and whether to assert them.
+
+    Disowning it ("not my job") is asserted; putting it in another party's keeping ("that sits with IT")
+    only when the deflection scorer agrees. The scorer's sentence alone is asked about, never asserted.
+    """
+    found = flag_rules.deflection_evidence(reading.window)
+    if found is not None:
+        phrase, family = found
+        return phrase, family == flag_rules.DISOWNED or _agrees(reading, "deflection")
+    by_scorer = reading.found("deflection", None)
+    return (by_scorer, False) if by_scorer is not None else None
+
+
+def _no_result(reading: _Reading, star: StarEvidence) -> tuple[str, bool] | None:
+    """The last sentence of a story (see form.answer_form) that never says how it ended, and whether to assert it.
+
+    Asserted only when the ending is clearly absent: no word of an ending or a change in the last three
+    sentences. Otherwise the story may have ended in words the rules do not know, so the feedback asks.
     A vague answer gets no STAR result, yet "and that was the end of it" still says how it ended,
     so the ending is looked for again in its words.
     """
@@ -375,7 +431,7 @@ def _no_result(reading: _Reading, star: StarEvidence) -> str | None:
         return None
     if reading.vague and rules.result(reading.window) is not None:
         return None
-    return rules.last_sentence(reading.window)
+    return rules.last_sentence(reading.window), rules.ending_clearly_absent(reading.window)
 
 
 def related_point(kind: str, points: Sequence[str]) -> str | None:

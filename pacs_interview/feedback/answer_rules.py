@@ -761,6 +761,29 @@ def first_sentence(text: str) -> str:
     return _trim(next(sentences(text.lstrip()), ""))
 
 
+# The general English of endings and change, written before it was measured: "fixed", "since", "now",
+# "in the end", "fewer", "went live", a percentage. A story that uses none of these in its last three
+# sentences clearly never says how it ended; one that does may have told it in words the result rule does
+# not know, so the feedback asks rather than asserts.
+_ENDING_WORDS = re.compile(
+    r"(?<![\w'’])(?:work(?:s|ed|ing)?|fix(?:ed|es)?|resolv\w*|solv\w*|sorted|restor\w*|recover\w*|back|live|since|"
+    r"now|after(?:wards?)?|eventually|finally|in\s+the\s+end|end(?:ed|ing)?|outcome|results?|succe\w*|improv\w*|"
+    r"reduc\w*|dropp\w*|fell|rose|cut|saved?|no\s+more|stopp\w*|never\s+again|zero|passed|closed|signed\s+off|"
+    r"approv\w*|agreed|adopt\w*|thank\w*|prais\w*|learn\w*|lessons?|became|turned\s+out|happy|satisfied|"
+    r"complaints?|fewer|less|faster|quicker|percent|per\s+cent|clear(?:ed)?|gone|down\s+to|went\s+from|avoid\w*|"
+    r"prevent\w*|caught|noticed|found|confirm\w*|ready|done|complete\w*|finish\w*|delivered|launched|"
+    r"rolled\s+out|changed|then)(?![\w'’])|%",
+    _FLAGS,
+)
+ENDING_SENTENCES = 3
+
+
+def ending_clearly_absent(text: str) -> bool:
+    """No word of an ending or a change in the last three sentences (only the tail is read)."""
+    tail = [found for found in sentences(text[-3000:]) if found.strip()]
+    return not any(_ENDING_WORDS.search(found) for found in tail[-ENDING_SENTENCES:])
+
+
 def last_sentence(text: str) -> str:
     """The closing sentence, shortened for quoting (only the tail is read, so a huge text is cheap)."""
     tail = text[-2000:].rstrip()

@@ -191,14 +191,30 @@ _BLAME = any_word(
 )
 
 
+# Which family of rule found a flag. They are not equally sure on writers they were not written for
+# (tests/data/answers/README.md "What is asserted and what is asked"): a fault named as a party's is right
+# more than nine times in ten, a reproach or a hand-over less often, a flat disowning more often.
+FAULT = "fault"
+REPROACH = "reproach"
+DISOWNED = "disowned"
+HANDED_OVER = "handed-over"
+
+
 def blame(text: str) -> str | None:
     """The words that blame other people, teams or vendors for the problem."""
+    found = blame_evidence(text)
+    return found[0] if found else None
+
+
+def blame_evidence(text: str) -> tuple[str, str] | None:
+    """The words that blame others, and the family of rule that found them (FAULT or REPROACH)."""
     found = [(match.start(), match.end()) for match in _BLAME.finditer(text)] + list(_party_faults(text))
     for start, end in sorted(found):
         start = _described_from(text, start)
         if not negated_before(text, start) and not _ASKED.search(text[max(0, start - 30) : start]):
-            return text[start:end]
-    return _reproach(text)
+            return text[start:end], FAULT
+    reproach = _reproach(text)
+    return (reproach, REPROACH) if reproach is not None else None
 
 
 # "People asked whether it was their fault": a question put, not an answer given.
@@ -437,16 +453,22 @@ _REASON_BEFORE = re.compile(r"\b(?:since|because|as)\s+(?:[\w'’-]+\s+){0,6}$",
 
 def deflection(text: str) -> str | None:
     """The words that make the matter someone else's job (and not the speaker's)."""
+    found = deflection_evidence(text)
+    return found[0] if found else None
+
+
+def deflection_evidence(text: str) -> tuple[str, str] | None:
+    """The words that make the matter someone else's job, and the family of rule (DISOWNED or HANDED_OVER)."""
     disowned = [match.span() for match in _DISOWNED.finditer(text)] + list(_others_than_mine(text))
     for start, end in sorted(disowned):
         if not _about_a_decision(text, start, end):
-            return text[start:end]
+            return text[start:end], DISOWNED
     handed = sorted([match.span() for match in _HANDED_OVER.finditer(text)] + list(_party_does(text)))
     for start, end in handed:
         if negated_before(text, start) or _own(text[start:end]) or _about_a_decision(text, start, end):
             continue  # "doesn't belong to any one vendor", "it's our job"
         if not _keeps_hold(_sentence_and_next(text, start)):
-            return text[start:end]
+            return text[start:end], HANDED_OVER
     return None
 
 

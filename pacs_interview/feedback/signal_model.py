@@ -6,7 +6,9 @@ scorer here is a linear model over one sentence's word stems, the pairs of
 neighbouring stems, and whether the sentence opens or closes the answer. An
 answer's score for a signal is its best sentence's score; above the signal's
 threshold, the signal is raised and that sentence is the evidence quoted back.
-feedback.analyze raises a signal when the rule or the scorer finds it.
+feedback.analyze finds a STAR part when the rule or the scorer does; for blame
+and deflection a scorer is read for its agreement with a phrase rule (see
+analysis).
 
 The weights are data (data/signal_model.json), fitted by
 scripts/train_signal_model.py on the dev answers of the labelled corpus only;
@@ -86,6 +88,13 @@ class Scorer:
     def score(self, features: tuple[str, ...]) -> float:
         weights = self.weights
         return self.bias + sum(weights.get(feature, 0.0) for feature in features)
+
+    def agrees(self, parsed: Parsed) -> bool:
+        """Some sentence scores above zero: the scorer finds the signal at least as likely as not.
+
+        A phrase rule that the scorer agrees with is surer than either alone (analysis asserts such a flag).
+        """
+        return any(self.score(features) > 0.0 for _, features in parsed)
 
     def evidence(self, parsed: Parsed) -> str | None:
         """The best-scoring sentence when it scores above the threshold, else None."""

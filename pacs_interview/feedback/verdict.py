@@ -8,15 +8,17 @@ vague one or a thin one does not pass; a story needs its scene, its steps and
 its ending; most of the question's points must be there for "strong".
 
 Each fix names the signal that calls for it and says what to do next time.
-Where the engine is not sure of a gap it asks rather than asserts ("Did you
-say how it ended?").
+Where the engine is not sure of a flag it asks rather than asserts, quoting
+the words ("Is anyone blamed here? You said ...", "Did you say how it
+ended?"): a question about the answer, never a judgement of the person. A
+question may lower "strong" to "close", never to "not-yet" on its own.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 from pacs_interview.bank import Question, QuestionType
 from pacs_interview.feedback import relevance as why
@@ -69,13 +71,15 @@ class Signals:
     words: int
     length: str
     covered: Sequence[bool]
-    flags: frozenset[str]
+    flags: frozenset[str]  # red flags asserted
     situation: bool
     action: bool
     result: bool
     result_doubtful: bool  # a story whose ending the rules could not find, but which may have one
     quantified: bool
     ownership: str
+    # Flags the evidence was not sure enough to assert, by kind, with the words to quote in a question.
+    asked: Mapping[str, str] = field(default_factory=dict)
 
 
 def judge(question: Question, signals: Signals) -> Verdict:
@@ -83,7 +87,11 @@ def judge(question: Question, signals: Signals) -> Verdict:
     if not signals.relevant:
         return Verdict(NOT_YET, (_off_question(question, signals.off_reason),))
     fixes = _fixes(question, signals)
-    return Verdict(_grade(question, signals), tuple(fixes[:MAX_FIXES]))
+    grade = _grade(question, signals)
+    # A doubt about blame or deflection keeps a strong answer from "strong", and does no more.
+    if grade == STRONG and signals.asked.keys() & {"blame", "deflection"}:
+        grade = CLOSE
+    return Verdict(grade, tuple(fixes[:MAX_FIXES]))
 
 
 def _grade(question: Question, signals: Signals) -> str:
@@ -133,11 +141,27 @@ def _fixes(question: Question, signals: Signals) -> list[Fix]:
         fixes.append(
             Fix("blame", "Own your part: say what you did and what you would do differently, not who was at fault.")
         )
+    elif "blame" in signals.asked:
+        fixes.append(
+            Fix(
+                "blame",
+                f"Is anyone blamed here? You said “{_quoted(signals.asked['blame'])}”. If that reads as fault-finding,"
+                " say what you did about it instead.",
+            )
+        )
     if "deflection" in signals.flags:
         fixes.append(
             Fix(
                 "deflection",
                 "Keep hold of the problem: say what you would do yourself, even where another team owns a piece of it.",
+            )
+        )
+    elif "deflection" in signals.asked:
+        fixes.append(
+            Fix(
+                "deflection",
+                f"Does this hand the problem to someone else? You said “{_quoted(signals.asked['deflection'])}”."
+                " If you kept hold of it, say what you did yourself.",
             )
         )
     if "vague" in signals.flags:
@@ -156,6 +180,18 @@ def _fixes(question: Question, signals: Signals) -> list[Fix]:
     return fixes
 
 
+# A quoted phrase longer than this is cut, so a question stays one line on the panel.
+_QUOTE_WORDS = 16
+
+
+def _quoted(phrase: str) -> str:
+    """The answer's words for a question: cut to a line, without the stop that ends the sentence around them."""
+    words = phrase.split()
+    if len(words) > _QUOTE_WORDS:
+        return " ".join(words[:_QUOTE_WORDS]) + " ..."
+    return " ".join(words).rstrip(".!?;:, ")
+
+
 _CLAUSE_END = re.compile(r"[;:,(]|\s(?:such as|for example|e\.g\.|including)\s")
 
 
@@ -172,7 +208,11 @@ def _story_fixes(signals: Signals) -> list[Fix]:
     if "no-result" in signals.flags:
         fixes.append(Fix("result", "Say how it ended: what changed, with a number if you have one."))
     elif signals.result_doubtful:
-        fixes.append(Fix("result", "Did you say how it ended? Make the outcome plain: what changed, and by how much."))
+        last = signals.asked.get("no-result")
+        ending = f" Your last words were “{_quoted(last)}”." if last else ""
+        fixes.append(
+            Fix("result", f"Did you say how it ended?{ending} Make the outcome plain: what changed, and by how much.")
+        )
     if not signals.situation:
         fixes.append(Fix("situation", "Set the scene in a sentence: where you were, when, and what was going wrong."))
     if not signals.action:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from collections.abc import Mapping
-from dataclasses import asdict, replace
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -17,7 +17,7 @@ from pacs_interview.history.connection import BUG, translated
 from pacs_interview.history.owner import this_process
 from pacs_interview.review.grades import Grade
 from pacs_interview.review.scheduling import review
-from pacs_interview.session.records import AnswerRecord, Rating, SessionSettings, SessionStatus
+from pacs_interview.session.records import AnswerRecord, FollowUpRecord, Rating, SessionSettings, SessionStatus
 
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 # What the practice loop adds to an answer it has already saved.
@@ -35,9 +35,9 @@ class AnswerWriter(CardReader):
         """Create an in-progress session, owned by this process, with its questions snapshotted; return its id."""
         with self._write() as db:
             cursor = db.execute(
-                """INSERT INTO sessions (started_at, status, settings, owner_pid, owner_host, kind)
-                   VALUES (?, ?, ?, ?, ?, ?)""",
-                (self.clock(), SessionStatus.in_progress.value, _json(asdict(settings)), *this_process(), kind),
+                """INSERT INTO sessions (started_at, status, settings, owner_pid, owner_host, owner_started, kind)
+                   VALUES (?, ?, ?, ?, ?, ?, ?)""",
+                (self.clock(), SessionStatus.in_progress.value, _json(settings.to_json()), *this_process(), kind),
             )
             session_id = _row_id(cursor)
             db.executemany(
@@ -46,34 +46,43 @@ class AnswerWriter(CardReader):
             )
         return session_id
 
-    @translated
     def record_answer(self, session_id: int | None, answer: AnswerRecord) -> None:
         """Commit one answer now, in place of its draft; each attempt is submitted once (feedback and rating later)."""
-        self._insert(_known(session_id), answer, "answer")
+        self.record_answers(session_id, [answer])
+
+    @translated
+    def record_answers(self, session_id: int | None, answers: Sequence[AnswerRecord]) -> None:
+        """Commit several answers in one transaction: a kill keeps all of them or none."""
+        session_id = _known(session_id)
+        with self._write():
+            for answer in answers:
+                self._insert(session_id, answer, "answer")
 
     @translated
     def record_draft(self, session_id: int | None, draft: AnswerRecord) -> None:
         """Keep what is typed so far, in place of the last draft of the same attempt."""
-        self._insert(_known(session_id), replace(draft, draft=True), "draft")
+        with self._write():
+            self._insert(_known(session_id), replace(draft, draft=True), "draft")
 
     def _insert(self, session_id: int, answer: AnswerRecord, what: str) -> None:
+        """Within a write transaction: the answer, in place of a draft of the same attempt."""
         feedback = None if answer.feedback is None else _json(answer.feedback)
         rating = None if answer.rating is None else int(answer.rating)
         submitted = answer.submitted_at or self.clock()
         values = (_exact(answer.answer), answer.seconds, answer.word_count, answer.skipped, feedback, rating, submitted)
-        with self._write() as db:
-            self._require_not_deleted(session_id, what)
-            where = (session_id, answer.position, answer.attempt)
-            db.execute("DELETE FROM answers WHERE session_id = ? AND position = ? AND attempt = ? AND draft = 1", where)
-            try:
-                db.execute(
-                    """INSERT INTO answers (session_id, position, attempt, question_id, answer, seconds,
-                           word_count, skipped, feedback, rating, submitted_at, draft)
-                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                    (*where, answer.question_id, *values, answer.draft),
-                )
-            except sqlite3.IntegrityError:
-                raise UserError(self._why_not_inserted(session_id, answer.position)) from None
+        db = self._db
+        self._require_not_deleted(session_id, what)
+        where = (session_id, answer.position, answer.attempt)
+        db.execute("DELETE FROM answers WHERE session_id = ? AND position = ? AND attempt = ? AND draft = 1", where)
+        try:
+            db.execute(
+                """INSERT INTO answers (session_id, position, attempt, question_id, answer, seconds,
+                       word_count, skipped, feedback, rating, submitted_at, draft)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (*where, answer.question_id, *values, answer.draft),
+            )
+        except sqlite3.IntegrityError:
+            raise UserError(self._why_not_inserted(session_id, answer.position)) from None
 
     @translated
     def record_feedback(
@@ -102,9 +111,31 @@ class AnswerWriter(CardReader):
         """Mark how the session ended, and when; no process owns it any more."""
         with self._write() as db:
             db.execute(
-                "UPDATE sessions SET status = ?, ended_at = ?, owner_pid = NULL, owner_host = NULL WHERE id = ?",
+                """UPDATE sessions SET status = ?, ended_at = ?, owner_pid = NULL, owner_host = NULL,
+                       owner_started = NULL WHERE id = ?""",
                 (status.value, self.clock(), _known(session_id)),
             )
+
+    @translated
+    def record_follow_up(self, session_id: int | None, follow_up: FollowUpRecord) -> None:
+        """Commit a mock interview's follow-up and its reply now, beside the answer it follows."""
+        session_id = _known(session_id)
+        text = (_exact(follow_up.question), _exact(follow_up.answer))
+        values = (follow_up.seconds, follow_up.word_count, follow_up.skipped, follow_up.submitted_at or self.clock())
+        with self._write() as db:
+            self._require_not_deleted(session_id, "follow-up")
+            try:
+                db.execute(
+                    """INSERT INTO follow_ups (session_id, position, reason, question, answer, seconds,
+                           word_count, skipped, submitted_at)
+                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    (session_id, follow_up.position, follow_up.reason, *text, *values),
+                )
+            except sqlite3.IntegrityError:
+                raise UserError(
+                    f"session {session_id} already has a follow-up to question {follow_up.position + 1},"
+                    f" or no such question {BUG}"
+                ) from None
 
     def _update_answer(self, session_id: int | None, position: int, attempt: int, column: str, value: object) -> None:
         session_id = _known(session_id)
@@ -142,6 +173,9 @@ class NullRecorder:
     def record_answer(self, session_id: int | None, answer: AnswerRecord) -> None:
         return None
 
+    def record_answers(self, session_id: int | None, answers: Sequence[AnswerRecord]) -> None:
+        return None
+
     def record_draft(self, session_id: int | None, draft: AnswerRecord) -> None:
         return None
 
@@ -154,6 +188,9 @@ class NullRecorder:
         return None
 
     def schedule(self, question_id: str, rating: Rating, inferred: bool) -> None:
+        return None
+
+    def record_follow_up(self, session_id: int | None, follow_up: FollowUpRecord) -> None:
         return None
 
     def finish(self, session_id: int | None, status: SessionStatus) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from pacs_interview.common.plural import plural
 from pacs_interview.history.store import Store
 
 
@@ -15,7 +16,8 @@ def delete_or_clear(store: Store, delete: int | None, confirm: Callable[[str], b
     count = store.count()
     if not count:
         return "no sessions to clear"
-    if not confirm(f"Delete all {_sessions(count)}? This cannot be undone."):
+    every = "the only session" if count == 1 else f"all {count} sessions"
+    if not confirm(f"Delete {every}? This cannot be undone."):
         return "nothing deleted"
     cleared = store.clear()
     kept = f"; kept {_still_running(cleared.kept)}" if cleared.kept else ""
@@ -23,7 +25,7 @@ def delete_or_clear(store: Store, delete: int | None, confirm: Callable[[str], b
 
 
 def _sessions(count: int) -> str:
-    return f"{count} session{'s' if count != 1 else ''}"
+    return plural(count, "session")
 
 
 def _still_running(ids: tuple[int, ...]) -> str:

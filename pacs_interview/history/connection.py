@@ -8,10 +8,12 @@ or foreign: the user is told how to move it aside.
 
 from __future__ import annotations
 
+import errno
 import functools
 import os
 import shlex
 import sqlite3
+import stat
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -55,12 +57,84 @@ def translated(method: Callable[Concatenate[C, P], R]) -> Callable[Concatenate[C
         except OverflowError:
             # The CLI's options stop such numbers first; this keeps any other caller from a traceback.
             raise UserError(f"a number given is too large for the history file (at most {LARGEST_ID})") from None
-        except sqlite3.OperationalError as error:
-            raise UserError(f"cannot use history file {self.path}: {error}") from error
         except sqlite3.DatabaseError as error:
-            raise UserError(f"history file {self.path} is damaged ({error}); {move_aside(self.path)}") from error
+            if is_damage(error):
+                raise UserError(f"history file {self.path} is damaged ({error}); {move_aside(self.path)}") from error
+            raise UserError(cannot_use(self.path, error)) from error
 
     return run
+
+
+# How SQLite says the file itself is not a (sound) database; everything else is about the disk, the
+# folder or permissions, and the file is fine: telling the user to move it aside would lose a good history.
+_DAMAGE = ("SQLITE_CORRUPT", "SQLITE_NOTADB")
+_DAMAGE_MESSAGES = ("file is not a database", "database disk image is malformed")
+
+
+def _error_name(error: sqlite3.Error) -> str:
+    """SQLite's name for the error, such as SQLITE_IOERR_WRITE ('' before Python 3.11, which has no names)."""
+    return str(getattr(error, "sqlite_errorname", "") or "")
+
+
+def is_damage(error: sqlite3.Error) -> bool:
+    """Whether `error` says the file is damaged or not a database, rather than that it cannot be used now."""
+    name = _error_name(error)
+    if name:
+        return name.startswith(_DAMAGE)
+    return any(message in str(error) for message in _DAMAGE_MESSAGES)
+
+
+def cannot_use(path: Path, error: sqlite3.Error) -> str:
+    """What failed, for an error that leaves the history file as it was."""
+    return f"cannot use history file {path}: {error}: {_likely_cause(path, error)}; the history in it is unharmed"
+
+
+def _likely_cause(path: Path, error: sqlite3.Error) -> str:
+    name, message = _error_name(error), str(error)
+    folder = path.parent
+    if name == "SQLITE_FULL" or "is full" in message or _disk_full(folder):
+        return f"the disk holding {folder} is full; free some space and run again"
+    if path.exists() and not os.access(path, os.R_OK):
+        return "you may not read it; check its owner and mode"
+    if name.startswith("SQLITE_READONLY") or "readonly" in message:
+        return f"it or its folder is read-only for you; make {folder} and the files in it writable"
+    odd = [companion for companion in _companions(path) if _exists_but_not_a_file(companion)]
+    if odd:
+        return f"{odd[0]} is not a file, and SQLite keeps its own data there; move it aside"
+    if _file_size_limited():
+        return "a file size limit (ulimit -f) stops it from growing; raise the limit and run again"
+    if not os.access(folder, os.W_OK):
+        return f"the folder {folder} is read-only for you; make it writable"
+    if name.startswith("SQLITE_BUSY") or "locked" in message:
+        return "another pacs-interview kept it busy too long; try again"
+    return "the disk could not be read or written"
+
+
+def _companions(path: Path) -> list[Path]:
+    return [path.with_name(path.name + suffix) for suffix in COMPANION_SUFFIXES]
+
+
+def _exists_but_not_a_file(path: Path) -> bool:
+    try:
+        return not stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False
+
+
+def _disk_full(folder: Path) -> bool:
+    try:
+        return os.statvfs(folder).f_bavail == 0
+    except (OSError, AttributeError):  # no statvfs on Windows
+        return False
+
+
+def _file_size_limited() -> bool:
+    try:
+        import resource  # POSIX only
+    except ImportError:
+        return False
+    soft, _ = resource.getrlimit(resource.RLIMIT_FSIZE)
+    return soft != resource.RLIM_INFINITY
 
 
 class Connection:
@@ -72,22 +146,71 @@ class Connection:
         self.clock = clock  # replaceable so tests can pin the timestamps they print
 
     @classmethod
-    def open(cls: type[C], home: Path | None = None, *, clock: Callable[[], str] = now) -> C:
-        """Open (creating if needed) the history in `home`; UserError if it cannot be used."""
+    def open(cls: type[C], home: Path | None = None, *, clock: Callable[[], str] = now, read_only: bool = False) -> C:
+        """Open (creating if needed) the history in `home`; UserError if it cannot be used.
+
+        `read_only` is for commands that only read: a history they may not write (a read-only file,
+        folder or disk) is still opened, for reading.
+        """
         home = home or default_home()
         path = home / FILE_NAME
-        _create_private(home, path)
+        _refuse_a_link_others_can_read(path)
+        if read_only and _not_writable(home, path):
+            return cls._open_read_only(path, clock)
         try:
-            db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
-        except sqlite3.Error as error:
-            raise UserError(f"cannot open history file {path}: {error}") from error
-        store = cls(db, path, clock)
+            return cls._open_to_write(home, path, clock)
+        except UserError as error:
+            if not read_only or not path.exists():
+                raise
+            # A full disk has no room for SQLite's -shm file either; reading may still work without it.
+            try:
+                return cls._open_read_only(path, clock)
+            except UserError:
+                raise error from None
+
+    @classmethod
+    def _open_to_write(cls: type[C], home: Path, path: Path, clock: Callable[[], str]) -> C:
+        _create_private(home, path)
+        store = cls(_connect(path), path, clock)
         try:
             store._prepare()
         except BaseException:
-            db.close()
+            store.close()
             raise
         return store
+
+    @classmethod
+    def _open_read_only(cls: type[C], path: Path, clock: Callable[[], str]) -> C:
+        if not path.exists():
+            return cls._empty(path, clock)  # nothing written yet, and nothing may be: an empty history
+        store = cls(_connect(path, "mode=ro"), path, clock)
+        try:
+            version = store._identify()
+        except UserError:
+            store.close()
+            if _no_write_ahead_log(path):
+                # SQLite wants to create its -shm file even to read, which a read-only folder forbids; with no
+                # -wal file there is nothing the file itself does not hold, so it can be read as it is.
+                store = cls(_connect(path, "immutable=1"), path, clock)
+                version = store._identify()
+            else:
+                raise
+        if version == 0:
+            store.close()
+            return cls._empty(path, clock)
+        return store
+
+    @classmethod
+    def _empty(cls: type[C], path: Path, clock: Callable[[], str]) -> C:
+        """A history with no sessions, held in memory, that still names `path` in what it says."""
+        store = cls(sqlite3.connect(":memory:", isolation_level=None), path, clock)
+        store._migrate()
+        return store
+
+    @translated
+    def _identify(self) -> int:
+        with self._read():
+            return self._check_identity()
 
     def close(self) -> None:
         """Close the connection; every answer is already committed."""
@@ -117,6 +240,8 @@ class Connection:
         try:
             tables = {row[0] for row in self._db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         except sqlite3.DatabaseError as error:
+            if not is_damage(error):
+                raise  # the disk, the folder or a permission: `translated` says which, and the file is fine
             raise UserError(f"{self.path} is not an SQLite database ({error}); {move_aside(self.path)}") from error
         app_id = int(self._db.execute("PRAGMA application_id").fetchone()[0])
         version = int(self._db.execute("PRAGMA user_version").fetchone()[0])
@@ -202,6 +327,49 @@ class Connection:
             raise UserError(f"no session {session_id}; `pacs-interview history` lists the sessions")
 
 
+def _connect(path: Path, options: str = "") -> sqlite3.Connection:
+    target = f"{path.absolute().as_uri()}?{options}" if options else str(path)
+    try:
+        return sqlite3.connect(target, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, uri=bool(options))
+    except sqlite3.Error as error:
+        raise UserError(cannot_use(path, error)) from error
+
+
+def _not_writable(home: Path, path: Path) -> bool:
+    """Whether the history (or the folder SQLite writes its own files in) is read-only for this process."""
+    if not path.exists():
+        return home.is_dir() and not os.access(home, os.W_OK)
+    return not os.access(path, os.W_OK) or not os.access(home, os.W_OK)
+
+
+def _no_write_ahead_log(path: Path) -> bool:
+    wal = path.with_name(path.name + "-wal")
+    try:
+        return os.stat(wal).st_size == 0
+    except FileNotFoundError:
+        return True
+
+
+def _refuse_a_link_others_can_read(path: Path) -> None:
+    """A symlinked history is fine, unless the file it leads to is readable by others.
+
+    SQLite keeps its -wal and -shm files (which hold recent answers) beside the file a link leads
+    to, and gives them that file's mode: a file others can read would hand them the answers too.
+    """
+    if not path.is_symlink():
+        return
+    target = Path(os.path.realpath(path))
+    try:
+        mode = stat.S_IMODE(os.stat(target).st_mode)
+    except OSError:
+        return  # nothing there yet: it is created private
+    if mode & 0o077:
+        raise UserError(
+            f"history file {path} leads to {target}, which others can read (mode {mode:04o}), and SQLite would"
+            f" give its -wal and -shm files the same mode; make it private (`chmod 600 {shlex.quote(str(target))}`)"
+        )
+
+
 def _create_private(home: Path, path: Path) -> None:
     """Create the folder (0700) and the empty file (0600) ourselves, before SQLite picks the modes."""
     try:
@@ -214,6 +382,11 @@ def _create_private(home: Path, path: Path) -> None:
         # SQLite gives its -wal and -shm files the mode of the database file, so they are private too.
         os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
     except OSError as error:
+        if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS) and path.exists():
+            raise UserError(
+                f"cannot open history file {path} for writing: {_reason(error)}; it is read-only for you"
+                " (history and export, which only read, still work)"
+            ) from None
         raise UserError(
             f"cannot open history file {path}: {_reason(error)}; set {HOME_ENV} to another folder"
         ) from None

@@ -15,7 +15,14 @@ from datetime import datetime, timezone
 from typing import Any, NamedTuple
 
 from pacs_interview.bank import Level, QuestionType
-from pacs_interview.session.records import AnswerRecord, Rating, SessionRecord, SessionSettings, SessionStatus
+from pacs_interview.session.records import (
+    AnswerRecord,
+    FollowUpRecord,
+    Rating,
+    SessionRecord,
+    SessionSettings,
+    SessionStatus,
+)
 
 
 class Damaged(ValueError):
@@ -94,10 +101,19 @@ SETTINGS_FIELDS: dict[str, Kind] = {
     "time_limit": WHOLE,
     "bank": TEXT,
 }
+# Settings only some sessions have (interviews: follow-ups on or off).
+OPTIONAL_SETTINGS: dict[str, Kind] = {
+    "follow_ups": Kind("true, false or null", lambda value: value is None or isinstance(value, bool)),
+}
 
 
-def session_record(row: Sequence[Any], questions: Sequence[Sequence[Any]], answers: Sequence[Any]) -> SessionRecord:
-    """A session from its row (id, started_at, ended_at, status, settings, kind), question and answer rows."""
+def session_record(
+    row: Sequence[Any],
+    questions: Sequence[Sequence[Any]],
+    answers: Sequence[Any],
+    follow_ups: Sequence[Sequence[Any]] = (),
+) -> SessionRecord:
+    """A session from its row (id, started_at, ended_at, status, settings, kind) and its other rows."""
     snapshots = tuple(_question(n + 1, q[0]) for n, q in enumerate(questions))
     counted, earlier = _split_attempts([_answer(a, len(snapshots)) for a in answers])
     return SessionRecord(
@@ -110,6 +126,7 @@ def session_record(row: Sequence[Any], questions: Sequence[Sequence[Any]], answe
         answers=counted,
         earlier=earlier,
         kind=_checked(row[5], TEXT, "session", "kind"),
+        follow_ups=tuple(_follow_up(f, len(snapshots)) for f in follow_ups),
     )
 
 
@@ -153,7 +170,10 @@ def _status(value: Any) -> SessionStatus:
 def _settings(value: Any) -> SessionSettings:
     data = _json_object(value, "settings")
     # Keys this version does not know (written by a newer one) are ignored rather than refused.
-    return SessionSettings(**_fields(data, SETTINGS_FIELDS, "settings"))
+    optional = {
+        key: _checked(data[key], kind, "settings", key) for key, kind in OPTIONAL_SETTINGS.items() if key in data
+    }
+    return SessionSettings(**_fields(data, SETTINGS_FIELDS, "settings"), **optional)
 
 
 def _question(number: int, value: Any) -> Mapping[str, Any]:
@@ -185,6 +205,24 @@ def _answer(row: Sequence[Any], total: int) -> AnswerRecord:
         submitted_at=_time(row[8], f"{where}: submitted_at"),
         attempt=_checked(row[9], _ATTEMPT, where, "attempt"),
         draft=bool(_checked(row[10], _FLAG, where, "draft")),
+    )
+
+
+def _follow_up(row: Sequence[Any], total: int) -> FollowUpRecord:
+    """A follow-up row: (position, reason, question, answer, seconds, word_count, skipped, submitted_at)."""
+    position = row[0]
+    if not _is_int(position) or not 0 <= position < total:
+        raise Damaged("a follow-up is for a question the session does not have")
+    where = f"follow-up to question {position + 1}"
+    return FollowUpRecord(
+        position=position,
+        reason=_checked(row[1], TEXT, where, "reason"),
+        question=_answer_text(row[2], where),
+        answer=_answer_text(row[3], where),
+        seconds=_checked(row[4], _SECONDS, where, "seconds"),
+        word_count=_checked(row[5], _COUNT, where, "word_count"),
+        skipped=bool(_checked(row[6], _FLAG, where, "skipped")),
+        submitted_at=_time(row[7], f"{where}: submitted_at"),
     )
 
 

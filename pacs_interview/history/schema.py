@@ -90,6 +90,26 @@ MIGRATIONS: tuple[tuple[Step, ...], ...] = (
         "CREATE INDEX cards_by_due ON cards(due_at)",
         fill_cards,
     ),
+    # 3: mock interviews. The interviewer's follow-up to an answer, and the reply, kept beside that answer.
+    (
+        """CREATE TABLE follow_ups (
+            session_id INTEGER NOT NULL,
+            position INTEGER NOT NULL,             -- the question whose answer it follows
+            reason TEXT NOT NULL,                  -- what the answer lacked, or 'bank' (one of the question's own)
+            question TEXT NOT NULL,                -- as the interviewer asked it
+            answer TEXT NOT NULL,                  -- exactly as typed, like answers.answer
+            seconds REAL NOT NULL,
+            word_count INTEGER NOT NULL,
+            skipped INTEGER NOT NULL,
+            submitted_at TEXT NOT NULL,
+            PRIMARY KEY (session_id, position),
+            FOREIGN KEY (session_id, position)
+                REFERENCES session_questions(session_id, position) ON DELETE CASCADE
+        )""",
+    ),
+    # 4: when the owning process started. With the pid alone, a session killed in a container (or before
+    # the pids wrapped round) would look alive forever once another process got its pid.
+    ("ALTER TABLE sessions ADD COLUMN owner_started TEXT",),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
-TABLES = frozenset({"sessions", "session_questions", "answers", "cards"})
+TABLES = frozenset({"sessions", "session_questions", "answers", "cards", "follow_ups"})

@@ -11,6 +11,9 @@ from pacs_interview.history.owner import running_elsewhere, session_list, still_
 from pacs_interview.history.rows import Damaged, session_record
 from pacs_interview.session.records import SessionRecord, SessionStatus
 
+# What each kind of session is called where it must be told apart from the other kind.
+_KIND_NAMES = {"practice": "practice session", "interview": "mock interview"}
+
 
 class Cleared(NamedTuple):
     """What `Store.clear` did."""
@@ -51,41 +54,47 @@ class SessionReader(Connection):
             return self._load(row[0])
 
     @translated
-    def resumable(self, session_id: int | None = None) -> SessionRecord:
-        """The session to resume: `session_id`, or the newest one that ended before its last question.
+    def resumable(self, session_id: int | None = None, kind: str = "practice") -> SessionRecord:
+        """The session of `kind` to resume: `session_id`, or the newest one that ended before its last question.
 
         A session still running in another terminal is skipped, or refused when asked for by id.
         """
         with self._read():
             if session_id is None:
-                return self._latest_unfinished()
+                return self._latest_unfinished(kind)
             self._require(session_id)
             self._refuse_if_running(session_id, "resuming it here")
             session = self._load(session_id)
+        if session.kind != kind:
+            name = _KIND_NAMES.get(session.kind, session.kind)
+            raise UserError(
+                f"session {session_id} is a {name}; `pacs-interview {session.kind} --resume {session_id}` continues it"
+            )
         submitted = sum(not answer.draft for answer in session.answers)
         if session.status is SessionStatus.finished or submitted >= len(session.questions):
-            new = "`pacs-interview practice` starts a new one"
+            new = f"`pacs-interview {kind}` starts a new one"
             raise UserError(f"session {session_id} is finished: every question was reached; {new}")
         return session
 
-    def _latest_unfinished(self) -> SessionRecord:
+    def _latest_unfinished(self, kind: str) -> SessionRecord:
         rows = self._db.execute(
-            """SELECT s.id, s.owner_pid, s.owner_host FROM sessions s
-               WHERE s.status != ?
+            """SELECT s.id, s.owner_pid, s.owner_host, s.owner_started FROM sessions s
+               WHERE s.status != ? AND s.kind = ?
                  AND (SELECT count(DISTINCT a.position) FROM answers a WHERE a.session_id = s.id AND a.draft = 0)
                    < (SELECT count(*) FROM session_questions q WHERE q.session_id = s.id)
                ORDER BY s.id DESC""",
-            (SessionStatus.finished.value,),
+            (SessionStatus.finished.value, kind),
         ).fetchall()
-        running = [session_id for session_id, pid, host in rows if running_elsewhere(pid, host)]
-        for session_id, _, _ in rows:
+        running = [row[0] for row in rows if running_elsewhere(*row[1:])]
+        for session_id, *_ in rows:
             if session_id not in running:
                 return self._load(session_id)
         lists = "`pacs-interview history` lists the sessions"
+        what = "session" if kind == "practice" else _KIND_NAMES.get(kind, kind)
         if running:
             running_now = f"{session_list(running)} {still_running(running)}"
-            raise UserError(f"no unfinished session to resume: {running_now}; {lists}")
-        raise UserError(f"no unfinished session to resume; {lists}")
+            raise UserError(f"no unfinished {what} to resume: {running_now}; {lists}")
+        raise UserError(f"no unfinished {what} to resume; {lists}")
 
     # -- changing ----------------------------------------------------------------------------------
 
@@ -96,7 +105,8 @@ class SessionReader(Connection):
             self._require(session_id)
             self._refuse_if_running(session_id, "resuming it here")
             db.execute(
-                "UPDATE sessions SET status = ?, ended_at = NULL, owner_pid = ?, owner_host = ? WHERE id = ?",
+                """UPDATE sessions SET status = ?, ended_at = NULL, owner_pid = ?, owner_host = ?, owner_started = ?
+                   WHERE id = ?""",
                 (SessionStatus.in_progress.value, *this_process(), session_id),
             )
 
@@ -114,9 +124,9 @@ class SessionReader(Connection):
     def clear(self) -> Cleared:
         """Delete every session but those still running in another terminal."""
         with self._write() as db:
-            rows = db.execute("SELECT id, owner_pid, owner_host FROM sessions ORDER BY id").fetchall()
-            kept = tuple(session_id for session_id, pid, host in rows if running_elsewhere(pid, host))
-            deleted = [(session_id,) for session_id, _, _ in rows if session_id not in kept]
+            rows = db.execute("SELECT id, owner_pid, owner_host, owner_started FROM sessions ORDER BY id").fetchall()
+            kept = tuple(row[0] for row in rows if running_elsewhere(*row[1:]))
+            deleted = [(row[0],) for row in rows if row[0] not in kept]
             db.executemany("DELETE FROM sessions WHERE id = ?", deleted)
             refill_cards(db)
         self._forget_deleted()
@@ -129,17 +139,17 @@ class SessionReader(Connection):
         self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def _refuse_if_running(self, session_id: int, doing: str) -> None:
-        pid, host = self._db.execute(
-            "SELECT owner_pid, owner_host FROM sessions WHERE id = ?", (session_id,)
+        pid, host, started = self._db.execute(
+            "SELECT owner_pid, owner_host, owner_started FROM sessions WHERE id = ?", (session_id,)
         ).fetchone()
-        if running_elsewhere(pid, host):
+        if running_elsewhere(pid, host, started):
             raise UserError(
                 f"session {session_id} is still running in another terminal (process {pid});"
                 f" end it there (q or Ctrl-C) before {doing}"
             )
 
     def _load(self, session_id: int) -> SessionRecord:
-        """A session known to exist; call inside _read so the three queries see one snapshot."""
+        """A session known to exist; call inside _read so the queries see one snapshot."""
         row = self._db.execute(
             "SELECT id, started_at, ended_at, status, settings, kind FROM sessions WHERE id = ?", (session_id,)
         ).fetchone()
@@ -152,8 +162,13 @@ class SessionReader(Connection):
                FROM answers WHERE session_id = ? ORDER BY position, attempt""",
             (session_id,),
         ).fetchall()
+        follow_ups = self._db.execute(
+            """SELECT position, reason, question, answer, seconds, word_count, skipped, submitted_at
+               FROM follow_ups WHERE session_id = ? ORDER BY position""",
+            (session_id,),
+        ).fetchall()
         try:
-            return session_record(row, questions, answers)
+            return session_record(row, questions, answers, follow_ups)
         except Damaged as error:
             raise UserError(
                 f"history file {self.path} holds a damaged session {session_id} ({error}); {move_aside(self.path)}"

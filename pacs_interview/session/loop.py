@@ -4,7 +4,8 @@ The session asks an answer source for answers and tells a view what happened;
 both are handed in, so tests drive it with fakes and no terminal. Every answer
 goes to the recorder the moment it is given, before any feedback is shown, so
 a session that dies at any point keeps everything answered so far; what is
-typed but not yet submitted goes to it as a draft.
+typed but not yet submitted goes to it as a draft. Answers that arrive together
+(a burst of piped input) are saved together, before the first is analysed.
 
 A question's turn ends when the candidate rates the answer (or leaves it
 unrated) and moves on: then, and only then, the answer counts in the review
@@ -60,6 +61,10 @@ class AnswerSource(Protocol):
         self, question: Question, number: int, total: int, draft: str = "", keep_draft: DraftKeeper | None = None
     ) -> Answer | None:
         """The next answer, starting from `draft`; None when the input has ended. Ctrl-C raises KeyboardInterrupt."""
+        ...
+
+    def waiting_answers(self, most: int) -> list[Answer]:
+        """Up to `most` further answers the source already holds whole, without waiting for more input."""
         ...
 
     def read_rating(self) -> Rating | RatingChoice:
@@ -119,6 +124,7 @@ class Session:
         self.recorder = recorder
         self.analyze = analyze
         self._again: list[int] = []  # positions rated Again in this run, to ask once more at the end
+        self._saved_early: dict[int, tuple[Answer, AnswerRecord]] = {}  # saved with an earlier answer, by position
 
     def run(self, plan: Plan, earlier: Mapping[int, AnswerRecord] | None = None) -> Outcome:
         """Ask each question from `plan.start` on; Ctrl-C ends the session with everything kept."""
@@ -154,19 +160,20 @@ class Session:
         """One question, answered once or more (retries); a status when the session ends here, None to go on."""
         question = outcome.questions[position]
         total = len(outcome.questions)
-        previous = outcome.records.get(position)
+        early = self._saved_early.pop(position, None) if repeat is None else None
+        previous = None if early is not None else outcome.records.get(position)
         draft = previous.answer if previous is not None and previous.draft else ""
         while True:
             attempt = _next_attempt(outcome.records.get(position))
             self.view.show_question(question, position + 1, total, repeat)
-            keeper = self._draft_keeper(outcome, question, position, attempt)
-            answer = self.source.read_answer(question, position + 1, total, draft, keeper)
-            if answer is None:
-                return SessionStatus.input_ended
-            if answer.interrupted:
-                keeper(answer.text, answer.seconds)
-                raise KeyboardInterrupt
-            record = self._save(outcome, question, position, attempt, answer)
+            if early is not None:  # already given, and saved, with an earlier answer
+                (answer, record), early = early, None
+                attempt = record.attempt
+            else:
+                given = self._read(outcome, position, attempt, draft, first_pass=repeat is None)
+                if given is None:
+                    return SessionStatus.input_ended
+                answer, record = given
             if record.skipped:
                 self.view.show_skipped(question)
                 self.recorder.schedule(question.id, Rating.again, True)
@@ -182,19 +189,33 @@ class Session:
                 return SessionStatus.quit if choice is RatingChoice.quit else None
             previous, draft, repeat = record, "", "retry"
 
-    def _save(self, outcome: Outcome, question: Question, position: int, attempt: int, answer: Answer) -> AnswerRecord:
-        record = AnswerRecord(
-            position=position,
-            question_id=question.id,
-            answer=answer.text,
-            seconds=round(answer.seconds, 1),
-            word_count=count_words(answer.text),
-            skipped=answer.is_empty,
-            attempt=attempt,
-        )
-        self.recorder.record_answer(outcome.session_id, record)  # saved before anything else can go wrong
-        outcome.records[position] = record
-        return record
+    def _read(
+        self, outcome: Outcome, position: int, attempt: int, draft: str, first_pass: bool
+    ) -> tuple[Answer, AnswerRecord] | None:
+        """The next answer from the source, saved; None when the input has ended."""
+        question = outcome.questions[position]
+        keeper = self._draft_keeper(outcome, question, position, attempt)
+        answer = self.source.read_answer(question, position + 1, len(outcome.questions), draft, keeper)
+        if answer is None:
+            return None
+        if answer.interrupted:
+            keeper(answer.text, answer.seconds)
+            raise KeyboardInterrupt
+        return answer, self._save(outcome, position, attempt, answer, first_pass)
+
+    def _save(self, outcome: Outcome, position: int, attempt: int, answer: Answer, first_pass: bool) -> AnswerRecord:
+        """Save the answer before anything else can go wrong; on the first pass through the questions,
+        with it every later one the source already holds, in one go."""
+        later = self.source.waiting_answers(len(outcome.questions) - position - 1) if first_pass else []
+        batch = [(position, attempt, answer)]
+        batch += [(n, _next_attempt(outcome.records.get(n)), given) for n, given in enumerate(later, position + 1)]
+        records = [_record(outcome.questions[n], n, number, given) for n, number, given in batch]
+        self.recorder.record_answers(outcome.session_id, records)
+        for (n, _, given), record in zip(batch, records, strict=True):
+            outcome.records[n] = record
+            if n != position:
+                self._saved_early[n] = (given, record)
+        return records[0]
 
     def _draft_keeper(self, outcome: Outcome, question: Question, position: int, attempt: int) -> DraftKeeper:
         def keep(text: str, seconds: float) -> None:
@@ -227,6 +248,19 @@ class Session:
         else:
             self.recorder.schedule(record.question_id, Rating(inferred_grade(record.feedback)), True)
         return choice
+
+
+def _record(question: Question, position: int, attempt: int, answer: Answer) -> AnswerRecord:
+    return AnswerRecord(
+        position=position,
+        question_id=question.id,
+        answer=answer.text,
+        seconds=round(answer.seconds, 1),
+        word_count=count_words(answer.text),
+        skipped=answer.is_empty,
+        rating=None if answer.is_empty else answer.rating,  # `--- N`: kept even if the process dies before rating
+        attempt=attempt,
+    )
 
 
 def _next_attempt(record: AnswerRecord | None) -> int:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, field
 from enum import Enum, IntEnum
 from typing import Any, Protocol
 
@@ -31,8 +31,16 @@ class SessionSettings:
     count: int
     order: str
     seed: int | None
-    time_limit: int
+    time_limit: int  # seconds per question: the toolbar's limit, or in an interview each question's share
     bank: str
+    follow_ups: bool | None = None  # interviews only: whether the interviewer asks follow-up questions
+
+    def to_json(self) -> dict[str, Any]:
+        """The settings as stored and as `history --json` shows them; a setting that does not apply is left out."""
+        data = asdict(self)
+        if self.follow_ups is None:
+            del data["follow_ups"]
+        return data
 
 
 @dataclass(frozen=True)
@@ -53,6 +61,20 @@ class AnswerRecord:
 
 
 @dataclass(frozen=True)
+class FollowUpRecord:
+    """The interviewer's follow-up to one answer of a mock interview, and the reply, kept with that answer."""
+
+    position: int  # the question whose answer it follows
+    reason: str  # what the answer lacked (no-result, no-scale, only-we, blame, vague), or `bank`
+    question: str  # as asked
+    answer: str  # exactly as typed
+    seconds: float
+    word_count: int
+    skipped: bool
+    submitted_at: str | None = None  # ISO 8601, UTC; the store sets it when the loop leaves it out
+
+
+@dataclass(frozen=True)
 class SessionRecord:
     """A session as stored: its questions (snapshotted as asked) and the answers so far.
 
@@ -69,6 +91,7 @@ class SessionRecord:
     answers: tuple[AnswerRecord, ...] = field(default=())
     earlier: tuple[AnswerRecord, ...] = field(default=())
     kind: str = "practice"  # or "interview"
+    follow_ups: tuple[FollowUpRecord, ...] = field(default=())  # mock interviews: at most one per answer
 
     def attempts(self, position: int) -> list[AnswerRecord]:
         """Every attempt at one question, first to last."""
@@ -84,6 +107,10 @@ class Recorder(Protocol):
     ) -> int | None: ...
 
     def record_answer(self, session_id: int | None, answer: AnswerRecord) -> None: ...
+
+    def record_answers(self, session_id: int | None, answers: Sequence[AnswerRecord]) -> None:
+        """Save several answers at once: all of them, or (if the process dies first) none."""
+        ...
 
     def record_draft(self, session_id: int | None, draft: AnswerRecord) -> None:
         """Keep what is typed so far; a later draft or the submitted answer replaces it."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -27,6 +27,7 @@ class Summary:
     answer_seconds: float  # time spent on the answers themselves
     duration_seconds: float | None  # start to end (or to the last answer, for a session that was killed)
     average_rating: float | None
+    kind: str = "practice"  # or "interview"
 
     @property
     def asked(self) -> int:
@@ -40,18 +41,19 @@ class Summary:
 
     @property
     def resumable(self) -> bool:
-        """Whether `practice --resume` can continue it."""
+        """Whether `practice --resume` (or `interview --resume`) can continue it."""
         return self.status is not SessionStatus.finished and self.not_reached > 0
 
     def to_json(self) -> dict[str, Any]:
         """Stable keys for `history --json`."""
         return {
             "id": self.id,
+            "kind": self.kind,
             "started_at": self.started_at,
             "ended_at": self.ended_at,
             "status": self.status.value,
             "resumable": self.resumable,
-            "settings": asdict(self.settings),
+            "settings": self.settings.to_json(),
             "total": self.total,
             "asked": self.asked,
             "answered": self.answered,
@@ -78,9 +80,11 @@ def summarize(session: SessionRecord) -> Summary:
         answered=sum(not a.skipped for a in answers),
         skipped=sum(a.skipped for a in answers),
         drafts=len(session.answers) - len(answers),
-        answer_seconds=sum(a.seconds for a in (*session.answers, *session.earlier)),
+        answer_seconds=sum(a.seconds for a in (*session.answers, *session.earlier))
+        + sum(f.seconds for f in session.follow_ups),
         duration_seconds=_duration(session),
         average_rating=sum(ratings) / len(ratings) if ratings else None,
+        kind=session.kind,
     )
 
 
@@ -99,6 +103,12 @@ def describe_filters(filters: Mapping[str, Sequence[str]]) -> str:
 def filter_values(filters: Mapping[str, Sequence[str]]) -> str:
     """Filters compactly, values only (`junior, DICOM`), or `all` when there are none."""
     return ", ".join(value for values in filters.values() for value in values) or "all"
+
+
+def what_was_asked(summary: Summary) -> str:
+    """A session's filters, values only; a mock interview says so first: `interview: senior, uk`."""
+    values = filter_values(summary.settings.filters)
+    return f"interview: {values}" if summary.kind == "interview" else values
 
 
 def format_seconds(seconds: float | None) -> str:

@@ -40,10 +40,15 @@ def make_consoles(plain: bool = False) -> Consoles:
     return Consoles(out=_console(sys.stdout, plain), err=_console(sys.stderr, plain))
 
 
+# COLUMNS=0 would draw nothing at all, and COLUMNS=1000000000 would pad every line to that width:
+# a width below the least is not believed (80, as for a file), one above the most is cut to it.
+MIN_COLUMNS, DEFAULT_COLUMNS, MAX_COLUMNS = 20, 80, 1000
+
+
 def _console(stream: object, plain: bool) -> Console:
     # Text from banks and users is always passed as rich.text.Text; markup and
     # emoji codes are also off at the console level, as a second guard.
-    return Console(
+    console = Console(
         file=stream,  # type: ignore[arg-type]
         theme=THEME,
         markup=False,
@@ -54,3 +59,7 @@ def _console(stream: object, plain: bool) -> Console:
         color_system=None if plain else "auto",
         force_terminal=False if plain else None,
     )
+    width = min(console.width if console.width >= MIN_COLUMNS else DEFAULT_COLUMNS, MAX_COLUMNS)
+    if width != console.width:
+        console.size = (width, console.height)  # both, or Rich reads COLUMNS again
+    return console

@@ -14,6 +14,7 @@ from prompt_toolkit.styles import Style
 
 from pacs_interview.bank import Question
 from pacs_interview.common.errors import UserError
+from pacs_interview.common.plural import plural
 from pacs_interview.feedback.words import count_words
 from pacs_interview.session.loop import Answer, DraftKeeper, RatingChoice
 from pacs_interview.session.records import Rating
@@ -32,15 +33,39 @@ def clock(seconds: float) -> str:
     return f"{whole // 60:02d}:{whole % 60:02d}"
 
 
-def toolbar_text(elapsed: float, words: int, time_limit: int) -> FormattedText:
-    """The editor's bottom line: time, words, limit (or how far over it), and the keys."""
-    parts: list[tuple[str, str]] = [("", f" {clock(elapsed)} "), ("", f"· {words} word{'s' if words != 1 else ''} ")]
-    if time_limit and elapsed > time_limit:
-        parts.append(("class:over-time", f"· over time by {clock(elapsed - time_limit)} "))
-    elif time_limit:
-        parts.append(("", f"· limit {clock(time_limit)} "))
-    parts.append(("", "│ Esc Enter: submit · Ctrl-C: end "))
+def toolbar_text(elapsed: float, words: int, time_limit: int, width: int | None = None) -> FormattedText:
+    """The editor's bottom line: time, words, limit (or how far over it), and the keys.
+
+    In a narrow terminal (`width` columns) it says the same in fewer characters, dropping the word
+    count before the keys: a bar cut off at "Ctrl-C:" leaves the user without the way out.
+    """
+    for parts in _toolbar_forms(elapsed, words, time_limit):
+        if width is None or sum(len(fragment) for _, fragment in parts) <= width:
+            break
     return FormattedText(parts)
+
+
+_KEYS = ("", "│ Esc Enter: submit · Ctrl-C: end ")
+
+
+def _toolbar_forms(elapsed: float, words: int, time_limit: int) -> list[list[tuple[str, str]]]:
+    """The bar from the fullest form to the shortest."""
+    over = bool(time_limit) and elapsed > time_limit
+    counted = ("", f"· {plural(words, 'word')} ")
+    if over:
+        full_time = [
+            ("", f" {clock(elapsed)} "),
+            counted,
+            ("class:over-time", f"· over time by {clock(elapsed - time_limit)} "),
+        ]
+        short_time = [("class:over-time", f" {clock(elapsed)} +{clock(elapsed - time_limit)} ")]
+    elif time_limit:
+        full_time = [("", f" {clock(elapsed)} "), counted, ("", f"· limit {clock(time_limit)} ")]
+        short_time = [("", f" {clock(elapsed)}/{clock(time_limit)} ")]
+    else:
+        full_time = [("", f" {clock(elapsed)} "), counted]
+        short_time = [("", f" {clock(elapsed)} ")]
+    return [[*full_time, _KEYS], [*short_time, counted, _KEYS], [*short_time, _KEYS], [("", " "), _KEYS]]
 
 
 class TerminalAnswers:
@@ -64,12 +89,14 @@ class TerminalAnswers:
         started = self.now()
 
         def toolbar() -> FormattedText:
-            return toolbar_text(self.now() - started, count_words(self._editor.default_buffer.text), self.time_limit)
+            words = count_words(self._editor.default_buffer.text)
+            width = get_app().output.get_size().columns
+            return toolbar_text(self.now() - started, words, self.time_limit, width)
 
         def so_far() -> tuple[str, float]:
             return self._editor.default_buffer.text, self.now() - started
 
-        saver = _DraftSaver(keep_draft, so_far, draft)
+        saver = DraftSaver(keep_draft, so_far, draft)
         try:
             text = self._editor.prompt("> ", default=draft, bottom_toolbar=toolbar, pre_run=saver.start)
         except KeyboardInterrupt:
@@ -81,6 +108,9 @@ class TerminalAnswers:
         except EOFError:  # Ctrl-D on an empty editor: the user is done
             return None
         return Answer(text, self.now() - started)
+
+    def waiting_answers(self, most: int) -> list[Answer]:
+        return []  # a person types one answer at a time
 
     def read_rating(self) -> Rating | RatingChoice:
         key = self._rater.prompt(RATING_PROMPT)
@@ -95,7 +125,7 @@ class TerminalAnswers:
         self._pager.prompt(message)
 
 
-class _DraftSaver:
+class DraftSaver:
     """Keeps what is typed as a draft every DRAFT_SECONDS while it changes, so a kill loses next to nothing."""
 
     def __init__(self, keep: DraftKeeper | None, typed: Callable[[], tuple[str, float]], kept: str) -> None:

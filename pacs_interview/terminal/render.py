@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from pacs_interview.bank import Level, Question
+from pacs_interview.common.plural import plural
 from pacs_interview.feedback.grades import GRADE_TEXT
 from pacs_interview.terminal.card import draw_card, question_card, question_heading, text
 
@@ -25,6 +26,20 @@ if TYPE_CHECKING:  # for annotations only: `list` and `show` need none of these 
     from pacs_interview.session.records import AnswerRecord
     from pacs_interview.session.summary import Summary
     from pacs_interview.terminal.console import Consoles
+
+
+# Drawing takes Rich time that grows faster than the text: a longer answer is shown in part (it is
+# saved and exported whole); bank fields are capped at this length by the loader.
+MAX_SHOWN_CHARS = 20_000
+
+
+def text_in_part(value: str, style: str = "") -> Text:
+    """Untrusted text as `text` makes it, cut after MAX_SHOWN_CHARS characters with a note of how many more."""
+    if len(value) <= MAX_SHOWN_CHARS:
+        return text(value, style)
+    shown = text(value[:MAX_SHOWN_CHARS], style)
+    shown.append(f"\n... {len(value) - MAX_SHOWN_CHARS:,} more characters, saved in full", style="muted")
+    return shown
 
 
 WIDE_TABLE_COLUMNS = 120
@@ -202,7 +217,7 @@ class SessionScreen:
     ) -> None:
         self._drawn = None
         if not self.interactive:
-            self.console.print(Panel(text(record.answer), title="Your answer", title_align="left"))
+            self.console.print(Panel(text_in_part(record.answer), title="Your answer", title_align="left"))
         if changed is not None:
             self.console.print(changes_panel(changed, record.attempt))
         self.console.print(feedback_panel(feedback))
@@ -228,13 +243,13 @@ def changes_panel(changed: Sequence[str], attempt: int) -> Panel:
 def history_table(summaries: Iterable[Summary]) -> Table:
     """The `history` table, newest first: one row per session."""
     from pacs_interview.session.records import SessionStatus
-    from pacs_interview.session.summary import filter_values, format_rating, format_seconds, local_time, status_text
+    from pacs_interview.session.summary import format_rating, format_seconds, local_time, status_text, what_was_asked
 
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
     table.add_column("ID", style="id", justify="right", no_wrap=True)
     table.add_column("Started", no_wrap=True)
     table.add_column("Filters", ratio=1)
-    table.add_column("Answered", justify="right", no_wrap=True)  # answered / asked
+    table.add_column("Answered", justify="right", no_wrap=True)  # of all its questions, so "1/3" next to "2 left"
     table.add_column("Time", justify="right", no_wrap=True)
     table.add_column("Rating", justify="right", no_wrap=True)
     table.add_column("Status", no_wrap=True)
@@ -242,8 +257,8 @@ def history_table(summaries: Iterable[Summary]) -> Table:
         table.add_row(
             str(summary.id),
             local_time(summary.started_at),
-            text(filter_values(summary.settings.filters)),  # values only: the table has little room
-            f"{summary.answered}/{summary.asked}",
+            text(what_was_asked(summary)),  # values only: the table has little room
+            f"{summary.answered}/{summary.total}",
             format_seconds(summary.duration_seconds),
             format_rating(summary.average_rating),
             Text(status_text(summary), style="good" if summary.status is SessionStatus.finished else "warn"),
@@ -278,7 +293,8 @@ def _marks(pairs: Iterable[tuple[str, bool]]) -> Text:
 def _length_line(feedback: Feedback) -> Text:
     style = "good" if feedback.length == "good" else "warn"
     line = Text(feedback.length, style=style)
-    line.append(f" · {feedback.word_count} words · about {speaking_time(feedback.speaking_seconds)} spoken", "muted")
+    spoken = speaking_time(feedback.speaking_seconds)
+    line.append(f" · {plural(feedback.word_count, 'word')} · about {spoken} spoken", "muted")
     return line
 
 
@@ -369,7 +385,7 @@ def print_ending(outcome: Outcome, consoles: Consoles) -> None:
     """The summary table, and where the session went."""
     consoles.out.print()
     consoles.out.print(summary_table(outcome.questions, outcome.records))
-    line = f"{outcome.answered} of {len(outcome.questions)} questions answered ({outcome.status.value})."
+    line = f"{outcome.answered} of {plural(len(outcome.questions), 'question')} answered ({outcome.status.value})."
     if outcome.session_id is None:
         consoles.out.print(Text(f"{line} Not saved (--no-save)."))
         return

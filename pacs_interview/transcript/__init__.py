@@ -16,7 +16,9 @@ class Formatter(Protocol):
 
     suffix: str  # the usual file-name ending, such as `.md`
 
-    def render(self, session: SessionRecord) -> str: ...
+    def render(self, session: SessionRecord, *, examples: bool = True) -> str:
+        """The transcript; without `examples`, the bank's guidance and example answers are left out."""
+        ...
 
 
 FORMATS: dict[str, Formatter] = {
@@ -35,6 +37,11 @@ def chosen_format(name: str | None, output: Path | None) -> Formatter:
 
 def format_for(path: Path | None) -> str:
     """The format an output file's name asks for (`notes.html` is HTML), else Markdown."""
+    return format_named_by(path) or DEFAULT_FORMAT
+
+
+def format_named_by(path: Path | None) -> str | None:
+    """The format a file name's ending stands for (`.htm` is html), or None for any other name."""
     suffix = path.suffix.lower() if path else ""
     by_suffix = {formatter.suffix: name for name, formatter in FORMATS.items()} | _OTHER_SUFFIXES
-    return by_suffix.get(suffix, DEFAULT_FORMAT)
+    return by_suffix.get(suffix)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from pacs_interview.session.records import AnswerRecord, SessionRecord
+from pacs_interview.session.records import AnswerRecord, FollowUpRecord, SessionRecord
 from pacs_interview.transcript import view
 from pacs_interview.transcript.view import Item
 
@@ -32,12 +32,31 @@ blockquote { margin: 0; padding: 0.5rem 1rem; border-left: 4px solid #4a7bd0; ba
 .covered { color: #1a7f37; }
 .missed { color: #b42318; }
 .evidence { color: #555; font-style: italic; }
+table.summary { width: 100%; border-collapse: collapse; font-size: 0.95rem; }
+.summary th, .summary td { text-align: left; padding: 0.25rem 0.4rem; vertical-align: top; }
+.summary td { border-top: 1px solid #ddd; }
+.summary td.question { overflow-wrap: anywhere; }
+.summary .num { text-align: right; white-space: nowrap; }
+h2.summary-title { border-top: 0; margin-top: 1.5rem; padding-top: 0; }
+@media (max-width: 30rem) {
+  table.summary, .summary tbody { display: block; }
+  .summary thead { display: none; }
+  .summary tr { display: flex; flex-wrap: wrap; gap: 0 0.8rem; padding: 0.4rem 0; border-top: 1px solid #ddd; }
+  .summary td { border: 0; padding: 0; }
+  .summary td.question { flex: 1 1 80%; }
+  .summary td[data-label]::before { content: attr(data-label) " "; color: #555; }
+}
 @media print {
-  body { font-size: 11pt; color: #000; }
+  @page { margin: 15mm; }
+  body { font-size: 10pt; line-height: 1.35; color: #000; }
   main { max-width: none; padding: 0; }
-  h2 { break-before: auto; break-after: avoid; border-top-color: #999; }
-  section { break-inside: avoid-page; }
-  blockquote { background: none; border-left-color: #999; }
+  h1 { font-size: 14pt; margin: 0 0 0.5rem; }
+  h2 { font-size: 12pt; margin-top: 1.2rem; padding-top: 0.5rem; break-after: avoid; border-top-color: #999; }
+  h3 { font-size: 10pt; margin: 0.7rem 0 0.2rem; break-after: avoid; }
+  dl { gap: 0 1rem; grid-template-columns: max-content 1fr max-content 1fr; }
+  .summary th, .summary td { padding: 0.1rem 0.3rem; }
+  .summary tr, li, .meta, .facts { break-inside: avoid; }
+  blockquote { background: none; border-left-color: #999; padding: 0.2rem 0.6rem; }
 }
 </style>
 </head>
@@ -52,10 +71,11 @@ class HtmlFormatter:
 
     suffix = ".html"
 
-    def render(self, session: SessionRecord) -> str:
+    def render(self, session: SessionRecord, *, examples: bool = True) -> str:
         title = esc(view.title(session))
         parts = [_HEAD.replace("{title}", title), f"<h1>{title}</h1>\n", _facts(view.header_facts(session))]
-        parts += [_item(item) for item in view.items(session)]
+        parts.append(_summary(view.summary_rows(session)))
+        parts += [_item(item, examples) for item in view.items(session)]
         return "".join(parts) + _FOOT
 
 
@@ -69,7 +89,26 @@ def _facts(facts: list[tuple[str, str]]) -> str:
     return f"<dl>\n{rows}</dl>\n"
 
 
-def _item(item: Item) -> str:
+def _summary(rows: list[view.SummaryRow]) -> str:
+    """The table a transcript opens with: a row per question."""
+    verdicts = view.has_verdicts(rows)
+    head = '<th class="num">#</th><th>Question</th>' + ("<th>Verdict</th>" if verdicts else "")
+    head += '<th>Flags</th><th>Rating</th><th class="num">Time</th>'
+    lines = []
+    for row in rows:
+        verdict = f'<td data-label="Verdict">{esc(row.verdict or "-")}</td>' if verdicts else ""
+        lines.append(
+            f'<tr><td class="num">{row.number}</td><td class="question">{esc(row.question)}</td>\n{verdict}'
+            f'<td data-label="Flags">{esc(row.flags_text)}</td>\n<td data-label="Rating">{esc(row.rating)}</td>'
+            f'<td class="num" data-label="Time">{esc(row.time_text)}</td></tr>\n'
+        )
+    return (
+        '<h2 class="summary-title">Summary</h2>\n<table class="summary">\n'
+        f"<thead><tr>{head}</tr></thead>\n<tbody>\n{''.join(lines)}</tbody>\n</table>\n"
+    )
+
+
+def _item(item: Item, examples: bool) -> str:
     parts = [
         f"<section>\n<h2>{item.number}. {esc(item.text('question'))}</h2>\n",
         f'<p class="meta">{esc(view.question_meta(item))}<br>Skills: {esc(", ".join(item.texts("skills")))}</p>\n',
@@ -79,7 +118,8 @@ def _item(item: Item) -> str:
         parts.append('<p class="note">Not reached: the session ended before this question.</p>\n')
     else:
         parts += [_answer(item, answer) for answer in item.attempts]
-        parts.append(_guidance(item))
+        if examples:
+            parts.append(_guidance(item))
     return "".join(parts) + "</section>\n"
 
 
@@ -87,9 +127,26 @@ def _answer(item: Item, answer: AnswerRecord) -> str:
     heading = f"<h3>{esc(view.attempt_heading(item, answer))}</h3>\n"
     if answer.skipped and not answer.draft:
         return heading + '<p class="note">Skipped.</p>\n'
+    # The follow-up before the feedback: the feedback reads the answer and the reply together.
+    follow_up = _follow_up(item.follow_up) if answer is item.answer else ""
     return (
         f"{heading}<blockquote>{esc(view.visible(answer.answer))}</blockquote>\n"
-        f'<p class="facts">{esc(view.answer_facts(answer))}</p>\n' + _feedback(view.feedback_facts(answer.feedback))
+        f'<p class="facts">{esc(view.answer_facts(answer))}</p>\n'
+        + follow_up
+        + _feedback(view.feedback_facts(answer.feedback))
+    )
+
+
+def _follow_up(follow_up: FollowUpRecord | None) -> str:
+    if follow_up is None:
+        return ""
+    if follow_up.skipped:
+        reply = '<p class="note">No reply.</p>\n'
+    else:
+        reply = f"<blockquote>{esc(view.visible(follow_up.answer))}</blockquote>\n"
+    return (
+        f'<h3>Follow-up</h3>\n<p class="text"><strong>{esc(view.visible(follow_up.question))}</strong></p>\n'
+        f'{reply}<p class="facts">{esc(view.follow_up_facts(follow_up))}</p>\n'
     )
 
 

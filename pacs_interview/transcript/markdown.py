@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from pacs_interview.session.records import AnswerRecord, SessionRecord
+from pacs_interview.session.records import AnswerRecord, FollowUpRecord, SessionRecord
 from pacs_interview.transcript import view
 from pacs_interview.transcript.view import Item
 
@@ -25,12 +25,30 @@ class MarkdownFormatter:
 
     suffix = ".md"
 
-    def render(self, session: SessionRecord) -> str:
+    def render(self, session: SessionRecord, *, examples: bool = True) -> str:
         lines = [f"# {view.title(session)}", ""]
         lines += [f"- **{label}:** {escape(value)}" for label, value in view.header_facts(session)]
+        lines += ["", *_summary(view.summary_rows(session))]
         for item in view.items(session):
-            lines += ["", *_item(item)]
+            lines += ["", *_item(item, examples)]
         return "\n".join(lines) + "\n"
+
+
+def _summary(rows: list[view.SummaryRow]) -> list[str]:
+    """The table a transcript opens with: a line per question."""
+    verdicts = view.has_verdicts(rows)
+    head = ["#", "Question", *(["Verdict"] if verdicts else []), "Flags", "Rating", "Time"]
+    align = ["--:", "---", *(["---"] if verdicts else []), "---", "---", "--:"]
+    lines = ["## Summary", "", _row(head), _row(align)]
+    for row in rows:
+        verdict = [escape(row.verdict or "-")] if verdicts else []
+        cells = [str(row.number), escape(row.question), *verdict, escape(row.flags_text), row.rating, row.time_text]
+        lines.append(_row(cells))
+    return lines
+
+
+def _row(cells: list[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
 
 
 def escape(text: str) -> str:
@@ -70,23 +88,37 @@ def _bullets(points: list[str], marks: dict[str, view.Mark] | None = None) -> li
     return lines
 
 
-def _item(item: Item) -> list[str]:
+def _item(item: Item, examples: bool) -> list[str]:
     lines = [f"## {item.number}. {escape(' '.join(item.text('question').split()))}", ""]
     lines += [escape_line(view.question_meta(item)) + "\\", f"Skills: {escape(', '.join(item.texts('skills')))}", ""]
     lines += block(item.text("introduction"), first="*Why interviewers ask it:* ")
     if item.answer is None:
         return [*lines, "", "*Not reached: the session ended before this question.*"]
     for answer in item.attempts:
-        lines += ["", f"### {escape(view.attempt_heading(item, answer))}", "", *_answer(answer)]
-    return lines + _guidance(item)
+        follow_up = item.follow_up if answer is item.answer else None
+        lines += ["", f"### {escape(view.attempt_heading(item, answer))}", "", *_answer(answer, follow_up)]
+    return [*lines, *_guidance(item)] if examples else lines
 
 
-def _answer(answer: AnswerRecord) -> list[str]:
+def _answer(answer: AnswerRecord, follow_up: FollowUpRecord | None) -> list[str]:
     if answer.skipped and not answer.draft:
         return ["*Skipped.*"]
     lines = block(view.visible(answer.answer), first="> ", rest="> ") or [">"]
     lines += ["", escape_line(view.answer_facts(answer))]
-    return lines + _feedback(view.feedback_facts(answer.feedback))
+    # The follow-up before the feedback: the feedback reads the answer and the reply together.
+    return lines + _follow_up(follow_up) + _feedback(view.feedback_facts(answer.feedback))
+
+
+def _follow_up(follow_up: FollowUpRecord | None) -> list[str]:
+    if follow_up is None:
+        return []
+    # One line, as the question heading is: emphasis cannot span a paragraph break.
+    lines = ["", "### Follow-up", "", f"**{escape(' '.join(view.visible(follow_up.question).split()))}**"]
+    if follow_up.skipped:
+        lines += ["", "*No reply.*"]
+    else:
+        lines += ["", *(block(view.visible(follow_up.answer), first="> ", rest="> ") or [">"])]
+    return [*lines, "", escape_line(view.follow_up_facts(follow_up))]
 
 
 def _feedback(facts: list[tuple[str, list[str]]]) -> list[str]:

@@ -14,7 +14,8 @@ from typing import Any
 from pacs_interview.bank import Level
 from pacs_interview.common.safe_text import show_controls
 from pacs_interview.feedback.grades import GRADE_TEXT
-from pacs_interview.session.records import AnswerRecord, Rating, SessionRecord
+from pacs_interview.session.follow_ups import WHY_ASKED
+from pacs_interview.session.records import AnswerRecord, FollowUpRecord, Rating, SessionRecord
 from pacs_interview.session.summary import (
     Summary,
     describe_filters,
@@ -39,6 +40,7 @@ class Item:
     question: Mapping[str, Any]  # the snapshot, with the bank's key names
     answer: AnswerRecord | None  # the attempt that counts (the last submitted one), else a draft
     earlier: tuple[AnswerRecord, ...] = ()  # every other attempt, in order
+    follow_up: FollowUpRecord | None = None  # mock interviews: the interviewer's follow-up and the reply
 
     @property
     def state(self) -> str:
@@ -73,14 +75,35 @@ def _text_of(value: object) -> object:
 def items(session: SessionRecord) -> list[Item]:
     """Every question of the session in order, each with its answer or None."""
     by_position = {answer.position: answer for answer in session.answers}
+    follow_ups = {follow_up.position: follow_up for follow_up in session.follow_ups}
     return [
-        Item(n + 1, question, by_position.get(n), tuple(a for a in session.attempts(n) if a is not by_position.get(n)))
+        Item(
+            n + 1,
+            question,
+            by_position.get(n),
+            tuple(a for a in session.attempts(n) if a is not by_position.get(n)),
+            follow_ups.get(n),
+        )
         for n, question in enumerate(session.questions)
     ]
 
 
+def is_interview(session: SessionRecord) -> bool:
+    """Whether the session is a mock interview."""
+    return session.kind == "interview"
+
+
 def title(session: SessionRecord) -> str:
+    if is_interview(session):
+        return f"PACS mock interview: session {session.id}"
     return f"PACS interview practice: session {session.id}"
+
+
+def follow_up_facts(follow_up: FollowUpRecord) -> str:
+    """Why the follow-up was asked, and the reply's time and words, on one line."""
+    why = WHY_ASKED.get(follow_up.reason, follow_up.reason)
+    time_taken = format_seconds(follow_up.seconds)
+    return f"Asked because {visible(why)} · Time taken: {time_taken} · Words: {follow_up.word_count}"
 
 
 def header_facts(session: SessionRecord) -> list[tuple[str, str]]:
@@ -96,7 +119,76 @@ def header_facts(session: SessionRecord) -> list[tuple[str, str]]:
         ("Time answering", format_seconds(summary.answer_seconds)),
         ("Duration", format_seconds(summary.duration_seconds)),
         ("Average rating", "-" if summary.average_rating is None else f"{format_rating(summary.average_rating)} of 4"),
+        *_interview_facts(session),
     ]
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    """One line of the summary table a transcript opens with."""
+
+    number: int
+    question_id: str
+    question: str  # on one line
+    state: str  # ANSWERED, SKIPPED, DRAFT or NOT_REACHED
+    verdict: str | None  # the feedback's grade, when it gave one
+    flags: list[str]  # the kinds of red flag raised, each once
+    rating: str  # a rating's name, `not rated`, `skipped`, `draft` or `not reached`
+    seconds: float | None
+
+    @property
+    def flags_text(self) -> str:
+        return ", ".join(self.flags) if self.flags else "none" if self.state == ANSWERED else "-"
+
+    @property
+    def time_text(self) -> str:
+        return format_seconds(self.seconds)
+
+
+def summary_rows(session: SessionRecord) -> list[SummaryRow]:
+    """Question, verdict, flags, rating and time for every question of the session."""
+    return [_summary_row(item) for item in items(session)]
+
+
+def has_verdicts(rows: list[SummaryRow]) -> bool:
+    """Whether any answer has a verdict: feedback from before verdicts has none, and then the column goes."""
+    return any(row.verdict is not None for row in rows)
+
+
+def _summary_row(item: Item) -> SummaryRow:
+    answer = item.answer
+    question = " ".join(item.text("question").split())
+    if answer is None or answer.skipped or answer.draft:
+        return SummaryRow(
+            item.number,
+            item.text("id"),
+            question,
+            item.state,
+            None,
+            [],
+            item.state,
+            None if answer is None else answer.seconds,
+        )
+    feedback = answer.feedback or {}
+    verdict = feedback.get("verdict")
+    grade = verdict.get("grade") if isinstance(verdict, Mapping) else None
+    flags = feedback.get("red_flags")
+    kinds = (
+        [visible(str(f.get("kind", "flag"))) for f in flags if isinstance(f, Mapping)]
+        if isinstance(flags, list)
+        else []
+    )
+    rating = "not rated" if answer.rating is None else answer.rating.name
+    return SummaryRow(
+        item.number,
+        item.text("id"),
+        question,
+        item.state,
+        visible(grade) if isinstance(grade, str) else None,
+        list(dict.fromkeys(kinds)),
+        rating,
+        answer.seconds,
+    )
 
 
 def _question_counts(summary: Summary) -> str:
@@ -105,6 +197,14 @@ def _question_counts(summary: Summary) -> str:
         f"{summary.total} ({summary.answered} answered, {summary.skipped} skipped,"
         f" {summary.not_reached} not reached{drafts})"
     )
+
+
+def _interview_facts(session: SessionRecord) -> list[tuple[str, str]]:
+    if not is_interview(session):
+        return []
+    asked = len(session.follow_ups)
+    follow_ups = f"{asked} asked" if session.settings.follow_ups else "off"
+    return [("Time per question", format_seconds(session.settings.time_limit)), ("Follow-ups", follow_ups)]
 
 
 def question_meta(item: Item) -> str:
