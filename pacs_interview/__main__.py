@@ -7,7 +7,7 @@ import signal
 
 
 def _quit_quietly(signum: int, frame: object) -> None:
-    os._exit(130)  # nothing has started yet, so there is nothing to save or flush
+    os._exit(130)  # EXIT_INTERRUPTED, written out: nothing has started yet, not even its module's import
 
 
 def main() -> None:

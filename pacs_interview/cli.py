@@ -29,21 +29,18 @@ from pacs_interview.bank import (
     skill_counts_json,
 )
 from pacs_interview.common import streams
-from pacs_interview.common.errors import UserError
+from pacs_interview.common.errors import EXIT_INTERRUPTED, UserError
 from pacs_interview.common.plural import plural
 from pacs_interview.common.safe_text import json_text, show_controls
 from pacs_interview.common.streams import EXIT_BROKEN_PIPE, OutputError
 from pacs_interview.config import Defaults, load_defaults
+from pacs_interview.history.location import LARGEST_ID
 from pacs_interview.terminal.console import make_consoles
 
 if TYPE_CHECKING:
-    from pacs_interview.history.store import Store
     from pacs_interview.progress import Progress
 
 PROGRAM = "pacs-interview"
-EXIT_INTERRUPTED = 130
-# SQLite's largest integer: a larger id or limit is a usage error, not a failure deep in the store.
-LARGEST_ID = 2**63 - 1
 # Click's exceptions, wherever this Typer keeps them (its own copy of Click, or the click package).
 _click_errors = sys.modules[typer.BadParameter.__module__]
 _NO_JSON = object()  # a command that prints no JSON when it fails
@@ -650,17 +647,16 @@ def history(
 
 
 def _confirm(question: str) -> bool:
-    """Ask y/N on stderr; Ctrl-C exits 130 with nothing done."""
+    """Ask y/N at a terminal; Ctrl-C exits 130 with nothing done."""
+    from pacs_interview.terminal.plain_input import confirm
+
     if not _stdin_is_terminal():
         raise UserError("history --clear asks before deleting, and stdin is not a terminal; pass --yes to clear")
-    sys.stderr.write(f"{question} [y/N]: ")
-    sys.stderr.flush()
     try:
-        reply = sys.stdin.readline()  # "" at end of input: no
+        return confirm(question, sys.stdin, sys.stderr)
     except KeyboardInterrupt:
         sys.stderr.write("\nnothing deleted\n")
         raise typer.Exit(EXIT_INTERRUPTED) from None
-    return reply.strip().lower() in ("y", "yes")
 
 
 def _stdin_is_terminal() -> bool:
@@ -694,13 +690,13 @@ def export(
 
     The transcript of one session (default: the latest), to stdout or --output.
     """
-    from pacs_interview.common.files import write_atomic
+    from pacs_interview.common.files import output_file, write_atomic
     from pacs_interview.history.store import Store
-    from pacs_interview.transcript import FORMATS, format_for, format_named_by
+    from pacs_interview.transcript import chosen_format, format_named_by
 
     if session is not None and last:
         raise typer.BadParameter("give a SESSION id or --last, not both", param_hint="'--last'")
-    file = _output_file(output)
+    file = output_file(output)
     named = format_named_by(file)
     if format_ is not None and named is not None and named != format_.value:
         raise typer.BadParameter(
@@ -709,30 +705,14 @@ def export(
         )
     with Store.open(read_only=True) as store:
         if file is not None:
-            _refuse_history_file(store, file)
+            store.refuse_as_output(file)
         record = store.latest() if session is None else store.session(session)
-    text = FORMATS[format_.value if format_ else format_for(file)].render(record, examples=not no_examples)
+    text = chosen_format(format_.value if format_ else None, file).render(record, examples=not no_examples)
     if file is None:
         _write_stdout(text)
     else:
         write_atomic(file, text)
         sys.stderr.write(f"wrote session {record.id} to {file}\n")
-
-
-def _output_file(output: str | None) -> Path | None:
-    """The file --output names; None for stdout (no option, or `-`)."""
-    if output is None or output == "-":
-        return None
-    if output.endswith(("/", os.sep)):  # Path() would drop the slash and write a file of that name
-        raise UserError(f"cannot write {output}: a name ending in / is a folder; give a file name")
-    return Path(output)
-
-
-def _refuse_history_file(store: Store, output: Path) -> None:
-    from pacs_interview.common.files import output_target
-
-    if store.holds(output_target(output)):
-        raise UserError(f"cannot write {output}: it is the history file itself; choose another file name")
 
 
 def _write_stdout(text: str) -> None:
@@ -780,12 +760,13 @@ def stats(
     to practise next and the last 30 days against before: in the terminal, as JSON,
     or as an HTML report to keep or send.
     """
+    from pacs_interview.common.files import output_file
     from pacs_interview.history.store import Store
     from pacs_interview.progress import measure
 
     start = _since(since)
     page_to_stdout = html == "-"
-    page_file = _output_file(html)
+    page_file = output_file(html)
     if page_to_stdout and json_:
         raise typer.BadParameter(
             "--html - and --json both write to stdout; give --html a file name", param_hint="'--html'"
@@ -796,7 +777,7 @@ def stats(
     questions = select(loaded, filters)
     with Store.open(read_only=True) as store:
         if page_file is not None:
-            _refuse_history_file(store, page_file)
+            store.refuse_as_output(page_file)
         facts = store.answer_facts(start)
         due = store.due_question_ids(datetime.now(timezone.utc))
     progress = measure(questions, facts, _today(), start, {q.id for q in loaded.questions}, due)

@@ -26,7 +26,6 @@ from pacs_interview.terminal.interview_view import InterviewScreen, print_interv
 if TYPE_CHECKING:
     from pacs_interview.feedback.analysis import Feedback
 
-EXIT_INTERRUPTED = 130
 DEFAULT_QUESTIONS = 6
 # Twenty minutes for six questions: the length of the first round of a real panel.
 DEFAULT_SECONDS_PER_QUESTION = 200

@@ -31,7 +31,6 @@ if TYPE_CHECKING:
     from pacs_interview.history.store import Store
     from pacs_interview.session.loop import AnswerSource
 
-EXIT_INTERRUPTED = 130
 DEFAULT_COUNT = 5
 DEFAULT_TIME_LIMIT = 120  # seconds per answer, shown in the toolbar
 

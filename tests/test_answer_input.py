@@ -128,6 +128,12 @@ def test_piped_answers_keep_text_exactly_even_hostile_text() -> None:
     assert answer is not None and answer.text == hostile.rstrip("\r\n")
 
 
+def test_the_rating_prompt_names_each_key() -> None:
+    from pacs_interview.terminal.editor import RATING_PROMPT
+
+    assert RATING_PROMPT == "Rate it: 1 again · 2 hard · 3 good · 4 easy · Enter no rating · r retry · q end session "
+
+
 def test_line_endings_are_kept_as_sent_and_crlf_separators_count() -> None:
     source = PipedAnswers(io.BytesIO(b"first line\r\nsecond line\r\n---\r\nlone\rcarriage return\n---\nlast\r\n"))
     answers = [source.read_answer(q, 1, 3) for q in QUESTIONS]

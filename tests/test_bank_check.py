@@ -83,9 +83,9 @@ def test_near_duplicate_wording(write_bank: Callable[..., Path]) -> None:
         "mid-two", "How do you ensure compliance with industry standards and regulations in managing PACS systems?"
     )
     different = strict_question("mid-three", "How do you ensure a radiologist can read priors quickly?")
-    messages = strict_messages(write_bank, first, second, different)
-    assert len(messages) == 1
-    assert messages[0].startswith("mid-two: wording nearly the same as 'mid-one' at ")
+    path = write_bank("version: 1\nquestions:\n" + first + second + different)
+    messages = [problem.message for problem in check_banks([path], strict=True).problems]
+    assert messages == [f"mid-two: wording nearly the same as 'mid-one' at {path}:3:5"]
 
 
 def _brute_force_near_duplicates(questions: list[Question]) -> list[str]:

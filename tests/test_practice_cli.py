@@ -73,7 +73,7 @@ def test_end_of_input_ends_the_session_and_offers_resume(run: Run, home: Path) -
 
     again = run("practice", "--resume")
     assert again.exit_code == 1
-    assert again.stderr.startswith("error: ")
+    assert again.stderr == "error: no unfinished session to resume; `pacs-interview history` lists the sessions\n"
 
 
 def test_resume_by_id_keeps_the_question_order(run: Run, home: Path) -> None:
@@ -123,8 +123,7 @@ def test_filters_matching_nothing(run: Run) -> None:
     result = run("practice", "--level", "junior", "--skill", "budget")
     assert result.exit_code == 1
     assert result.stderr == (
-        "error: no questions match --level junior --skill 'budget'; "
-        "`pacs-interview skills` shows what the bank covers\n"
+        "error: no questions match --level junior --skill budget; `pacs-interview skills` shows what the bank covers\n"
     )
 
 

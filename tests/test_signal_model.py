@@ -80,7 +80,14 @@ def test_the_rule_phrase_wins_over_the_scorer_sentence() -> None:
 def test_the_bundled_model_has_a_scorer_for_each_learned_signal() -> None:
     scorers = bundled_scorers()
     assert set(scorers) == {"situation", "task", "result", "deflection", "blame"}
-    assert all(len(scorer.weights) > 1000 for scorer in scorers.values())
+    # The feature counts of the shipped fit; a refit changes them, and this test with it.
+    assert {name: len(scorer.weights) for name, scorer in scorers.items()} == {
+        "situation": 7867,
+        "task": 7493,
+        "result": 8837,
+        "deflection": 7272,
+        "blame": 9707,
+    }
 
 
 @pytest.mark.slow

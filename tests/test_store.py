@@ -62,7 +62,7 @@ def test_folder_is_0700_and_files_are_0600(home: Path) -> None:
         store.record_answer(store.start(SETTINGS, QUESTIONS), answer(0))
         assert stat.S_IMODE(home.stat().st_mode) == 0o700
         files = sorted(p.name for p in home.iterdir())
-        assert files == [FILE_NAME, f"{FILE_NAME}-shm", f"{FILE_NAME}-wal"]
+        assert files == ["history.db", "history.db-shm", "history.db-wal"]
         for path in home.iterdir():
             assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
 
@@ -70,8 +70,9 @@ def test_folder_is_0700_and_files_are_0600(home: Path) -> None:
 def test_schema_version_and_owner_are_marked(home: Path) -> None:
     Store.open().close()
     db = sqlite3.connect(home / FILE_NAME)
-    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == len(MIGRATIONS)
-    assert db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == len(MIGRATIONS) == 4
+    # "PACS" in ASCII: a different mark would make every history file already written look foreign.
+    assert db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID == 0x50414353
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     db.close()
 
@@ -139,10 +140,11 @@ def test_a_file_missing_tables_is_refused(home: Path) -> None:
     path = home / FILE_NAME
     db = sqlite3.connect(path)
     db.execute("DROP TABLE answers")
+    db.execute("DROP TABLE session_questions")
     db.close()
     with pytest.raises(UserError) as caught:
         Store.open()
-    assert str(caught.value) == f"{path} is missing tables (answers); {move_aside(path)}"
+    assert str(caught.value) == f"{path} is missing tables (answers, session_questions); {move_aside(path)}"
 
 
 def test_an_unusable_home_is_one_clear_error(tmp_path: Path) -> None:
@@ -350,6 +352,36 @@ def test_delete_and_clear_remove_answers_too(home: Path) -> None:
     db.close()
 
 
+# A word that nothing else in the history file holds.
+SECRET = "kestrel-zebra-0042"
+
+
+def history_bytes(home: Path) -> bytes:
+    """Every byte of the history file and SQLite's files beside it (the write-ahead log above all)."""
+    return b"".join(path.read_bytes() for path in sorted(home.iterdir()) if path.name.startswith(FILE_NAME))
+
+
+@pytest.mark.parametrize("how", ["delete", "clear"])
+def test_deleted_answers_are_gone_from_the_files_while_another_terminal_has_them_open(home: Path, how: str) -> None:
+    with Store.open() as store:
+        session_id = store.start(SETTINGS, [question("q-0", "junior", "technical", question=f"Name {SECRET}?")])
+        store.record_answer(session_id, answer(0, f"My answer names {SECRET} twice: {SECRET}."))
+        # Another process with the file open: closing this store then copies nothing back and deletes no log,
+        # so only the store's own care keeps the old answer from lingering in the log or in free pages.
+        other = sqlite3.connect(home / FILE_NAME)
+        try:
+            assert other.execute("SELECT count(*) FROM answers").fetchone() == (1,)
+            assert SECRET.encode() in history_bytes(home)
+            if how == "delete":
+                store.delete(session_id)
+            else:
+                assert store.clear() == Cleared(1, ())
+            store.close()
+            assert SECRET.encode() not in history_bytes(home)
+        finally:
+            other.close()
+
+
 def test_the_null_recorder_writes_nothing(home: Path) -> None:
     recorder = NullRecorder()
     session_id = recorder.start(SETTINGS, list(QUESTIONS))
@@ -489,7 +521,35 @@ def test_a_session_from_before_start_times_were_kept_is_judged_by_its_pid(home: 
 # -- damaged rows ------------------------------------------------------------------------------------
 
 MORE_DAMAGES = {
-    "unknown status": ("UPDATE sessions SET status = 'paused'", "status is not one of " + ", ".join(SessionStatus)),
+    "unknown status": (
+        "UPDATE sessions SET status = 'paused'",
+        "status is not one of in-progress, finished, quit, interrupted, input-ended",
+    ),
+    "ended_at a word": ("UPDATE sessions SET ended_at = 'later'", "ended_at is not an ISO 8601 time"),
+    "position as text": (
+        "UPDATE answers SET position = 'first' WHERE position = 0",
+        "an answer's position is not a whole number",
+    ),
+    "answer one past the last question": (
+        "UPDATE answers SET position = 3 WHERE position = 1",
+        "an answer is for question 4, which the session does not have",
+    ),
+    "question id as bytes": (
+        "UPDATE answers SET question_id = x'41' WHERE position = 0",
+        "answer to question 1: question_id is not text",
+    ),
+    "negative word count": (
+        "UPDATE answers SET word_count = -1 WHERE position = 0",
+        "answer to question 1: word_count is not a whole number, 0 or more",
+    ),
+    "a time before the year 1 in UTC": (
+        "UPDATE sessions SET started_at = '0001-01-01T08:00:00+09:00'",
+        "started_at is out of range",
+    ),
+    "a time after the year 9999 in UTC": (
+        "UPDATE answers SET submitted_at = '9999-12-31T20:00:00-05:00' WHERE position = 0",
+        "answer to question 1: submitted_at is out of range",
+    ),
     "no time zone": (
         "UPDATE answers SET submitted_at = '2024-05-01T10:03:00'",
         "answer to question 1: submitted_at has no time zone",

@@ -217,7 +217,7 @@ def test_usage_errors_show_hidden_characters_as_escapes() -> None:
         (
             ["list", "--level", "lead", "--skill", "budget", "--json"],
             [],
-            "error: no questions match --level lead --skill 'budget';",
+            "error: no questions match --level lead --skill budget;",
         ),
         (["skills", "--skill", "juggling", "--json"], [], "error: no skill matches 'juggling';"),
         (["show", "no-such-question", "--json"], None, "error: no question with id 'no-such-question'"),

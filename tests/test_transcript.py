@@ -520,8 +520,8 @@ def test_html_transcript_is_exact() -> None:
 
 def test_every_format_choice_has_a_formatter() -> None:
     assert {choice.value for choice in ExportFormat} == set(FORMATS)
-    for name, formatter in FORMATS.items():
-        assert formatter.render(known_session()).endswith("\n"), name
+    rendered = {name: formatter.render(known_session()) for name, formatter in FORMATS.items()}
+    assert rendered == {"md": EXPECTED_MARKDOWN, "json": EXPECTED_JSON, "html": EXPECTED_HTML}
 
 
 def test_json_keeps_the_answer_exactly_as_typed() -> None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import shlex
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,11 +31,7 @@ class Filters:
 
     def describe(self) -> str:
         """The filters as the user would type them."""
-        parts = [f"--level {v.value}" for v in self.levels]
-        parts += [f"--type {v.value}" for v in self.types]
-        parts += [f"--skill {s!r}" for s in self.skills]
-        parts += [f"--region {self.region.value}"] if self.region else []
-        return " ".join(parts) or "no filters"
+        return as_options(self.to_json()) or "no filters"
 
     def to_json(self) -> dict[str, list[str]]:
         return {
@@ -43,6 +40,18 @@ class Filters:
             "skills": list(self.skills),
             "region": [self.region.value] if self.region else [],  # a list, like a question's region
         }
+
+
+# The option each key of the JSON form comes from.
+_OPTIONS = {"levels": "--level", "types": "--type", "skills": "--skill", "region": "--region"}
+
+
+def as_options(filters: Mapping[str, Sequence[str]]) -> str:
+    """Filters in their JSON form (as sessions store them) as options a shell takes back as they are:
+    `--level junior --skill 'Modality worklist'`; '' for none."""
+    return " ".join(
+        f"{_OPTIONS.get(key, '--' + key)} {shlex.quote(value)}" for key, values in filters.items() for value in values
+    )
 
 
 def in_region(question: Question, region: Region | None) -> bool:

@@ -20,6 +20,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, NamedTuple
 
 from pacs_interview.common.files import read_regular_file
+from pacs_interview.common.safe_text import CONTROL_CHARACTERS
 
 if TYPE_CHECKING:
     import yaml
@@ -31,8 +32,8 @@ MAX_TEXT_CHARS = 20_000
 MAX_REPORTED_CONTROL_CHARACTERS = 10
 # Problems listed for one command; a bank of 90,000 broken questions is summed up, not listed whole.
 MAX_LISTED_PROBLEMS = 50
-# Everything in C0 and C1 except tab, newline and carriage return, plus DEL.
-_CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# A carriage return is allowed too: it ends every line of a file saved on Windows.
+_CONTROL_CHARACTER = re.compile(f"(?!\r)[{CONTROL_CHARACTERS}]")
 _NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
 
 

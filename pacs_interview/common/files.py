@@ -24,6 +24,15 @@ _NOT_FILES = (
 )
 
 
+def output_file(output: str | None) -> Path | None:
+    """The file an `--output` option names; None for standard output (no option, or `-`)."""
+    if output is None or output == "-":
+        return None
+    if output.endswith(("/", os.sep)):  # Path() would drop the slash and write a file of that name
+        raise UserError(f"cannot write {output}: a name ending in / is a folder; give a file name")
+    return Path(output)
+
+
 def not_a_file(mode: int) -> str | None:
     """What a file of this mode is when it is not a regular file (`a folder`, `a named pipe (FIFO)`), else None."""
     return next((kind for test, kind in _NOT_FILES if test(mode)), None)

@@ -7,6 +7,8 @@ import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from pacs_interview.common.errors import EXIT_INTERRUPTED
+
 # A `kill`, and a terminal closed under the session.
 ENDING_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
 
@@ -34,4 +36,4 @@ def exit_code(received: list[int], interrupted: bool) -> int:
     """128 + the signal that ended the session; else 130 when Ctrl-C did, 0 when it ran its course."""
     if received:
         return 128 + received[0]
-    return 130 if interrupted else 0
+    return EXIT_INTERRUPTED if interrupted else 0

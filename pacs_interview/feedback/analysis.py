@@ -8,8 +8,8 @@ how-to-answer points it covers (each with the answer's words quoted), which
 PACS terms it uses and misses, any red flag with the words that raised it,
 and last the verdict: a grade and up to three fixes (verdict). Everything
 shown is said only on evidence; when in doubt the engine says nothing, or
-asks. The rules are plain phrase patterns and counts (answer_rules, flag_rules), defined
-in design.md "Feedback signals" and checked against the dev answers of the
+asks. The rules are plain phrase patterns and counts (answer_rules, flag_rules),
+checked against the dev answers of the
 labelled corpus, tests/data/answers/dev*.yaml, written by several people. For
 the scene, the task and the ending, a learned sentence scorer (signal_model)
 backs the rule up: the part is found when either finds it, and the rule's
@@ -32,6 +32,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from pacs_interview.bank import Question, QuestionType
+from pacs_interview.common.safe_text import CONTROL_CHARACTERS
 from pacs_interview.feedback import answer_rules as rules
 from pacs_interview.feedback import flag_rules
 from pacs_interview.feedback.form import STORY, answer_form
@@ -72,13 +73,13 @@ LENGTH_SECONDS: dict[QuestionType, tuple[int, int]] = {
 }
 
 RED_FLAG_KINDS = ("blame", "deflection", "vague", "no-result")
-OWNERSHIP_KINDS = ("I", "we", "mixed", "none")
+
 
 # Terminal escape sequences (CSI, OSC, two-byte ESC) and other control
 # characters carry no words; reading past them keeps "\x1b[31m" from looking
 # like "31 m" and keeps them out of the phrases quoted back to the user.
 _ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]?|\x9b[0-?]*[ -/]*[@-~]")
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROLS = re.compile(f"[{CONTROL_CHARACTERS}]")
 # Word processors and phone keyboards type "isn’t" and “quotes”; the rules are written with plain ones.
 _TYPOGRAPHIC = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"'})
 # A whitespace-separated chunk with no letter or digit in it.
@@ -149,7 +150,7 @@ class Feedback:
         return [point.covered for point in self.guidance]
 
     def to_json(self) -> dict[str, object]:
-        """design.md's JSON form, keys in its order."""
+        """The JSON form that `feedback --json`, the history file and transcripts keep: stable keys, fixed order."""
         return {
             "question_id": self.question_id,
             "word_count": self.word_count,

@@ -1,4 +1,4 @@
-"""The phrase rules behind the feedback signals (SIGNALS: design.md "Feedback signals").
+"""The phrase rules behind the feedback signals: STAR parts, numbers, vague answers, endings and pronouns.
 
 Each rule returns the words of the answer that satisfied it, or None, so the
 feedback can quote the answer back instead of only giving a verdict. Each
@@ -20,12 +20,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from pacs_interview.feedback.sentences import sentences
 from pacs_interview.feedback.stemming import STOP_WORDS, stems_of
 
 _FLAGS = re.IGNORECASE
 
 
-def _any(*alternatives: str, flags: int = _FLAGS) -> re.Pattern[str]:
+def any_word(*alternatives: str, flags: int = _FLAGS) -> re.Pattern[str]:
     """One pattern matching any alternative as whole words."""
     # (?=\w) turns away every position that cannot start a word before the alternatives are tried,
     # which keeps a long run of punctuation or blank lines from costing a pass per alternative.
@@ -53,7 +54,8 @@ def _first(pattern: re.Pattern[str], text: str) -> str | None:
 
 # ---------------------------------------------------------------- pronouns
 
-# design.md counts first-person SUBJECT pronouns. "I" is case-sensitive (a
+# Ownership counts first-person SUBJECT pronouns ("I checked", "we rolled back"), not "me" or "us": who
+# did the work, not who it happened to. "I" is case-sensitive (a
 # lower-case "i" is more often a list marker or a typo than a pronoun); the
 # look-arounds keep "XDS-I", "I/O" and "I.b" out.
 SINGULAR = re.compile(r"(?<![\w'’\-/.])I(?:['’](?:m|ve|d|ll))?(?![\w'’\-/]|\.\w)")
@@ -188,7 +190,7 @@ def quantity(text: str) -> str | None:
 _WEEKDAY = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 _PART_OF_DAY = r"morning|afternoon|evening|night|lunchtime|weekend|shift"
 _SEASON = r"year|spring|summer|autumn|fall|winter|month|week|quarter|christmas|easter"
-_SITUATION = _any(
+_SITUATION = any_word(
     # A time anchor: a particular weekday ("on a busy Thursday", "a Tuesday when", a story opening "Friday,
     # just after five", but not "every Monday" or "by Wednesday"), a part of a particular day, a season or
     # year, "two years ago", a clock time.
@@ -262,13 +264,12 @@ _SITUATION = _any(
 )
 # An opening sentence that tells a past event about someone else ("A surgeon
 # needed outside CT images in theatre within 30 minutes") sets a scene too.
-_PAST_OPENING = _any(
+_PAST_OPENING = any_word(
     r"needed|wanted|couldn'?t|could\s+not|wasn'?t|weren'?t|stopped|failed|crashed|broke|went\s+down|began|started|"
     r"happened|complained|rang|called|noticed|asked|arrived|reported|lost|froze|hung|disappeared|grew|"
     r"turned\s+up|ran\s+out|escalated|filled|announced|decided|fell|spiked|slowed|died|refused|phoned|emailed|"
     r"got\s+(?:out\s+of\s+hand|worse|stuck)|went\s+wrong|came\s+in",
 )
-_SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+|\n|$)")
 
 
 def _near(text: str, start: int, end: int, reach: int = 40) -> str:
@@ -307,8 +308,7 @@ def situation(text: str) -> str | None:
     for match in _SITUATION.finditer(text):
         if not _PLAN.search(_near(text, match.start(), match.end())):
             return match.group()
-    opening = _SENTENCE.match(text.lstrip())
-    sentence = opening.group() if opening else ""
+    sentence = next(sentences(text.lstrip()), "")
     if re.match(r"\s*(?:I|we)\b", sentence, _FLAGS) or not _past_event(sentence):
         return None
     # An opening that already states the task or the ending ("My job was to ...") is not the scene.
@@ -316,7 +316,7 @@ def situation(text: str) -> str | None:
 
 
 _GOAL_NOUN = r"task|goal|aim|brief|priority|objective|remit|mission|plan|target|deadline|focus|mandate"
-_TASK = _any(
+_TASK = any_word(
     # a goal or duty stated as such: "my job was", "the priority was", "the plan was to", "our aim:"
     # ("my job as the senior on-call was", "our stated targets were")
     rf"(?:my|our)\s+(?:\w+\s+)?(?:job|role|responsibility|duty|{_GOAL_NOUN})(?:\s+(?:as|at|on|in|for)\s+"
@@ -508,7 +508,7 @@ def steps_planned(text: str) -> int:
 _PRESENT_TOO = re.compile(r"(?:set|put|cut|read)$")
 
 
-_RESULT = _any(
+_RESULT = any_word(
     # the ending announced as such, even first: "The end result first: ...", "that was the end of it"
     r"(?:the\s+)?(?:end\s+)?(?:result|outcome|upshot)\s*(?:first\s*)?:|(?:that|which)\s+was\s+the\s+end\s+of\s+"
     r"(?:it|that|the\s+\w+)|and\s+that\s+was\s+that",
@@ -689,7 +689,7 @@ def result(text: str) -> str | None:
 
 # ---------------------------------------------------------------- the vague flag (blame and deflection: flag_rules)
 
-_VAGUE_PHRASES = _any(
+_VAGUE_PHRASES = any_word(
     r"looked\s+into\s+it|look\s+into\s+it|best\s+practices?|good\s+practice|(?:make|made|making)\s+sure\s+"
     r"(?:\w+\s+){0,6}?(?:compliant|in\s+order|in\s+place|on\s+track|properly|the\s+rules|the\s+regulations)",
     r"(?:all|any)\s+(?:the\s+)?relevant\s+\w+|the\s+right\s+processes|stay(?:ed|ing)?\s+on\s+top\s+of\s+things",
@@ -702,7 +702,7 @@ _VAGUE_PHRASES = _any(
 
 
 # Trial and error offered as the method: "try some things until it works", "see what happens".
-_TRIAL_AND_ERROR = _any(
+_TRIAL_AND_ERROR = any_word(
     r"(?:try|tried|trying)\s+(?:out\s+)?(?:a\s+few\s+|some\s+|different\s+|various\s+|a\s+couple\s+of\s+)?"
     r"(?:different\s+)?(?:things|stuff|settings|options|fixes)\s+(?:until|till|and\s+see|to\s+see)",
     r"until\s+(?:it|something|things|that)\s+(?:works?|worked|starts?\s+working|goes\s+away|sorts\s+itself)",
@@ -717,7 +717,7 @@ _TRIAL_AND_ERROR = _any(
 
 
 # Small talk and stock self-praise: what an answer says when it talks about something other than the work.
-_SMALL_TALK = _any(
+_SMALL_TALK = any_word(
     r"weather|snow(?:ed|ing)?|rain(?:ed|ing)?|traffic|parking|commute|cafeteria|canteen|coffee|weekend|holidays?|"
     r"vacation|my\s+(?:kids|children|family|dog|wife|husband|partner)|football|hockey|soccer|baseball|"
     r"(?:nice|lovely|great|good)\s+to\s+(?:meet|see)|thanks?\s+(?:you\s+)?for\s+having\s+me|sorry\s+(?:I'?m|I\s+am)\s+late|"
@@ -758,8 +758,7 @@ def _trim(sentence: str) -> str:
 
 def first_sentence(text: str) -> str:
     """The opening sentence, shortened for quoting."""
-    match = _SENTENCE.match(text.lstrip())
-    return _trim(match.group() if match else "")
+    return _trim(next(sentences(text.lstrip()), ""))
 
 
 # The general English of endings and change, written before it was measured: "fixed", "since", "now",
@@ -781,15 +780,15 @@ ENDING_SENTENCES = 3
 
 def ending_clearly_absent(text: str) -> bool:
     """No word of an ending or a change in the last three sentences (only the tail is read)."""
-    tail = [found for found in _SENTENCE.findall(text[-3000:]) if found.strip()]
+    tail = [found for found in sentences(text[-3000:]) if found.strip()]
     return not any(_ENDING_WORDS.search(found) for found in tail[-ENDING_SENTENCES:])
 
 
 def last_sentence(text: str) -> str:
     """The closing sentence, shortened for quoting (only the tail is read, so a huge text is cheap)."""
     tail = text[-2000:].rstrip()
-    sentences = [s for s in _SENTENCE.findall(tail) if s.strip()]
-    return _trim(sentences[-1]) if sentences else ""
+    said = [sentence for sentence in sentences(tail) if sentence.strip()]
+    return _trim(said[-1]) if said else ""
 
 
 # What-not-to-say points that relate to each flag use these words (stemmed,
@@ -830,7 +829,7 @@ def steps(text: str) -> list[str]:
     return _all(_ACTION, text) or _all(_PASSIVE_ACTION, text)
 
 
-_COMMUNICATION = _any(
+_COMMUNICATION = any_word(
     r"told|informed|updated|phoned|rang|emailed|messaged|briefed|warned|notified|called\s+(?:the|her|him|them)",
     r"kept\s+(?:\w+\s+){1,3}?(?:informed|updated|posted|in\s+the\s+loop)|(?:an?\s+)?(?:update|message|call|briefing)s?"
     r"\s+(?:to\s+\w+\s+)?every\s+\w+\s+(?:minutes|hours?)|every\s+\d+\s+minutes|huddle|status\s+page|bulletin",
@@ -847,7 +846,7 @@ _PARTIES = (
     r"director|specialist|officer|department|supervisor|senior|board|radiologists?|radiographers?|clinicians?|"
     r"analyst|administrator|owner|committee|desk|support|governance|infrastructure)"
 )
-_COLLABORATION = _any(
+_COLLABORATION = any_word(
     rf"(?:with|asked|called|phoned|rang|involved|brought\s+in|escalated\s+to|agreed\s+with|met|to)\s+(?:the|our|my|"
     rf"their|a|an|each|both)\s+{_PARTIES}",
     r"(?:my|our)\s+colleague|we\s+split|together\s+with|jointly|joint\s+review",
@@ -865,7 +864,7 @@ _SAFEGUARD = (
     r"check|checks|checklist|alert|alerts|runbook|procedure|note|article|knowledge\s+base|test|monitor|monitoring|"
     r"process|rule|threshold|warning|condition|review|template|step"
 )
-_LESSONS = _any(
+_LESSONS = any_word(
     r"learned|learnt|lessons?|taught\s+me|from\s+then\s+on|since\s+then|going\s+forward|"
     r"(?:not|never)\s+happen(?:ed)?\s+again|what\s+(?:I|we)\s+changed|what\s+changed",
     r"so\s+that\s+(?:\w+\s+){0,8}?(?:next|again|future|early|earlier)",
@@ -883,7 +882,7 @@ def lessons(text: str) -> list[str]:
     return _all(_LESSONS, text)
 
 
-_TRAINING = _any(
+_TRAINING = any_word(
     r"train|trained|training|trains|teach|teaching|taught|induction|refreshers?|workshops?|super[\s-]?users?",
     r"champions?|floor-?walkers?|quick-reference|e-learning|coaching|coached|shadow(?:ed|ing)?|awareness|drop-in",
 )
@@ -894,7 +893,7 @@ def training(text: str) -> list[str]:
     return _all(_TRAINING, text)
 
 
-_MEASURED_CHANGE = _any(
+_MEASURED_CHANGE = any_word(
     r"from\s+(?:[\w-]+\s+){0,3}?[\d.,]+\s*(?:%|[a-z]+)?\s+(?:down\s+|up\s+)?to\s+"
     r"(?:about\s+|around\s+|under\s+|below\s+|just\s+)?[\d.,]+",
     r"(?:fell|dropped|rose|cut|reduced|improved|increased|decreased|down|up)\s+by\s+(?:about\s+|around\s+|over\s+|"

@@ -1,4 +1,4 @@
-"""The phrase rules behind the blame and deflection red flags (SIGNALS: design.md "Feedback signals").
+"""The phrase rules behind the blame and deflection red flags.
 
 Both flags are about other people, so both are built from one lexicon of
 third parties (the vendor, the network team, radiographers, "they") and a few
@@ -29,14 +29,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from pacs_interview.feedback.answer_rules import action, negated_before
+from pacs_interview.feedback.answer_rules import action, any_word, negated_before
+from pacs_interview.feedback.sentences import sentences
 
 _FLAGS = re.IGNORECASE
-
-
-def _any(*alternatives: str) -> re.Pattern[str]:
-    """One pattern matching any alternative as whole words (see answer_rules._any)."""
-    return re.compile(r"(?<![\w'’])(?=\w)(?:" + "|".join(alternatives) + r")(?![\w'’])", _FLAGS)
 
 
 # ---------------------------------------------------------------- who "they" are
@@ -141,11 +137,11 @@ _AFTER_PARTY = re.compile(
     rf"(?:{_FAULTY})|{_UNWILLING})(?![\w'’])|,?\s+(?:as\s+usual|yet\s+again|once\s+again|as\s+always),",
     _FLAGS,
 )
-_PARTY_WORD = _any(_PEOPLE, _THEM)
+_PARTY_WORD = any_word(_PEOPLE, _THEM)
 # The words that describe a party, just before its group word: "the network" of "the network team".
 _DESCRIPTION_BEFORE = re.compile(rf"(?<![\w'’&-]){_DESCRIBED}\Z", _FLAGS)
 
-_BLAME = _any(
+_BLAME = any_word(
     # the fault named as someone else's: "the vendor's fault", "their incompetence"
     # ("nobody's fault" blames no one)
     r"(?!(?:nobody|no-one|anybody|anyone|everybody|everyone|somebody|someone)['’]s)"
@@ -244,7 +240,7 @@ _PREDECESSOR = re.compile(
     r"administrator|team|supplier|vendor|director|owner|contractor|head|regime))(?![\w])",
     _FLAGS,
 )
-_CONTEMPT_OR_NEGLECT = _any(
+_CONTEMPT_OR_NEGLECT = any_word(
     r"joke|farce|circus|nightmare|shambles|mess|clueless|useless|hopeless|incompetent|incompetence|lazy|sloppy|"
     r"cowboys?|amateurs?|amateurish|idiots?|pathetic|ridiculous|rubbish|garbage|disgrace(?:ful)?|cavalier|"
     r"reckless|negligent|half-baked|fat-fingered|botched|bodged|shoddy|slapdash|a\s+bit\s+much|user\s+error|"
@@ -262,7 +258,7 @@ _CONTEMPT_OR_NEGLECT = _any(
     r"cover(?:ed|ing)?\s+(?:themselves|himself|herself)|overcharg\w*|charge\s+(?:us\s+)?for\s+every|"
     r"without\s+(?:any\s+|the\s+faintest\s+|a\s+)?(?:idea|clue|thought)",
 )
-_STANCE = _any(
+_STANCE = any_word(
     r"honestly|frankly|clearly|obviously|naturally|to\s+be\s+(?:blunt|honest|frank|fair)|as\s+usual|as\s+always|"
     r"I'?ll\s+be\s+(?:honest|frank|blunt|straight)|be\s+straight\s+with\s+you|classic|"
     r"yet\s+again|typical|far\s+too|of\s+course|predictably|again"
@@ -279,7 +275,7 @@ _FAILURE_AFTER = re.compile(
 
 def _reproach(text: str) -> str | None:
     """The first sentence that names another party and reproaches it, or None."""
-    for sentence in _sentences(text):
+    for sentence in sentences(text):
         if not _OTHER_PARTY.search(sentence):
             continue
         if _CONTEMPT_OR_NEGLECT.search(sentence) or (_STANCE.search(sentence) and _failure_of_party(sentence)):
@@ -291,15 +287,6 @@ def _reproach(text: str) -> str | None:
 
 def _failure_of_party(sentence: str) -> bool:
     return any(_FAILURE_AFTER.match(sentence, party.end()) for party in _OTHER_PARTY.finditer(sentence))
-
-
-def _sentences(text: str) -> Iterator[str]:
-    start = 0
-    for end in re.finditer(r"[.!?]+(?=\s|$)|\n", text):
-        yield text[start : end.end()]
-        start = end.end()
-    if text[start:].strip():
-        yield text[start:]
 
 
 def _party_faults(text: str) -> Iterator[tuple[int, int]]:
@@ -343,7 +330,7 @@ _KEEPING = (
 )
 
 # The speaker disowning the matter outright.
-_DISOWNED = _any(
+_DISOWNED = any_word(
     # ("it's not my job to blame anyone" disowns blaming, not the work)
     r"(?:isn'?t|is\s+not|wasn'?t|was\s+not|aren'?t|are\s+not|not)\s+(?:really\s+|strictly\s+|actually\s+)?"
     rf"(?:my|our)\s+(?:{_DUTY_NOUN})(?!\s+to\s+(?:blame|judge|point|criticis|find\s+fault))",
@@ -376,7 +363,7 @@ _DISOWNED = _any(
 _THAN_MINE = re.compile(r"(?:rather\s+)?than\s+(?:mine|ours)(?![\w'’])", _FLAGS)
 _DUTY_BEFORE = re.compile(rf"(?<![\w'’&-]){_OTHERS}\s+(?:{_DUTY_NOUN})\s+\Z", _FLAGS)
 # The matter put in another party's keeping; the speaker may still be driving it.
-_HANDED_OVER = _any(
+_HANDED_OVER = any_word(
     rf"{_COPULA}\s+{_HEDGE}{_OTHERS}\s+(?:and\s+(?:[\w-]+\s+){{0,2}}?[\w-]+['’]s?\s+)?(?:{_DUTY_NOUN})"
     r"(?!\s+(?:to|of|for|was|is)\b)",
     rf"{_COPULA}\s+{_HEDGE}(?:one|a\s+matter|a\s+question|something|questions|matters|decisions|a\s+decision|"
@@ -436,14 +423,14 @@ _HANDED_OVER = _any(
 # The work as what another party does: "the registration people handle it", "HR run all of that". Found
 # from the verb, then the party is looked for just before it (see `_party_does`): trying every word of the
 # answer as the start of a described party would cost more than all the other patterns together.
-_DOES_IT = _any(
+_DOES_IT = any_word(
     r"(?:handles?|deals?\s+with|looks?\s+after|owns?|takes?\s+care\s+of|runs?|manages?)\s+(?:it|that|this|all\s+(?:that|"
     r"of\s+that|of\s+it|of\s+this))"
 )
 _DOER_BEFORE = re.compile(rf"(?<![\w'’&-])(?:{PARTY}|the\s+[\w-]+\s+people)\s+\Z", _FLAGS)
 # The speaker keeping hold of it: "but I raised the change request", "and chased it daily", "on the office's
 # behalf", "rather than just telling them to ring someone else". Raising a ticket and waiting is letting go.
-_STILL_OWNED = _any(
+_STILL_OWNED = any_word(
     r"but\s+(?:I|we)\s+(?!(?:can|could|do|did|would|wo|don|didn|couldn|wouldn|won)(?:n'?t)?\b)\w+",
     r"(?:chase|chased|chasing|followed\s+up|follow\s+up|drove|tracked|kept\s+(?:on|at)|stayed\s+on)\b",
     r"(?:my|our)\s+(?:\w+\s+)?on\s+the\s+line|on\s+(?:the|their|his|her|our)\s+(?:[\w'’-]+\s+)?behalf",

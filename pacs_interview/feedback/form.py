@@ -1,4 +1,4 @@
-"""Whether an answer is a story or an explanation (design.md "Feedback signals": `form`).
+"""Whether an answer is a story or an explanation: the feedback's `form`.
 
 A story is told as something that happened: a past event, steps the speaker
 took, usually in the past tense. An explanation sets out a concept, a
@@ -18,6 +18,7 @@ import re
 
 from pacs_interview.bank import Question, QuestionType
 from pacs_interview.feedback import answer_rules as rules
+from pacs_interview.feedback.sentences import sentences
 
 STORY = "story"
 EXPLANATION = "explanation"
@@ -78,7 +79,6 @@ _PRESENT = frozenset(
     """is are am isn't aren't do does don't doesn't can can't will won't would wouldn't should must i'd we'd
     i'll we'll it's that's there's they're we're i'm you're you your""".split()
 )
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|\n+")
 _WORD = re.compile(r"[\w']+")
 
 
@@ -94,7 +94,7 @@ def tenses(text: str) -> tuple[int, int]:
     a subject with a verb that is not a past form is the present ("I build a timeline", "we sit down").
     """
     past = present = 0
-    for sentence in _SENTENCE_BREAK.split(text.replace("’", "'")):
+    for sentence in sentences(text.replace("’", "'")):
         lean, before = 0, ""
         for word in _WORD.findall(sentence.casefold()):
             if word in _IRREGULAR_PAST or (len(word) >= 5 and word.endswith("ed") and word not in _NOT_PAST):

@@ -36,6 +36,7 @@ from dataclasses import dataclass
 
 from pacs_interview.feedback import answer_rules as rules
 from pacs_interview.feedback.glossary import WORD, TermMatch, bundled_glossary, folded_words
+from pacs_interview.feedback.sentences import sentence_starts
 from pacs_interview.feedback.stemming import GENERIC_WORDS, STOP_WORDS, stem, stems_of
 
 # Words of how-to-answer points that instruct rather than name content: an
@@ -184,9 +185,6 @@ class _Answer:
         return before + body + after
 
 
-_SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|\n")
-
-
 def _index(text: str, terms: list[TermMatch], wanted: frozenset[str]) -> _Answer:
     spans = [match.span() for match in WORD.finditer(text)]
     keys: dict[str, list[tuple[int, int]]] = {}
@@ -203,8 +201,7 @@ def _index(text: str, terms: list[TermMatch], wanted: frozenset[str]) -> _Answer
             key = stem(word)
             if key in wanted:
                 keys.setdefault(key, []).append((index, index + 1))
-    starts = [0] + [match.end() for match in _SENTENCE_END.finditer(text)]
-    return _Answer(text, spans, keys, starts)
+    return _Answer(text, spans, keys, sentence_starts(text))
 
 
 # ---------------------------------------------------------------- points, parsed once

@@ -1,4 +1,4 @@
-"""Whether an answer addresses the question at all (design.md "Feedback signals": `relevant`).
+"""Whether an answer addresses the question at all: the feedback's `relevant`.
 
 An answer is off the question when it is:
 

@@ -29,7 +29,9 @@ from pacs_interview.feedback.stemming import stem
 
 MODEL_FILE = "signal_model.json"
 
-# A sentence ends at . ! ? or a line break: bullet lists put one point per line.
+# A sentence ends at . ! ? or a line break: bullet lists put one point per line. Unlike the rules'
+# sentences (feedback.sentences), a mark ends one even inside "3.5": the shipped weights were fitted on
+# sentences cut this way, so changing it means refitting them (scripts/train_signal_model.py).
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 # A word, or a possessive "'s" on its own, so "the supplier's job" keeps its possession.
 _TOKEN = re.compile(r"'s|[^\W_]+")

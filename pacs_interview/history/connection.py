@@ -22,13 +22,13 @@ from pathlib import Path
 from typing import Concatenate, ParamSpec, TypeVar
 
 from pacs_interview.common.errors import UserError
-from pacs_interview.history.location import APPLICATION_ID, FILE_NAME, HOME_ENV, default_home
+from pacs_interview.common.files import output_target
+from pacs_interview.history.location import APPLICATION_ID, FILE_NAME, HOME_ENV, LARGEST_ID, default_home
 from pacs_interview.history.schema import MIGRATIONS, SCHEMA_VERSION, TABLES
 
 BUSY_TIMEOUT_SECONDS = 10.0  # a writer holds the lock for milliseconds; this only has to outlast a slow disk
 # SQLite's own files beside the history file: replacing one would damage the history as surely.
 COMPANION_SUFFIXES = ("-wal", "-shm", "-journal")
-LARGEST_INTEGER = 2**63 - 1  # SQLite's INTEGER, and so the largest session id
 BUG = "(this is a bug in pacs-interview: please report it)"
 
 P = ParamSpec("P")
@@ -56,7 +56,7 @@ def translated(method: Callable[Concatenate[C, P], R]) -> Callable[Concatenate[C
             raise
         except OverflowError:
             # The CLI's options stop such numbers first; this keeps any other caller from a traceback.
-            raise UserError(f"a number given is too large for the history file (at most {LARGEST_INTEGER})") from None
+            raise UserError(f"a number given is too large for the history file (at most {LARGEST_ID})") from None
         except sqlite3.DatabaseError as error:
             if is_damage(error):
                 raise UserError(f"history file {self.path} is damaged ({error}); {move_aside(self.path)}") from error
@@ -316,6 +316,11 @@ class Connection:
         """Whether `path` is the history file, or one of SQLite's files beside it."""
         own = [self.path, *(self.path.with_name(self.path.name + suffix) for suffix in COMPANION_SUFFIXES)]
         return any(_same_file(path, file) for file in own)
+
+    def refuse_as_output(self, output: Path) -> None:
+        """UserError when writing `output` would replace the history file (or its log): an export over it."""
+        if self.holds(output_target(output)):
+            raise UserError(f"cannot write {output}: it is the history file itself; choose another file name")
 
     def _require(self, session_id: int) -> None:
         if self._db.execute("SELECT 1 FROM sessions WHERE id = ?", (session_id,)).fetchone() is None:

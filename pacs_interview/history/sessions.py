@@ -118,6 +118,7 @@ class SessionReader(Connection):
             self._refuse_if_running(session_id, "deleting it")
             db.execute("DELETE FROM sessions WHERE id = ?", (session_id,))  # cascades (foreign_keys is on)
             refill_cards(db)
+        self._forget_deleted()
 
     @translated
     def clear(self) -> Cleared:
@@ -128,9 +129,14 @@ class SessionReader(Connection):
             deleted = [(row[0],) for row in rows if row[0] not in kept]
             db.executemany("DELETE FROM sessions WHERE id = ?", deleted)
             refill_cards(db)
-        # Copy the pages back from the WAL so the old answers do not linger there either.
-        self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self._forget_deleted()
         return Cleared(len(deleted), kept)
+
+    def _forget_deleted(self) -> None:
+        # secure_delete zeroes deleted rows in the pages it writes, but the log still holds the pages as they
+        # were: copy the new ones back and empty the log, so the old answers linger in neither file. Closing
+        # the last connection would do this too, but another terminal may keep the file open for hours.
+        self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def _refuse_if_running(self, session_id: int, doing: str) -> None:
         pid, host, started = self._db.execute(

@@ -10,8 +10,7 @@ the session happens), `sessions` (reading, resuming, deleting), `progress` (the 
 from __future__ import annotations
 
 from pacs_interview.history.answers import AnswerWriter, NullRecorder
-from pacs_interview.history.connection import LARGEST_INTEGER
-from pacs_interview.history.location import APPLICATION_ID, FILE_NAME, HOME_ENV, default_home
+from pacs_interview.history.location import APPLICATION_ID, FILE_NAME, HOME_ENV, LARGEST_ID, default_home
 from pacs_interview.history.progress import ProgressReader
 from pacs_interview.history.schema import MIGRATIONS, SCHEMA_VERSION
 from pacs_interview.history.sessions import Cleared, SessionReader
@@ -20,7 +19,7 @@ __all__ = [
     "APPLICATION_ID",
     "FILE_NAME",
     "HOME_ENV",
-    "LARGEST_INTEGER",
+    "LARGEST_ID",
     "MIGRATIONS",
     "SCHEMA_VERSION",
     "Cleared",

@@ -105,6 +105,11 @@ class Outcome:
     records: dict[int, AnswerRecord] = field(default_factory=dict)  # per question, the attempt that counts
 
     @property
+    def answered(self) -> int:
+        """Questions answered (not skipped, not left as a draft), as the summary counts them."""
+        return sum(1 for record in self.records.values() if not record.skipped and not record.draft)
+
+    @property
     def left(self) -> int:
         """Questions not yet answered or skipped: what `--resume` would ask."""
         return sum(1 for n in range(len(self.questions)) if n not in self.records or self.records[n].draft)

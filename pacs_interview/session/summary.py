@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import shlex
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from pacs_interview.bank.filters import as_options
 from pacs_interview.session.records import SessionRecord, SessionSettings, SessionStatus
-
-# The option each filter key came from, so history shows filters the way they were typed.
-_FILTER_OPTIONS = {"levels": "--level", "types": "--type", "skills": "--skill"}
 
 
 @dataclass(frozen=True)
@@ -100,12 +97,7 @@ def _duration(session: SessionRecord) -> float | None:
 
 def describe_filters(filters: Mapping[str, Sequence[str]]) -> str:
     """Filters as options, such as `--level junior --skill DICOM`, or `all questions`."""
-    parts = [
-        f"{_FILTER_OPTIONS.get(key, '--' + key)} {shlex.quote(value)}"
-        for key, values in filters.items()
-        for value in values
-    ]
-    return " ".join(parts) or "all questions"
+    return as_options(filters) or "all questions"
 
 
 def filter_values(filters: Mapping[str, Sequence[str]]) -> str:

@@ -19,8 +19,10 @@ from pacs_interview.feedback.words import count_words
 from pacs_interview.session.loop import Answer, DraftKeeper, RatingChoice
 from pacs_interview.session.records import Rating
 
-RATING_KEYS = {"1": Rating.again, "2": Rating.hard, "3": Rating.good, "4": Rating.easy}
-RATING_PROMPT = "Rate it: 1 again · 2 hard · 3 good · 4 easy · Enter no rating · r retry · q end session "
+# The keys and their names come from the ratings themselves: `1 again · 2 hard · 3 good · 4 easy`.
+RATING_KEYS = {str(int(rating)): rating for rating in Rating}
+_RATINGS = " · ".join(f"{key} {rating.name}" for key, rating in RATING_KEYS.items())
+RATING_PROMPT = f"Rate it: {_RATINGS} · Enter no rating · r retry · q end session "
 # How often what is typed is kept as a draft: a killed terminal loses at most this many seconds of typing.
 DRAFT_SECONDS = 1.0
 

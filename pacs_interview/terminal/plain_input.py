@@ -8,7 +8,7 @@ import re
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from typing import BinaryIO
+from typing import BinaryIO, TextIO
 
 from pacs_interview.bank import Question
 from pacs_interview.common.errors import UserError
@@ -160,13 +160,25 @@ def _text_pieces(stream: BinaryIO) -> Iterator[str]:
     yield decoder.decode(b"", final=True)
 
 
+def confirm(question: str, stdin: TextIO, stderr: TextIO) -> bool:
+    """Ask `question [y/N]` on stderr and read one line: only y or yes agrees; anything else, or no line, is no.
+
+    The reply is not echoed: at a terminal, the terminal echoes it. Ctrl-C raises KeyboardInterrupt.
+    """
+    stderr.write(f"{question} [y/N]: ")
+    stderr.flush()
+    return stdin.readline().strip().lower() in ("y", "yes")
+
+
 def read_answer_text(source: str | None, stdin: BinaryIO, stdin_is_terminal: bool) -> str:
     """One answer from a file, or from stdin for `-` or when stdin is piped."""
     if source is None and stdin_is_terminal:
         raise UserError("no answer given: name a FILE, or pipe the answer in (use `-` to type it, then Ctrl-D)")
-    name = "stdin" if source in (None, "-") else str(source)
+    # The switch is the argument itself, never the display name: a file may well be called `stdin`.
+    from_stdin = source in (None, "-")
+    name = "stdin" if from_stdin else str(source)
     try:
-        data = stdin.read(MAX_ANSWER_BYTES + 1) if name == "stdin" else read_regular_file(name, MAX_ANSWER_BYTES + 1)
+        data = stdin.read(MAX_ANSWER_BYTES + 1) if from_stdin else read_regular_file(name, MAX_ANSWER_BYTES + 1)
     except OSError as error:
         raise UserError(f"cannot read the answer from {name}: {error.strerror or error}") from None
     if len(data) > MAX_ANSWER_BYTES:

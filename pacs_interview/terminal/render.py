@@ -385,8 +385,7 @@ def print_ending(outcome: Outcome, consoles: Consoles) -> None:
     """The summary table, and where the session went."""
     consoles.out.print()
     consoles.out.print(summary_table(outcome.questions, outcome.records))
-    answered = sum(1 for r in outcome.records.values() if not r.skipped and not r.draft)
-    line = f"{answered} of {plural(len(outcome.questions), 'question')} answered ({outcome.status.value})."
+    line = f"{outcome.answered} of {plural(len(outcome.questions), 'question')} answered ({outcome.status.value})."
     if outcome.session_id is None:
         consoles.out.print(Text(f"{line} Not saved (--no-save)."))
         return

@@ -30,6 +30,11 @@ DEFAULT_FORMAT = "md"
 _OTHER_SUFFIXES = {".markdown": "md", ".htm": "html"}
 
 
+def chosen_format(name: str | None, output: Path | None) -> Formatter:
+    """The formatter asked for by name (`--format`), else by the output file's name, else Markdown."""
+    return FORMATS[name or format_for(output)]
+
+
 def format_for(path: Path | None) -> str:
     """The format an output file's name asks for (`notes.html` is HTML), else Markdown."""
     return format_named_by(path) or DEFAULT_FORMAT

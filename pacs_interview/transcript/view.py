@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from pacs_interview.bank import LEVEL_LABELS, Level
+from pacs_interview.bank import Level
 from pacs_interview.common.safe_text import show_controls
 from pacs_interview.feedback.grades import GRADE_TEXT
 from pacs_interview.session.follow_ups import WHY_ASKED
@@ -215,7 +215,7 @@ def question_meta(item: Item) -> str:
 def level_text(level: str) -> str:
     """`Junior PACS Administrator (junior)`; an unknown level as it is."""
     try:
-        return f"{LEVEL_LABELS[Level(level)]} ({level})"
+        return f"{Level(level).label} ({level})"
     except ValueError:
         return level
 
@@ -288,7 +288,7 @@ def _verdict_facts(value: Any) -> list[tuple[str, list[str]]]:
     grade = value.get("grade")
     facts = [("Verdict", [visible(GRADE_TEXT.get(grade, _plain(grade)) if isinstance(grade, str) else _plain(grade))])]
     fixes = value.get("fixes")
-    advice = [_fix(fix) for fix in fixes] if isinstance(fixes, list) else [_plain(fixes)]
+    advice = [_fix(fix) for fix in fixes] if isinstance(fixes, list) else [] if fixes is None else [_plain(fixes)]
     if advice:
         facts.append(("Next time", [visible(text) for text in advice]))
     return facts
@@ -350,6 +350,8 @@ def _generic(key: str) -> Describer:
 
 
 def _plain(value: Any) -> str:
+    if value is None:  # JSON's null: a value left out
+        return "none"
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, (dict, list)):
