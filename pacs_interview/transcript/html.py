@@ -9,7 +9,8 @@ from pacs_interview.transcript import view
 from pacs_interview.transcript.view import Item
 
 # The policy forbids scripts and every external fetch even if some text were ever left unescaped.
-_HEAD = """<!DOCTYPE html>
+# Every page we write (transcripts, the stats report) opens with this; `{title}` is replaced, escaped.
+DOCUMENT_START = """<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -17,6 +18,10 @@ _HEAD = """<!DOCTYPE html>
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <title>{title}</title>
 <style>
+"""
+_HEAD = (
+    DOCUMENT_START
+    + """\
 body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1b1b1b; background: #fff; }
 main { max-width: 46rem; margin: 0 auto; padding: 1rem; }
 h1 { font-size: 1.5rem; }
@@ -63,6 +68,7 @@ h2.summary-title { border-top: 0; margin-top: 1.5rem; padding-top: 0; }
 <body>
 <main>
 """
+)
 _FOOT = "</main>\n</body>\n</html>\n"
 
 

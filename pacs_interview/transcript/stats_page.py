@@ -12,19 +12,14 @@ from collections.abc import Callable, Sequence
 from pacs_interview.common.safe_text import show_controls
 from pacs_interview.progress import GRADES, TREND_DAYS, Figures, Group, Progress, percent, rating_text
 from pacs_interview.transcript import svg
-from pacs_interview.transcript.html import esc
+from pacs_interview.transcript.html import DOCUMENT_START, esc
 
 _TITLES = {"level": "By level", "type": "By type", "domain": "By domain", "skill": "By skill"}
 _GRADE_CLASSES = {"strong": "strong", "close": "close", "not-yet": "notyet"}
 
-_HEAD = """<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>{title}</title>
-<style>
+_HEAD = (
+    DOCUMENT_START
+    + """\
 * { box-sizing: border-box; }
 body { margin: 0; font: 16px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1b1b1b; background: #fff; }
 main { max-width: 60rem; margin: 0 auto; padding: 1rem; }
@@ -106,6 +101,7 @@ code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; 
 <body>
 <main>
 """
+)
 _FOOT = "</main>\n</body>\n</html>\n"
 
 
