@@ -5,7 +5,7 @@ mutmut makes one-line changes ("mutants") to the modules listed under [tool.mutm
 suite's tests that reach each changed function. A mutant the tests notice is killed; one they miss
 survived, and shows a test that cannot fail where it should. Goal: at least 90% killed per module.
 
-    python benchmarks/mutation.py                      # every mutant (about 10 minutes on 2 cores)
+    python benchmarks/mutation.py                      # every mutant (about 25 minutes on 2 cores)
     python benchmarks/mutation.py "pacs_interview.history.*"   # a bounded set: mutant names, globs allowed
     python benchmarks/mutation.py --report             # the figures of the last run, without running
     mutmut show NAME                                   # what a surviving mutant changed
