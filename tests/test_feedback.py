@@ -529,7 +529,7 @@ def test_panel_asks_where_the_evidence_is_not_sure_and_asserts_no_flag() -> None
         "│ STAR          ✓ situation  ✓ task  ✓ action  · result                        │\n"
         "│ Numbers       · a measurable outcome or scale                                │\n"
         "│ Ownership     I: you tell it as your own work                                │\n"
-        "│ Red flags     none                                                           │\n"
+        "│ Red flags     none asserted; see the question above                          │\n"
         "│ Terms used    PACS, AE title, C-ECHO, vendor, CT                             │\n"
         "│ Terms missed  MWL                                                            │\n"
         "╰──────────────────────────────────────────────────────────────────────────────╯\n"

@@ -59,6 +59,12 @@ def test_without_cues_a_distinctive_term_or_two_distinctive_words_in_one_sentenc
     assert ticks("We restored it. The index was fine. There was a snapshot.", question)[0][0] is False
 
 
+def test_without_cues_two_denied_words_in_one_sentence_tick_nothing() -> None:
+    question = make_question(points=("Say how you restored the archive index from the nightly snapshot.",))
+    answer = "We never restored the index, and there was no snapshot to restore it from anyway."
+    assert ticks(answer, question) == [(False, ())]
+
+
 def test_story_parts_are_never_ticked_in_an_explanation() -> None:
     answer = "A C-ECHO opens an association and closes it; a C-STORE sends the image; C-FIND queries the archive."
     feedback = analyze(make_question(QuestionType.technical), answer)

@@ -356,6 +356,8 @@ def _by_words(point: _Point, answer: _Answer) -> list[tuple[int, int]]:
     by_sentence: dict[int, dict[str, tuple[int, int]]] = {}
     for key in point.words:
         for span in answer.keys.get(key, ()):
+            if not _affirmed(answer, span[0]):  # "we never had a rota or a handover" shows neither
+                continue
             by_sentence.setdefault(answer.sentence_of(span[0]), {}).setdefault(key, span)
     for found in by_sentence.values():
         if len(found) >= 2:

@@ -304,6 +304,9 @@ def _terms_line(terms: Sequence[str], style: str) -> Text:
 
 def _red_flags(feedback: Feedback) -> RenderableType:
     if not feedback.red_flags:
+        # A flag only asked about is neither shown nor cleared: "none" would contradict the question above.
+        if feedback.asked:
+            return Text("none asserted; see the question above", style="muted")
         return Text("none", style="good")
     flags = Table.grid(padding=(0, 1))
     flags.add_column(style="bad", no_wrap=True)
