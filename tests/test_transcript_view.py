@@ -42,6 +42,25 @@ from tests.helpers import known_session
         ({"speaking_seconds": True}, [("Speaking time", ["yes"])]),  # a flag is not a number of seconds
         ({"red_flags": "several"}, [("Red flags", ["several"])]),
         ({"red_flags": []}, [("Red flags", ["none"])]),
+        (  # a flag only asked about: "none" beside the question would contradict it
+            {
+                "verdict": {"grade": "close", "fixes": [{"signal": "blame", "advice": "Is anyone blamed here?"}]},
+                "red_flags": [],
+            },
+            [
+                ("Verdict", ["Close: sound, but missing something that matters"]),
+                ("Next time", ["Is anyone blamed here?"]),
+                ("Red flags", ["none asserted; see the question under Next time"]),
+            ],
+        ),
+        (  # other fixes ask about no flag
+            {"verdict": {"grade": "close", "fixes": [{"signal": "length", "advice": "Say more."}]}, "red_flags": []},
+            [
+                ("Verdict", ["Close: sound, but missing something that matters"]),
+                ("Next time", ["Say more."]),
+                ("Red flags", ["none"]),
+            ],
+        ),
         ({"red_flags": ["odd", False, {}]}, [("Red flags", ["odd", "no", "flag: “”"])]),
         (
             {"red_flags": [{"kind": "blame", "phrase": "their fault", "point": "Blaming others."}]},
@@ -110,3 +129,9 @@ def test_filters_read_the_same_in_an_error_as_in_history_and_a_shell_takes_them_
     typed = "--level junior --skill 'Modality worklist' --skill 'it'\"'\"'s' --skill dicom --region uk"
     assert filters.describe() == describe_filters(filters.to_json()) == typed
     assert (Filters().describe(), describe_filters(Filters().to_json())) == ("no filters", "all questions")
+
+
+@pytest.mark.parametrize("signal", ["blame", "deflection", "result"])
+def test_no_red_flag_beside_a_question_about_one_reads_as_none_asserted(signal: str) -> None:
+    feedback = {"verdict": {"grade": "close", "fixes": [{"signal": signal, "advice": "Did you?"}]}, "red_flags": []}
+    assert view.feedback_facts(feedback)[-1] == ("Red flags", ["none asserted; see the question under Next time"])

@@ -278,8 +278,22 @@ def feedback_facts(feedback: Mapping[str, Any] | None) -> list[tuple[str, list[s
     for key, value in feedback.items():
         if key not in _FEEDBACK_SHOWN_ELSEWHERE and key != "verdict":
             label, values = _DESCRIBERS.get(key, _generic(key))(value)
+            if key == "red_flags" and values == ["none"] and _asks_about_a_flag(feedback.get("verdict")):
+                values = ["none asserted; see the question under Next time"]
             facts.append((label, [visible(v) for v in values]))
     return facts
+
+
+# Fixes that only a red flag, asserted or asked about, calls for. With no flag asserted, such a fix is a
+# question ("Is anyone blamed here?"), and "none" beside it would contradict it.
+_FLAG_FIXES = frozenset({"blame", "deflection", "result"})
+
+
+def _asks_about_a_flag(verdict: Any) -> bool:
+    fixes = verdict.get("fixes") if isinstance(verdict, Mapping) else None
+    return isinstance(fixes, list) and any(
+        isinstance(fix, Mapping) and fix.get("signal") in _FLAG_FIXES for fix in fixes
+    )
 
 
 def _verdict_facts(value: Any) -> list[tuple[str, list[str]]]:
