@@ -119,6 +119,7 @@ def test_action_as_instruction_or_procedure(answer: str, phrase: str | None) -> 
         ("Morale picked up after a month.", "picked up after"),
         ("We traced it to a routing rule and it's been green since.", "been green since"),
         ("Nothing was lost.", "Nothing was lost"),
+        ("Repeat exposures went to zero.", "went to zero"),
         ("Not everybody was happy, so I listened.", None),  # an ending denied
         ("I fixed the typo, then logged a ticket.", None),  # fixing a thing is a step; the ending is what it did
         ("I've found it works best when the team owns the change.", None),  # advice
@@ -132,6 +133,13 @@ def test_action_as_instruction_or_procedure(answer: str, phrase: str | None) -> 
 )
 def test_result(answer: str, phrase: str | None) -> None:
     assert result(answer) == phrase
+
+
+def test_a_result_is_looked_for_from_a_share_of_the_text_on() -> None:
+    story = "The retest came in at five hours. I rang the vendor. I logged it. I told the manager."
+    assert result(story) == "came in at"
+    assert result(story, from_share=0.5) is None  # the words of an outcome in the opening are not its ending
+    assert result(story + " Nothing was lost.", from_share=0.5) == "Nothing was lost"
 
 
 @pytest.mark.parametrize(
@@ -173,15 +181,17 @@ def test_a_number_followed_by_a_little_word_counts_nothing() -> None:
     [
         ("The scanner went quiet. I checked the AE title. I rang the vendor. I logged a ticket.", True),
         ("It was late. I rang the vendor.", True),
-        # near misses: a word of an ending or a change in the last three sentences, whatever the result rule says
+        # near misses: a word of an ending, a change or a feeling about it in the closing sentence
         ("The scanner went quiet. I checked the AE title. I rang the vendor. Images flowed again after that.", False),
-        ("The scanner went quiet. It was fixed by noon. I rang the vendor. I logged a ticket.", False),
         ("The scanner went quiet. I checked the AE title. I rang the vendor. Queue time fell 40%.", False),
-        # an ending told before the last three sentences does not count
+        ("The scanner went quiet. I rang the vendor. The radiologists were relieved.", False),
+        ("The scanner went quiet. I rang the vendor. Everyone could read by nine.", False),
+        # an ending told before the closing sentence does not count
+        ("The scanner went quiet. It was fixed by noon. I rang the vendor. I logged a ticket.", True),
         ("It was fixed by noon. The scanner went quiet. I checked the AE title. I rang the vendor.", True),
     ],
 )
-def test_an_ending_is_clearly_absent_only_with_no_ending_word_in_the_last_three_sentences(
+def test_an_ending_is_clearly_absent_only_with_no_ending_word_in_the_closing_sentence(
     answer: str, absent: bool
 ) -> None:
     assert ending_clearly_absent(answer) is absent

@@ -286,6 +286,13 @@ def test_no_result_quotes_the_last_sentence_of_a_story_whose_ending_is_clearly_a
     assert feedback.verdict.fixes[0].advice == "Say how it ended: what changed, with a number if you have one."
 
 
+def test_words_of_an_outcome_in_the_first_half_of_a_story_are_not_its_ending() -> None:
+    opening = "The retest came in at five hours, and the department was unhappy. "
+    feedback = analyze(QUESTION, opening + UNENDED + "I corrected the entry and rang the vendor.")
+    assert feedback.star is not None and feedback.star.result is False
+    assert set(flags(feedback)) == {"no-result"}
+
+
 def test_a_story_that_may_have_ended_in_words_the_rules_miss_is_asked_about() -> None:
     # near miss: "then" may begin an ending the rules do not know
     ending = "I corrected the entry and then rang the vendor."

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pacs_interview.feedback.relevance import FILLER, KEYWORDS, LANGUAGE
-from pacs_interview.feedback.verdict import Fix, headline
+from pacs_interview.feedback.verdict import BRIEF_ADVICE, Fix, headline
 from tests.test_verdict import STORY_QUESTION, TECHNICAL_QUESTION, verdict
 
 FIVE = 5
@@ -19,7 +19,9 @@ def covering(count: int) -> list[bool]:
     ("changes", "grade"),
     [
         ({"words": 44}, "not-yet"),  # thin: fewer than 45 words
-        ({"words": 45}, "strong"),
+        ({"words": 45}, "close"),  # not thin, but brief
+        ({"words": 169}, "close"),  # brief: fewer than 170 words
+        ({"words": 170}, "strong"),
         ({"covered": covering(0), "situation": False}, "not-yet"),  # under a fifth of the points, no whole story
         ({"covered": covering(1), "situation": False}, "close"),  # a fifth
         ({"covered": covering(0)}, "close"),  # no point, but a whole story
@@ -34,6 +36,16 @@ def covering(count: int) -> list[bool]:
 )
 def test_grade_edges(changes: dict[str, object], grade: str) -> None:
     assert verdict(**changes).grade == grade
+
+
+def test_brevity_alone_keeping_an_answer_from_strong_is_the_fix_it_gets() -> None:
+    brief = verdict(words=150, length="good")
+    assert (brief.grade, brief.fixes) == ("close", (Fix("length", BRIEF_ADVICE),))
+    # a short answer already hears "say more"; a close one for another reason is not told to lengthen
+    assert [fix.advice for fix in verdict(words=150, length="short").fixes] == [
+        "Say more: give the detail behind each step, aiming for one to three minutes."
+    ]
+    assert [fix.signal for fix in verdict(words=150, covered=covering(2)).fixes] == ["guidance"]
 
 
 PLAN = {"story": False, "situation": False, "action": False, "result": False}

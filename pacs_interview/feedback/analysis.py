@@ -74,6 +74,10 @@ LENGTH_SECONDS: dict[QuestionType, tuple[int, int]] = {
 
 RED_FLAG_KINDS = ("blame", "deflection", "vague", "no-result")
 
+# A story's ending is told in its second half. Earlier, the words of an outcome are a step on the way or a
+# time of day ("the page came in at ten past two", "the test study opened fine"), not how it ended.
+ENDING_FROM = 0.5
+
 
 # Terminal escape sequences (CSI, OSC, two-byte ESC) and other control
 # characters carry no words; reading past them keeps "\x1b[31m" from looking
@@ -359,7 +363,7 @@ def _star_evidence(reading: _Reading) -> StarEvidence:
         reading.found("situation", rules.situation(text)),
         task,
         rules.action(text),
-        reading.found("result", rules.result(text)),
+        reading.found("result", rules.result(text, from_share=ENDING_FROM)),
     )
 
 
@@ -422,8 +426,8 @@ def _deflection(reading: _Reading) -> tuple[str, bool] | None:
 def _no_result(reading: _Reading, star: StarEvidence) -> tuple[str, bool] | None:
     """The last sentence of a story (see form.answer_form) that never says how it ended, and whether to assert it.
 
-    Asserted only when the ending is clearly absent: no word of an ending or a change in the last three
-    sentences. Otherwise the story may have ended in words the rules do not know, so the feedback asks.
+    Asserted only when the ending is clearly absent: no word of an ending or a change in the closing
+    sentence. Otherwise the story may have ended in words the rules do not know, so the feedback asks.
     A vague answer gets no STAR result, yet "and that was the end of it" still says how it ended,
     so the ending is looked for again in its words.
     """

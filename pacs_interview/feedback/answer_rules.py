@@ -631,6 +631,7 @@ _RESULT = any_word(
     r"(?:was|were)\s+gone|(?:no|had\s+no)\s+(?:further|more)\s+(?:[\w-]+\s+){0,2}?(?:issues?|problems?|complaints?|"
     r"incidents?|errors?|failures?|selections?|mistakes?|outages?|delays?|findings?|calls?|tickets?|breaches?)",
     r"(?:was|were|is|are)\s+(?:now\s+)?down\s+(?:to|from|by)|had\s+(?:fallen|dropped|risen|halved|doubled)",
+    r"(?:went|fell|dropped|came)\s+(?:down\s+)?to\s+(?:zero|nil|none|nothing|\d)",
     r"(?:^|(?<=[.!?]\s))(?:\w+\s+){1,2}(?:days?|weeks?|months?|years?)\s+(?:later|on)\b",
     r"(?<!to\s)(?:met|hit|beat|exceeded)\s+(?:it|them|that|this|the\s+\w+|our\s+\w+)",
     r"rolled\s+(?:it|them|this|the\s+\w+)?\s*out|(?:approved|accepted)\s+(?:the|our|my|it|a)\s+(?:[\w-]+\s+){0,2}?"
@@ -678,9 +679,9 @@ _SUPPOSED = re.compile(
 )
 
 
-def result(text: str) -> str | None:
-    """The words that say how it ended or what changed."""
-    for match in _RESULT.finditer(text):
+def result(text: str, *, from_share: float = 0.0) -> str | None:
+    """The words that say how it ended or what changed, looked for from `from_share` of the text on."""
+    for match in _RESULT.finditer(text, int(len(text) * from_share)):
         before = text[max(0, match.start() - 40) : match.start()]
         if not _SUPPOSED.search(before) and not negated_before(text, match.start()):
             return match.group()
@@ -761,10 +762,13 @@ def first_sentence(text: str) -> str:
     return _trim(next(sentences(text.lstrip()), ""))
 
 
-# The general English of endings and change, written before it was measured: "fixed", "since", "now",
-# "in the end", "fewer", "went live", a percentage. A story that uses none of these in its last three
-# sentences clearly never says how it ended; one that does may have told it in words the result rule does
-# not know, so the feedback asks rather than asserts.
+# The general English of endings, change and feelings about an outcome: "fixed", "since", "now", "in the
+# end", "fewer", "went live", "relieved", "everyone", a percentage. A story whose closing sentence uses none
+# of these stops without an ending ("... and I rang the vendor."); one whose closing sentence does may
+# have told its ending in words the result rule does not know, so the feedback asks rather than asserts.
+# The list is broad on purpose: each word costs some flags that would have been right, and saves the
+# candidate a wrong one. Reading only the closing sentence, not the last three, found twice the endless
+# stories on two writers added later, with no wrong flag (tests/data/answers/README.md).
 _ENDING_WORDS = re.compile(
     r"(?<![\w'’])(?:work(?:s|ed|ing)?|fix(?:ed|es)?|resolv\w*|solv\w*|sorted|restor\w*|recover\w*|back|live|since|"
     r"now|after(?:wards?)?|eventually|finally|in\s+the\s+end|end(?:ed|ing)?|outcome|results?|succe\w*|improv\w*|"
@@ -772,14 +776,17 @@ _ENDING_WORDS = re.compile(
     r"approv\w*|agreed|adopt\w*|thank\w*|prais\w*|learn\w*|lessons?|became|turned\s+out|happy|satisfied|"
     r"complaints?|fewer|less|faster|quicker|percent|per\s+cent|clear(?:ed)?|gone|down\s+to|went\s+from|avoid\w*|"
     r"prevent\w*|caught|noticed|found|confirm\w*|ready|done|complete\w*|finish\w*|delivered|launched|"
-    r"rolled\s+out|changed|then)(?![\w'’])|%",
+    r"rolled\s+out|changed|then|pleased|delighted|relieved|glad|proud|grateful|within|under|none|nobody|"
+    r"no\s+one|every(?:one|body|thing)?|all|stable|smooth\w*|on\s+time|budget|targets?|went\s+live|kept|held|"
+    r"stayed|remain\w*|today|ever|again|takeaway|taught|showed|proved|won|earned|trust\w*|uses?|using|use[ds])"
+    r"(?![\w'’])|%",
     _FLAGS,
 )
-ENDING_SENTENCES = 3
+ENDING_SENTENCES = 1
 
 
 def ending_clearly_absent(text: str) -> bool:
-    """No word of an ending or a change in the last three sentences (only the tail is read)."""
+    """No word of an ending or a change in the closing sentence (only the tail is read)."""
     tail = [found for found in sentences(text[-3000:]) if found.strip()]
     return not any(_ENDING_WORDS.search(found) for found in tail[-ENDING_SENTENCES:])
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pacs_interview.bank import Question, QuestionType
 from pacs_interview.feedback import relevance as why
@@ -36,6 +36,9 @@ STRONG_SHARE = 0.6
 CLOSE_SHARE = 0.2
 FLAGGED_CLOSE_SHARE = 0.4
 ALMOST_ALL = 0.8
+# Fewer words than this rarely carry the detail a panel wants for "strong": about 80 seconds of speech.
+# Writers graded answers of 120 to 170 words that covered most points "close" far more often than "strong".
+STRONG_WORDS = 170
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,14 @@ def judge(question: Question, signals: Signals) -> Verdict:
         return Verdict(NOT_YET, (_off_question(question, signals.off_reason),))
     fixes = _fixes(question, signals)
     grade = _grade(question, signals)
+    if (
+        grade == CLOSE
+        and signals.words < STRONG_WORDS
+        and _grade(question, replace(signals, words=STRONG_WORDS)) == STRONG
+    ):
+        # Brevity is all that keeps it from "strong": say so, unless the short-answer fix already does.
+        if signals.length != "short":
+            fixes.append(Fix("length", BRIEF_ADVICE))
     # A doubt about blame or deflection keeps a strong answer from "strong", and does no more.
     if grade == STRONG and signals.asked.keys() & {"blame", "deflection"}:
         grade = CLOSE
@@ -110,7 +121,10 @@ def _grade(question: Question, signals: Signals) -> str:
     # A plan where the question asks for a time it happened misses the point, unless it covers nearly all.
     if not signals.story and question.type in _STORY_QUESTIONS and share < ALMOST_ALL:
         return CLOSE
-    return STRONG if share >= STRONG_SHARE else CLOSE
+    return STRONG if share >= STRONG_SHARE and signals.words >= STRONG_WORDS else CLOSE
+
+
+BRIEF_ADVICE = "Add the detail behind your main steps and the outcome: strong answers usually run past a minute."
 
 
 _OFF_ADVICE = {
