@@ -80,6 +80,17 @@ from pacs_interview.feedback.flag_rules import (
             "More often than not it's user error, they open everything.",
         ),
         ("The supplier took ages to get back to us, as usual.", "The supplier took ages to get back to us, as usual."),
+        # the fault traced to a party, the night's team, or nobody on their side
+        ("The error really began with the booking clerk.", "error really began with the booking clerk"),
+        ("That one was squarely on the storage people.", "That one was squarely on the storage people"),
+        ("The day shift never read the handover.", "The day shift never read"),
+        ("The late team had, as usual, ignored the alert.", "The late team had, as usual,"),
+        ("No one at the supplier thought to warn us.", "No one at the supplier thought to warn"),
+        ("They moved the port without checking with anybody.", "without checking with anybody"),
+        # reproach: neglect idioms and words of contempt, in a sentence naming a party
+        ("The desktop team sat on the request for a week.", "The desktop team sat on the request"),
+        ("Their side sat on our ticket for a month.", "Their side sat on our ticket for a month."),
+        ("Their links have always been dreadful.", "Their links have always been dreadful."),
     ],
 )
 def test_blame(answer: str, phrase: str) -> None:
@@ -105,6 +116,11 @@ def test_blame(answer: str, phrase: str) -> None:
         "The volume was never added to the backup job. Nobody's fault particularly.",
         "People asked me whether that was their fault, and I said we had changed the scope ourselves.",
         "Old studies move to the cheapest tier after two years, and the radiologists never notice.",
+        # a thing judged, not a party: contempt words that can describe either need a party
+        'I write the exact menu path, because "check the settings" is useless at three in the morning.',
+        "The first draft of the runbook was sloppy, so I rewrote it.",
+        "She had never sat on the change board before.",  # a seat, not neglect
+        "The mistake started with my own typo in the AE title.",  # the speaker's own
     ],
 )
 def test_no_blame(answer: str) -> None:
@@ -148,6 +164,14 @@ def test_no_blame(answer: str) -> None:
         ("Honestly? That would be one for the CIO.", "That would be one for the CIO"),
         ("I wouldn't want to step on their toes.", "wouldn't want to step on their toes"),
         ("It was not under our control once it left the building.", "not under our control"),
+        ("The firewall wasn't mine to change.", "wasn't mine to change"),
+        ("That's their scanner, not ours.", "their scanner, not ours"),
+        (
+            "It is a supplier matter rather than anything we should be chasing.",
+            "rather than anything we should be chasing",
+        ),
+        # a decision around the matter, not the thing disowned
+        ("Questioning a decision made at board level isn't really my job.", "isn't really my job"),
     ],
 )
 def test_deflection(answer: str, phrase: str) -> None:
@@ -174,6 +198,7 @@ def test_deflection(answer: str, phrase: str) -> None:
         "The logs belong to the EHR team, so I worked through them together with their analyst.",
         "The network team handles it, but I chase the change until it is closed.",
         "That isn't my decision, but it is my job to feed it with the facts.",  # the work is kept
+        "I gave the officer the facts, since deciding that sits with their office.",  # whose decision it is
     ],
 )
 def test_no_deflection(answer: str) -> None:

@@ -44,7 +44,7 @@ _PEOPLE = (
     r"consultants?|clinicians?|doctors?|surgeons?|nurses?|clerks?|staff|users?|juniors?|managers?|administrators?|"
     r"admins?|leads?|specialists?|analysts?|contractors?|providers?|company|companies|management|predecessors?|"
     r"colleagues|helpdesk|officers?|leaders?|owners?|directors?|heads?|chiefs?|guardians?|manufacturers?|installers?|"
-    r"groups?|technicians?|techs?|"
+    r"groups?|technicians?|techs?|shifts?|"
     r"(?-i:CISO|CIO|CTO|DPO)"
 )
 # Areas that stand for the people who run them when something is put in their keeping ("it sits with
@@ -121,9 +121,11 @@ _UNWILLING = (
     r"not\s+(?:at\s+all\s+|very\s+|really\s+|even\s+)?(?:responsive|cooperating|cooperative|willing|supportive|"
     r"interested|helpful|bothered|engaged))"
 )
-# A verdict on people: "useless", "incompetent", "clueless".
+# A verdict that can only be on people: "incompetence", "idiots", "rubbish support". Adjectives that may
+# judge a thing as well ("useless", "sloppy": "'change the setting' is useless in the middle of the night")
+# blame only when said of a party (_FAULTY) or in a sentence naming one (the reproach rule).
 _CONTEMPT = (
-    r"useless|incompetent|incompetence|clueless|hopeless|lazy|sloppy|negligent|negligence|unprofessional|"
+    r"incompetence|negligence|unprofessional|"
     r"idiots?|careless\s+(?:staff|users|people|radiographers|engineers)|rubbish\s+(?:vendor|supplier|support|team)"
 )
 _SENTENCE_START = r"(?:^|(?<=[.!?:;]\s)|(?<=\n)|(?<=honestly\s)|(?<=frankly\s)|(?<=honestly,\s)|(?<=frankly,\s))"
@@ -134,7 +136,8 @@ _SENTENCE_START = r"(?:^|(?<=[.!?:;]\s)|(?<=\n)|(?<=honestly\s)|(?<=frankly\s)|(
 _AFTER_PARTY = re.compile(
     rf",?\s+(?:who\s+)?{_SOFTENERS}(?:(?:{_FAILED})\s+(?:even\s+|properly\s+|actually\s+|ever\s+)?(?:{_DUTY})|"
     rf"{_MISCONDUCT}|(?:was|were|is|are|had\s+been)\s+(?:so\s+|really\s+|very\s+|just\s+|completely\s+|frankly\s+)?"
-    rf"(?:{_FAULTY})|{_UNWILLING})(?![\w'’])|,?\s+(?:as\s+usual|yet\s+again|once\s+again|as\s+always),",
+    rf"(?:{_FAULTY})|{_UNWILLING})(?![\w'’])|"
+    r",?\s+(?:(?:had|have|has|were|was)\s*,?\s+)?(?:as\s+usual|yet\s+again|once\s+again|as\s+always),",
     _FLAGS,
 )
 _PARTY_WORD = any_word(_PEOPLE, _THEM)
@@ -155,6 +158,15 @@ _BLAME = any_word(
     rf"if\s+(?:only\s+)?(?:{PERSON}|{_THEM})\s+(?:had|'d)\s+(?:just\s+|only\s+|actually\s+|properly\s+)?(?:bothered|"
     rf"done|tested|checked|followed|listened|read|told|involved|asked|warned|consulted)",
     r"(?:the\s+)?(?:real\s+|main\s+)?culprits?\s+(?:was|were|is|are)",
+    # the fault traced to a party: "the mistake really started with the records officer", "that one was really
+    # on the network people"
+    rf"(?:mistake|error|fault|problem|trouble|mess)\s+(?:really\s+|actually\s+)?(?:started|began|lay|lies|sat)\s+with\s+"
+    rf"{PERSON}",
+    rf"(?:that|this|it)(?:\s+one)?\s+(?:was|is|'s)\s+(?:really\s+|all\s+|squarely\s+|entirely\s+|totally\s+)on\s+"
+    rf"(?:{PERSON}|{_COLLECTIVE}|them)",
+    # "nobody on their side thought to mention it"
+    r"(?:nobody|no\s+one)\s+(?:[\w'’-]+\s+){0,4}?(?:thought|bothered|cared)\s+to\s+(?:mention|tell|check|ask|warn|"
+    r"inform|test|consult)",
     # a whole group condemned at once: "PACS vendors are all the same", "radiologists always shout"
     rf"{_SENTENCE_START}(?:[\w-]+\s+)?(?:{_PEOPLE})\s+(?:are\s+all\s+the\s+same|never\s+(?:{_DUTY})|"
     rf"always\s+(?:[\w'’-]+,?\s+){{0,10}}?(?:{_GRIEVANCE}))",
@@ -176,7 +188,8 @@ _BLAME = any_word(
     _CONTEMPT,
     # passive neglect still has a culprit: "the network has been neglected"
     r"(?:has|have|had)\s+been\s+(?:neglected|ignored|botched|bodged)",
-    r"without\s+(?:telling|consulting|asking|warning|involving|informing)\s+(?:us|anyone|anybody|me|a\s+soul)",
+    r"without\s+(?:telling|consulting|asking|warning|involving|informing|checking\s+with|talking\s+to)\s+"
+    r"(?:us|anyone|anybody|me|a\s+soul)",
     # a cause pinned on a habit of theirs: "because the radiographers were always fiddling with the settings"
     rf"(?:because|thanks\s+to|down\s+to|due\s+to)\s+(?:of\s+)?(?:{PERSON}|{_THEM}|them)\s+(?:[\w-]+\s+){{0,2}}?"
     r"(?:were|was|are|is)\s+(?:always|constantly|forever|just)\s+\w+ing",
@@ -249,7 +262,9 @@ _CONTEMPT_OR_NEGLECT = any_word(
     r"cheap(?!\s+(?:tier|storage|disk|disks|object|archive|nearline))",
     r"no\s+(?:idea|clue)|not\s+a\s+clue|stopped\s+caring|(?:don'?t|didn'?t|never)\s+cared?\s+(?:about|less|enough)|"
     r"couldn'?t\s+care\s+less|can'?t\s+be\s+bothered|drag(?:s|ged|ging)?\s+(?:their|his|her)\s+feet|"
-    r"held\s+together\s+with|moan(?:s|ed|ing)?|whing(?:e|es|ed|ing)|niggles?|(?:not|never)\s+good\s+enough|"
+    r"held\s+together\s+with|sat\s+on\s+(?:it|them|(?:the|our|my)\s+(?:[\w-]+\s+)?(?:request|ticket|email|approval|paperwork|order|"
+    r"report|form|quote|fix|patch)s?)\b|dreadful|appalling|abysmal|"
+    r"(?:that'?s|that\s+is)\s+(?:just\s+)?how\s+it\s+(?:goes|is)\s+with|moan(?:s|ed|ing)?|whing(?:e|es|ed|ing)|niggles?|(?:not|never)\s+good\s+enough|"
     r"(?:say|says|said)\s+no\s+to\s+everything|(?:put|putting|puts)\s+(?:their|his|her)\s+own\s+\w+\s+(?:ahead\s+of|"
     r"before|above)|treat(?:ed|s)?\s+(?:the\s+)?(?:[\w-]+\s+)?(?:rules|policy|policies|process|procedures?)\s+as\s+"
     r"(?:suggestions|optional)|"
@@ -326,7 +341,7 @@ _HEDGE = (
 )
 _KEEPING = (
     r"(?:be\s+)?(?:get\s+|getting\s+)?(?:touch|touching|involved|handle|handling|deal|dealing|sort|sorting|look\s+after|"
-    r"worry|change|changing|go\s+near|mess\s+with|get\s+into)"
+    r"worry|change|changing|go\s+near|mess\s+with|get\s+into|chase|chasing)"
 )
 
 # The speaker disowning the matter outright.
@@ -337,7 +352,10 @@ _DISOWNED = any_word(
     r"rather\s+than\s+(?:mine|ours)|not\s+mine",
     # the matter disowned ("it wasn't really mine to decide"), not a thing ("the printer isn't ours")
     r"(?:it|this)\s+(?:isn'?t|wasn'?t|is\s+not|was\s+not)\s+(?:really\s+|strictly\s+|actually\s+)?(?:mine|ours)|"
-    r"(?:not|n't)\s+(?:really\s+|strictly\s+)?(?:mine|ours)\s+to\s+\w+",
+    r"(?:not|n't)\s+(?:really\s+|strictly\s+)?(?:mine|ours)\s+to\s+\w+|"
+    r"(?:isn'?t|wasn'?t|is\s+not|was\s+not)\s+(?:really\s+|strictly\s+)?(?:mine|ours)\s+to\s+\w+",
+    # "that's their kit, not ours"
+    r"their\s+[\w-]+(?:\s+[\w-]+)?,?\s+(?:and\s+|but\s+)?not\s+ours",
     rf"(?:someone|somebody)\s+else'?s\s+(?:{_DUTY_NOUN})|(?:someone|somebody)\s+else\s+to\s+(?:fix|sort|handle|deal)",
     r"(?:outside|beyond)\s+(?:my|our)\s+(?:\w+\s+)?(?:remit|role|area|scope|responsibilit(?:y|ies)|job)|"
     r"not\s+(?:really\s+)?part\s+of\s+(?:my|our)\s+(?:job|role|remit)|not\s+in\s+my\s+job\s+description",
@@ -375,8 +393,6 @@ _HANDED_OVER = any_word(
     r"(?:my|our)\s+(?:involvement|part|role)\s+(?:would\s+|will\s+)?(?:stops?|ends?|ended|stopped)",
     # it is theirs now: "I'd tell the ward it's with them", "it was on him to get it right"
     r"(?:it'?s|it\s+is|it\s+was|that'?s)\s+(?:now\s+|then\s+|really\s+|squarely\s+)?(?:with|on)\s+(?:them|him|her|you)\b",
-    # "that's their PACS and not ours"
-    r"their\s+[\w-]+(?:\s+[\w-]+)?,?\s+(?:and\s+|but\s+)?not\s+ours",
     # whose it is, said outright: "the scanner's configuration is theirs"
     rf"{_COPULA}\s+{_HEDGE}theirs\b",
     # the work described as what another party does: "documentation is more something the senior team handles",
@@ -475,7 +491,9 @@ def deflection_evidence(text: str) -> tuple[str, str] | None:
 def _about_a_decision(text: str, start: int, end: int) -> bool:
     """A decision named as someone else's, as the reason for an escalation or beside the speaker's own work."""
     sentence_start = max(text.rfind(mark, 0, start) for mark in ".!?\n") + 1
-    if _DECISION.search(text, max(sentence_start, start - 30), end) is None:
+    # The decision must be what is disowned ("not my call", "since deciding that sits with their office"),
+    # not the matter around it ("pushing back on a decision at that level isn't really my job").
+    if _DECISION.search(text, max(sentence_start, start - 16), min(len(text), end + 12)) is None:
         return False
     if _REASON_BEFORE.search(text[sentence_start:start]) or _keeps_hold(_sentence_and_next(text, start)):
         return True  # "That isn't my decision, but it is my job to feed it with the facts."
