@@ -41,6 +41,14 @@ def reason(question_id: str, answer: str) -> str | None:
             " I've heard great things about the team.",
             "Answer the question asked.",
         ),
+        # terms read as English prose: short pieces only, the longest three words
+        ("Patient, series, study. Tags and elements. UIDs. VR.", "Answer in sentences, not a list of terms"),
+        ("Empathy. Honesty. Quick wins. Leading by example.", "Answer in sentences, not a list of terms"),
+        # stalling: the question put off
+        (
+            "Ooh. That's a tricky one, actually. Um, sorry, my mind has gone blank. Can I come back to that one?",
+            "Answer the question asked.",
+        ),
     ],
 )
 def test_an_answer_off_the_question_gets_one_fix_naming_the_question(answer: str, advice: str) -> None:
@@ -78,6 +86,15 @@ def test_another_questions_answer_is_off_the_question() -> None:
         (
             "manager-team-morale-recovery",
             "I noticed morale was low so I had some conversations with people and tried to make some changes to help.",
+        ),
+        # near miss: three short pieces are not yet a list
+        ("senior-new-ct-association-rejected", "Restart the service. Check AE titles. Ping scanner."),
+        # near miss: one piece long enough to be a sentence among short ones
+        ("junior-dicom-data-model", "Patient, study, series. Instance UIDs and tags."),
+        # near miss: terse instructions keep their function words
+        (
+            "junior-dimse-services-roles",
+            "Send with C-STORE. Query with C-FIND. Retrieve with C-MOVE. Test with C-ECHO.",
         ),
         # a single word in another language is too little to judge
         ("junior-what-is-pacs", "Sí."),

@@ -722,7 +722,12 @@ _SMALL_TALK = any_word(
     r"weather|snow(?:ed|ing)?|rain(?:ed|ing)?|traffic|parking|commute|cafeteria|canteen|coffee|weekend|holidays?|"
     r"vacation|my\s+(?:kids|children|family|dog|wife|husband|partner)|football|hockey|soccer|baseball|"
     r"(?:nice|lovely|great|good)\s+to\s+(?:meet|see)|thanks?\s+(?:you\s+)?for\s+having\s+me|sorry\s+(?:I'?m|I\s+am)\s+late|"
-    r"(?:this|the)\s+(?:building|office|view)\s+is|gorgeous",
+    r"(?:this|the)\s+(?:building|office|view)\s+is|(?:lovely|beautiful|nice)\s+(?:building|office|place|view)|"
+    r"car\s+park|got\s+(?:a\s+bit\s+)?lost|looking\s+forward\s+to\s+this|gorgeous",
+    # stalling: the question put off, not answered
+    r"(?:come|get)\s+back\s+to\s+(?:that|this|you)|(?:gone|went|go)\s+(?:completely\s+|totally\s+)?blank|"
+    r"(?:pass|skip)\s+(?:on\s+)?(?:that|this)\s+one|lost\s+my\s+(?:train\s+of\s+)?thought|"
+    r"(?:it'?s|it\s+has)\s+gone|where\s+were\s+we",
     r"team\s+player|hard\s+worker|(?:fast|quick)\s+learner|passionate\s+(?:person|about)|loves?\s+learning|"
     r"easy\s+to\s+get\s+along\s+with|grow\s+with\s+your|excited\s+about\s+where|perfectionist|"
     r"my\s+(?:greatest|biggest)\s+(?:strength|weakness)|(?:a|the)\s+chance\s+to\s+grow|"
@@ -731,7 +736,8 @@ _SMALL_TALK = any_word(
 
 
 def small_talk(text: str) -> str | None:
-    """Words of small talk or stock self-praise ("the traffic was brutal", "I'm a team player"), or None."""
+    """Words of small talk, stock self-praise or stalling ("the traffic was brutal", "I'm a team player",
+    "can I come back to that one?"), or None."""
     return _first(_SMALL_TALK, text)
 
 

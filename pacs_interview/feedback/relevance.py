@@ -261,6 +261,8 @@ def judge(
         return Relevance(False, LANGUAGE) if len(words) >= 3 else ON_THE_QUESTION
     if filler(keys):
         return Relevance(False, FILLER)
+    if text is not None and fragments_only(text, words):
+        return Relevance(False, KEYWORDS)
     found = similarity(question, keys, enough=CLEARLY_ON)
     if found.own >= CLEARLY_ON:
         return ON_THE_QUESTION
@@ -311,6 +313,25 @@ def filler(keys: Sequence[str]) -> bool:
     if len(keys) >= 40:
         return len(set(keys)) * 5 < len(keys)
     return len(keys) >= 12 and len(set(keys)) * 20 < len(keys) * 9
+
+
+# A list of terms read as English ("Patient, study, series. UIDs. VR.", "Communication. Trust. Quick wins."):
+# at least this many pieces between stops, commas and line breaks, none longer than a few words, and
+# fewer function words than terse instructions have ("Send with C-STORE. Query with C-FIND.").
+_PIECES = re.compile(r"[^.,;:!?\n•·*()/]+")
+FRAGMENTS_AT_LEAST = 4
+FRAGMENT_WORDS = 3
+FRAGMENT_FUNCTION_SHARE = 1 / 6
+
+
+def fragments_only(text: str, words: Sequence[str]) -> bool:
+    """Nothing but short pieces with hardly a function word: no piece of the text is a sentence."""
+    pieces = [piece.split() for piece in _PIECES.findall(text[:4000])]
+    pieces = [found for found in pieces if found and any(word.strip("-–—'\"") for word in found)]
+    if len(pieces) < FRAGMENTS_AT_LEAST or any(len(found) > FRAGMENT_WORDS for found in pieces):
+        return False
+    sample = words[:_MOST_WORDS]
+    return sum(word in STOP_WORDS for word in sample) < FRAGMENT_FUNCTION_SHARE * len(sample)
 
 
 def keyword_list(
