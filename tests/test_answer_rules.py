@@ -76,6 +76,12 @@ def test_situation(answer: str, phrase: str | None) -> None:
         ("So I was the project lead for the new PET/CT.", "I was the project lead for"),
         ("The first patients were booked for 8 the next morning.", "booked for 8"),
         ("I had to admit it was my change.", None),  # a confession, not a duty
+        ("The ward wanted the films before a clinic at noon, so I had two hours.", "before a clinic"),
+        ("The list started at one, so I had forty minutes.", "I had forty minutes"),
+        ("Last year I chaired the incident review.", "I chaired the incident review"),
+        ("My senior let me do the connection while she watched.", "let me do"),
+        ("I had two children at home then.", None),  # a count, not time to do something in
+        ("I led by example and stayed late.", None),  # leading, but no piece of work
         ("Nobody had asked me to look at the exceptions queue.", None),  # a duty denied
         ("Security is not part of my job.", None),
         ("Each control gets a named owner in my team.", None),

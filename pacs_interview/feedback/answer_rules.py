@@ -357,8 +357,12 @@ _TASK = any_word(
     # a deadline set by the diary or the clock: "first patients booked for 8 the next morning", "I had perhaps
     # forty minutes before the first incision"; a stake or a goal named: "the worry was", "we made it a goal"
     r"booked\s+(?:in\s+)?for\s+(?:\d|the\s+next|tomorrow|first\s+thing)",
-    r"(?:I|we)\s+had\s+(?:perhaps\s+|about\s+|maybe\s+|only\s+|just\s+)?\w+\s+(?:minutes|hours|days|weeks)\s+"
-    r"(?:before|to|until)\b",
+    r"(?:I|we)\s+had\s+(?:perhaps\s+|about\s+|maybe\s+|only\s+|just\s+)?\w+\s+(?:minutes|hours|days|weeks)"
+    r"(?:\s+(?:before|to|until)\b|(?=[.,;!]))",
+    # a piece of work led or handed over: "I chaired the review", "my senior let me do the connection"
+    r"(?:I|we)\s+(?:led|chaired|headed|coordinated)\s+(?:the|our|a|an)\s+(?:[\w-]+\s+){0,3}?(?:review|connection|"
+    r"project|migration|rollout|roll-out|upgrade|investigation|response|implementation|installation|go-live|"
+    r"programme|program|procurement|replacement|integration|work|team)\b|let\s+me\s+(?:do|run|lead|handle|take)\b",
     r"(?:the\s+)?(?:worry|risk|stake)\s+was\s+(?:simple|clear|that)|what\s+was\s+at\s+stake|the\s+stakes\s+were",
     r"(?:made|set)\s+(?:it|that|this)\s+(?:a|our|the)\s+(?:\w+\s+)?(?:goal|target|priority|aim)",
     r"(?:my|our)\s+part\s+(?:was|is)\s+to\b",
@@ -378,7 +382,7 @@ _TASK = any_word(
     r"(?:had|needed)\s+to\s+be\s+(?:\w+\s+){0,2}?(?:back|done|ready|fixed|running|working|live|restored|finished|"
     r"read|reported|available|in\s+place|loaded|complete)",
     r"(?:was|were)\s+due\s+(?:at|by|on|in|before|to)",
-    r"deadline|before\s+(?:the|their|our)\s+(?:\w+\s+){0,2}?(?:audit|inspection|deadline|walk-round|go-live|"
+    r"deadline|before\s+(?:the|their|our|a|an)\s+(?:\w+\s+){0,2}?(?:audit|inspection|deadline|walk-round|go-live|"
     r"session|list|consultations?|appointments?|clinic|operation|surgery)",
     flags=_FLAGS,
 )
