@@ -126,6 +126,7 @@ def test_action_as_instruction_or_procedure(answer: str, phrase: str | None) -> 
         ("We traced it to a routing rule and it's been green since.", "been green since"),
         ("Nothing was lost.", "Nothing was lost"),
         ("Repeat exposures went to zero.", "went to zero"),
+        ("The studies were resent and all opened in 3D.", "all opened in 3D"),
         ("Not everybody was happy, so I listened.", None),  # an ending denied
         ("I fixed the typo, then logged a ticket.", None),  # fixing a thing is a step; the ending is what it did
         ("I've found it works best when the team owns the change.", None),  # advice

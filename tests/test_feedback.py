@@ -293,6 +293,14 @@ def test_words_of_an_outcome_in_the_first_half_of_a_story_are_not_its_ending() -
     assert set(flags(feedback)) == {"no-result"}
 
 
+def test_the_sentence_stating_the_goal_is_never_read_as_the_ending() -> None:
+    # "get images flowing again" reads like an outcome to the learned scorer; said as the goal, it is not one
+    goal = "My job was to get images flowing again before the trauma list."
+    assert goal in UNENDED
+    feedback = analyze(QUESTION, UNENDED + "I corrected the entry and rang the vendor.")
+    assert feedback.star is not None and (feedback.star.task, feedback.star.result) == (True, False)
+
+
 def test_a_story_that_may_have_ended_in_words_the_rules_miss_is_asked_about() -> None:
     # near miss: "then" may begin an ending the rules do not know
     ending = "I corrected the entry and then rang the vendor."

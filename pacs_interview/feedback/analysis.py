@@ -187,12 +187,16 @@ class _Reading:
     scorers: Mapping[str, Scorer]
     sentences: Parsed
 
-    def found(self, signal: str, by_rule: str | None) -> str | None:
-        """The rule's phrase for a signal, or else the sentence its learned scorer picks, or None."""
+    def found(self, signal: str, by_rule: str | None, *, besides: str | None = None) -> str | None:
+        """The rule's phrase for a signal, or else the sentence its learned scorer picks (never the one holding
+        the words `besides`, already evidence of another part), or None."""
         scorer = self.scorers.get(signal)
         if by_rule is not None or scorer is None:
             return by_rule
-        return scorer.evidence(self.sentences)
+        sentences = (
+            self.sentences if besides is None else [found for found in self.sentences if besides not in found[0]]
+        )
+        return scorer.evidence(sentences)
 
 
 def analyze(question: Question, answer: str, *, scorers: Mapping[str, Scorer] | None = None) -> Feedback:
@@ -363,7 +367,8 @@ def _star_evidence(reading: _Reading) -> StarEvidence:
         reading.found("situation", rules.situation(text)),
         task,
         rules.action(text),
-        reading.found("result", rules.result(text, from_share=ENDING_FROM)),
+        # The sentence that states the goal ("My job was to get images flowing again") is not its ending.
+        reading.found("result", rules.result(text, from_share=ENDING_FROM), besides=task),
     )
 
 

@@ -624,7 +624,7 @@ _RESULT = any_word(
     r"(?:didn'?t|did\s+not|never)\s+(?:rise|increase|recur|return|come\s+back|go\s+up)",
     # outcomes told in words: "both C-ECHOs passed", "arrived without a problem", "the finding was closed"
     r"(?:all|both|each|it|they|everything|[\w-]+s)\s+(?:passed|succeeded|opened|loaded|arrived)\s+"
-    r"(?:first\s+time|without|correctly|complete|normally|fine|again|in\s+\d)",
+    r"(?:first\s+time|without|correctly|complete|normally|fine|again|in\s+\d\w*)",
     r"(?:both|all)\s+(?:[\w-]+\s+){0,2}?(?:passed|succeeded|worked)|all\s+of\s+them\s+(?:opened|loaded|arrived|passed|worked)",
     r"without\s+(?:a|any)\s+(?:single\s+)?(?:problem|issue|hitch|error|complaint|incident|failure)s?",
     r"(?:finding|ticket|case|incident|issue|action|gap|complaint)s?\s+(?:was\s+|were\s+|had\s+been\s+)?(?:closed|"
