@@ -46,6 +46,8 @@ def test_brevity_alone_keeping_an_answer_from_strong_is_the_fix_it_gets() -> Non
         "Say more: give the detail behind each step, aiming for one to three minutes."
     ]
     assert [fix.signal for fix in verdict(words=150, covered=covering(2)).fixes] == ["guidance"]
+    # the one thing between it and "strong" comes before the polish
+    assert [fix.signal for fix in verdict(words=150, quantified=False).fixes] == ["length", "quantified"]
 
 
 PLAN = {"story": False, "situation": False, "action": False, "result": False}

@@ -777,8 +777,8 @@ def first_sentence(text: str) -> str:
 # of these stops without an ending ("... and I rang the vendor."); one whose closing sentence does may
 # have told its ending in words the result rule does not know, so the feedback asks rather than asserts.
 # The list is broad on purpose: each word costs some flags that would have been right, and saves the
-# candidate a wrong one. Reading only the closing sentence, not the last three, found twice the endless
-# stories on two writers added later, with no wrong flag (tests/data/answers/README.md).
+# candidate a wrong one. Reading only the closing sentence, not the last three, found 44 endless stories
+# in the dev files instead of 24, still with no wrong flag (tests/data/answers/README.md).
 _ENDING_WORDS = re.compile(
     r"(?<![\w'’])(?:work(?:s|ed|ing)?|fix(?:ed|es)?|resolv\w*|solv\w*|sorted|restor\w*|recover\w*|back|live|since|"
     r"now|after(?:wards?)?|eventually|finally|in\s+the\s+end|end(?:ed|ing)?|outcome|results?|succe\w*|improv\w*|"

@@ -96,9 +96,10 @@ def judge(question: Question, signals: Signals) -> Verdict:
         and signals.words < STRONG_WORDS
         and _grade(question, replace(signals, words=STRONG_WORDS)) == STRONG
     ):
-        # Brevity is all that keeps it from "strong": say so, unless the short-answer fix already does.
+        # Brevity is all that keeps it from "strong", so it is the first thing to fix, unless the
+        # short-answer fix already says it.
         if signals.length != "short":
-            fixes.append(Fix("length", BRIEF_ADVICE))
+            fixes.insert(0, Fix("length", BRIEF_ADVICE))
     # A doubt about blame or deflection keeps a strong answer from "strong", and does no more.
     if grade == STRONG and signals.asked.keys() & {"blame", "deflection"}:
         grade = CLOSE
