@@ -944,6 +944,73 @@ def test_an_empty_read_only_folder_reads_as_no_history(home: Path) -> None:
     assert not (home / FILE_NAME).exists()
 
 
+# The same, in this process: os.access made to answer as for a user who may not write the folder (the
+# tests may run as root, who may), so that the read-only paths are taken while SQLite itself could still write.
+PINNED = "2024-06-01T12:00:00+00:00"
+
+
+@pytest.fixture
+def folder_read_only(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    access = os.access
+    monkeypatch.setattr(os, "access", lambda path, mode: access(path, mode) and not (mode & os.W_OK and path == home))
+
+
+def test_a_history_in_a_folder_you_may_not_write_is_opened_read_only(home: Path, folder_read_only: None) -> None:
+    with Store.open() as store:
+        record(store, known_session())
+    with Store.open(read_only=True, clock=lambda: PINNED) as store:
+        assert [session.id for session in store.sessions()] == [1]
+        assert (store.path, store.clock()) == (home / FILE_NAME, PINNED)
+        with pytest.raises(UserError) as caught:
+            store.delete(1)
+    assert str(caught.value) == _unharmed(
+        home / FILE_NAME,
+        "attempt to write a readonly database",
+        f"it or its folder is read-only for you; make {home} and the files in it writable",
+    )
+
+
+def test_no_history_in_a_folder_you_may_not_write_reads_as_empty_and_creates_nothing(
+    home: Path, tmp_path: Path, folder_read_only: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home.mkdir()
+    monkeypatch.chdir(tmp_path)
+    before = sorted(tmp_path.rglob("*"))
+    with Store.open(read_only=True, clock=lambda: PINNED) as store:
+        assert store.sessions() == []
+        assert (store.path, store.clock()) == (home / FILE_NAME, PINNED)
+    assert sorted(tmp_path.rglob("*")) == before  # neither the history nor any other file
+
+
+def test_an_empty_history_file_in_a_folder_you_may_not_write_reads_as_empty(home: Path, folder_read_only: None) -> None:
+    home.mkdir()
+    (home / FILE_NAME).write_bytes(b"")
+    with Store.open(read_only=True, clock=lambda: PINNED) as store:
+        assert store.sessions() == []
+        assert (store.path, store.clock()) == (home / FILE_NAME, PINNED)
+    assert (home / FILE_NAME).read_bytes() == b""
+
+
+def test_a_folder_in_place_of_the_history_in_a_read_only_folder_is_named(home: Path, folder_read_only: None) -> None:
+    (home / FILE_NAME).mkdir(parents=True)
+    with pytest.raises(UserError) as caught:
+        Store.open(read_only=True)
+    assert str(caught.value) == _unharmed(
+        home / FILE_NAME, "disk I/O error", f"the folder {home} is read-only for you; make it writable"
+    )
+
+
+def test_a_history_that_cannot_be_opened_to_write_is_still_read(home: Path) -> None:
+    with Store.open() as store:
+        record(store, known_session())
+    (home / f"{FILE_NAME}-shm").mkdir()  # where SQLite keeps the shared index a writer needs
+    with pytest.raises(UserError):
+        Store.open()
+    with Store.open(read_only=True, clock=lambda: PINNED) as store:
+        assert [session.id for session in store.sessions()] == [1]
+        assert (store.path, store.clock()) == (home / FILE_NAME, PINNED)
+
+
 def test_a_symlinked_history_others_can_read_is_refused(home: Path, tmp_path: Path) -> None:
     target = tmp_path / "elsewhere" / "history.db"
     target.parent.mkdir()
