@@ -932,7 +932,7 @@ def test_a_history_in_a_read_only_folder_is_read_whole(home: Path, with_log: boo
         f" read-only for you; make {home} and the files in it writable; the history in it is unharmed"
     )
     # With its -wal and -shm files already there, SQLite needs to create nothing, so it can even write.
-    assert lines == ["[2, 1]", "opened for writing"] if with_log else ["[1]", read_only]
+    assert lines == (["[2, 1]", "opened for writing"] if with_log else ["[1]", read_only])
 
 
 def test_an_empty_read_only_folder_reads_as_no_history(home: Path) -> None:
