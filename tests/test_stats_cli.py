@@ -583,6 +583,16 @@ def test_the_highest_attempt_counts_even_when_the_clock_went_back(home: Path) ->
         ]
 
 
+def test_an_attempt_number_that_is_not_a_number_counts_as_the_only_attempt(home: Path) -> None:
+    known_history(home)
+    damage(home, "UPDATE answers SET attempt = 'second' WHERE session_id = 1 AND position = 0")
+    with Store.open(home) as store:
+        assert [(fact.question_id, fact.rating) for fact in store.answer_facts()][:2] == [
+            ("junior-basics", 2),
+            ("mid-outage", 3),
+        ]
+
+
 def test_a_card_is_due_from_its_due_time_on_and_a_time_without_zone_is_utc(home: Path) -> None:
     known_history(home)
     damage(home, card("junior-basics", "2024-05-31T10:00:00"))  # due this very second

@@ -78,7 +78,7 @@ class ProgressReader(Connection):
                 and attempt != last_attempt[session_id, position]
             ):
                 continue  # a later attempt at this question of the session counts instead
-            day = days.get(day_text)
+            day = days.get(day_text)  # pragma: no mutate -- a cache: a miss only parses the day again
             if day is None:
                 day = days[day_text] = self._day(day_text, session_id, position)
             if not isinstance(question_id, str) or skipped not in (0, 1) or rating not in _RATINGS:

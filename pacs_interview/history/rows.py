@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Callable, Mapping, Sequence
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any, NamedTuple
 
 from pacs_interview.bank import Level, QuestionType
@@ -151,11 +151,11 @@ def _time(value: Any, what: str) -> str:
     except ValueError:
         raise Damaged(f"{what} is not an ISO 8601 time") from None
     # Summaries subtract times and show them in the local zone: both need a zone, and a year that
-    # stays in range when it moves to another zone.
+    # stays in range when it moves to another zone. astimezone() goes through UTC, so it checks both.
     if moment.tzinfo is None:
         raise Damaged(f"{what} has no time zone")
     try:
-        moment.astimezone(timezone.utc).astimezone()
+        moment.astimezone()
     except (ValueError, OverflowError):
         raise Damaged(f"{what} is out of range") from None
     return value
