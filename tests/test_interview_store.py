@@ -36,6 +36,15 @@ def test_a_follow_up_is_kept_beside_its_answer_exactly_as_given(home: Path) -> N
     assert session.follow_ups == (FollowUpRecord(**{**vars(FOLLOW_UP), "submitted_at": "2024-05-01T10:00:00+00:00"}),)
 
 
+def test_a_skipped_follow_up_reads_back_skipped(home: Path) -> None:
+    skipped = FollowUpRecord(0, "vague", "Can you give me an example?", "", 2.0, 0, True)
+    with Store.open(home) as store:
+        session_id = store.start(SETTINGS, QUESTIONS, "interview")
+        store.record_answer(session_id, ANSWER)
+        store.record_follow_up(session_id, skipped)
+        assert [follow_up.skipped for follow_up in store.session(session_id).follow_ups] == [True]
+
+
 def test_an_answer_has_one_follow_up_at_most(home: Path) -> None:
     with Store.open(home) as store:
         session_id = interview(store)
@@ -65,6 +74,19 @@ def test_a_follow_up_for_a_deleted_session_is_one_error(home: Path) -> None:
     [
         ("UPDATE follow_ups SET seconds = 'long'", "follow-up to question 1: seconds is not a number, 0 or more"),
         ("UPDATE follow_ups SET reason = x'07'", "follow-up to question 1: reason is not text"),
+        ("UPDATE follow_ups SET question = x'ff'", "follow-up to question 1: question is not text"),
+        ("UPDATE follow_ups SET answer = x'ff'", "follow-up to question 1: answer is not text"),
+        (
+            "UPDATE follow_ups SET word_count = -1",
+            "follow-up to question 1: word_count is not a whole number, 0 or more",
+        ),
+        ("UPDATE follow_ups SET skipped = 2", "follow-up to question 1: skipped is not 0 or 1"),
+        (
+            "UPDATE follow_ups SET submitted_at = 'soon'",
+            "follow-up to question 1: submitted_at is not an ISO 8601 time",
+        ),
+        ("UPDATE follow_ups SET position = 2", "a follow-up is for a question the session does not have"),
+        ("UPDATE follow_ups SET position = 'first'", "a follow-up is for a question the session does not have"),
         (
             "UPDATE sessions SET settings = json_set(settings, '$.follow_ups', 1)",
             "settings: follow_ups is not true, false or null",

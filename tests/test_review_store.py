@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
+from pacs_interview.common.errors import UserError
 from pacs_interview.history.connection import APPLICATION_ID
 from pacs_interview.history.schema import MIGRATIONS, SCHEMA_VERSION
 from pacs_interview.history.store import Store
@@ -152,9 +153,13 @@ def test_a_damaged_card_is_one_clear_error(home: Path) -> None:
     db.execute("UPDATE cards SET due_at = 'soon'")
     db.commit()
     db.close()
-    with Store.open(home) as store, pytest.raises(Exception, match="holds a damaged card") as error:
+    with Store.open(home) as store, pytest.raises(UserError) as error:
         store.cards()
-    assert "card q-0: a time is not ISO 8601 with a zone" in str(error.value)
+    path = home / "history.db"
+    assert str(error.value) == (
+        f"history file {path} holds a damaged card (card q-0: a time is not ISO 8601 with a zone);"
+        f" move it aside (for example `mv {path} {path}.old`) and run again to start a new history"
+    )
 
 
 def test_deleting_sessions_takes_their_answers_out_of_the_review_queue(home: Path) -> None:

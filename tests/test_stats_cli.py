@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from pacs_interview.common.errors import UserError
 from pacs_interview.history.store import Store
+from pacs_interview.progress import AnswerFact
 from pacs_interview.session.records import AnswerRecord, Rating, SessionRecord, SessionSettings, SessionStatus
 from tests.helpers import damage, invoke, question, record
 from tests.pty_terminal import Terminal
@@ -505,3 +507,100 @@ def test_region_leaves_out_another_jurisdiction_s_questions(home: Path, tmp_path
     }
     assert totals == {"us": 3, "uk": 2}
     assert invoke("stats", "--bank", str(path), "--region", "uk").stdout.startswith("Progress · --region uk · as of")
+
+
+# -- what `stats` reads from the history file ---------------------------------------------------------------
+
+
+def test_every_answer_is_read_as_one_fact_oldest_first(home: Path) -> None:
+    known_history(home)
+    # Rated, but stored without feedback (as before feedback was stored).
+    store_history(home, session("2024-05-31", ["lead-budget"], answered(0, "lead-budget", "2024-05-31", 3, None)))
+    with Store.open(home) as store:
+        assert store.answer_facts() == [
+            AnswerFact("junior-basics", date(2024, 4, 10), False, 2, "not-yet", "explanation", 1, ("vague",), True),
+            AnswerFact("mid-outage", date(2024, 4, 10), False, 3, "close", "story", 3, ("no-result",), True),
+            AnswerFact("junior-basics", date(2024, 5, 29), False, 4, "strong", "explanation", 0, (), True),
+            AnswerFact("mid-outage", date(2024, 5, 29), True, None, None, None, None, (), False),
+            AnswerFact("mid-outage", date(2024, 5, 30), False, 2, "not-yet", "story", 4, ("blame",), True),
+            AnswerFact("lead-budget", date(2024, 5, 31), False, 3, None, None, None, (), False),
+        ]
+        assert [(fact.question_id, fact.day) for fact in store.answer_facts(since=date(2024, 5, 30))] == [
+            ("mid-outage", date(2024, 5, 30)),
+            ("lead-budget", date(2024, 5, 31)),
+        ]
+
+
+def test_feedback_of_an_unexpected_shape_is_read_as_a_fact_for_what_it_holds(home: Path) -> None:
+    known_history(home)
+    odd = {
+        "verdict": {"grade": "superb"},  # no grade this version knows
+        "form": 5,
+        "star": {"situation": True, "task": "yes"},  # only the parts that are true count
+        "red_flags": [{"kind": 1}, "blame", {"kind": "blame"}, {"kind": "vague"}, {"kind": "blame"}],
+    }
+    text = json.dumps(odd).replace("'", "''")
+    damage(home, f"UPDATE answers SET feedback = '{text}', skipped = 1 WHERE session_id = 1 AND position = 0")
+    with Store.open(home) as store:
+        first = store.answer_facts()[0]
+    assert first == AnswerFact("junior-basics", date(2024, 4, 10), True, 2, None, None, 1, ("blame", "vague"), True)
+
+
+@pytest.mark.parametrize(
+    ("change", "detail"),
+    [
+        ("question_id = X'6A'", "its question id, skip or rating is not as written"),
+        ("skipped = 2", "its question id, skip or rating is not as written"),
+        ("rating = 7", "its question id, skip or rating is not as written"),
+        ("submitted_at = 'soon'", "submitted_at is not an ISO 8601 time"),
+    ],
+)
+def test_a_damaged_answer_is_named_by_session_and_question(home: Path, change: str, detail: str) -> None:
+    known_history(home)
+    damage(home, f"UPDATE answers SET {change} WHERE session_id = 2 AND position = 1")
+    path = home / "history.db"
+    with Store.open(home) as store, pytest.raises(UserError) as caught:
+        store.answer_facts()
+    assert str(caught.value) == (
+        f"history file {path} holds a damaged session 2 (answer to question 2: {detail});"
+        f" move it aside (for example `mv {path} {path}.old`) and run again to start a new history"
+    )
+
+
+def test_the_highest_attempt_counts_even_when_the_clock_went_back(home: Path) -> None:
+    known_history(home)
+    columns = "(session_id, position, attempt, question_id, answer, seconds, word_count, skipped, feedback, rating"
+    for attempt, rating, at in ((3, 4, "10:05:00"), (2, 1, "10:06:00")):  # the third sent a minute before the second
+        damage(
+            home,
+            f"INSERT INTO answers {columns}, submitted_at, draft) VALUES"
+            f" (1, 0, {attempt}, 'junior-basics', 'Again.', 50, 1, 0, NULL, {rating}, '2024-04-10T{at}+00:00', 0)",
+        )
+    with Store.open(home) as store:
+        assert [(fact.question_id, fact.rating) for fact in store.answer_facts()][:2] == [
+            ("mid-outage", 3),
+            ("junior-basics", 4),
+        ]
+
+
+def test_an_attempt_number_that_is_not_a_number_counts_as_the_only_attempt(home: Path) -> None:
+    known_history(home)
+    damage(home, "UPDATE answers SET attempt = 'second' WHERE session_id = 1 AND position = 0")
+    with Store.open(home) as store:
+        assert [(fact.question_id, fact.rating) for fact in store.answer_facts()][:2] == [
+            ("junior-basics", 2),
+            ("mid-outage", 3),
+        ]
+
+
+def test_a_card_is_due_from_its_due_time_on_and_a_time_without_zone_is_utc(home: Path) -> None:
+    known_history(home)
+    damage(home, card("junior-basics", "2024-05-31T10:00:00"))  # due this very second
+    damage(home, card("mid-outage", "2024-05-31T10:00:01"))  # one second later
+    damage(home, card("lead-budget", "2024-05-31T12:00:00+02:00"))  # 10:00 in UTC
+    damage(home, card("damaged", "soon"))  # `due` reports it; here it is simply not due
+    with Store.open(home) as store:
+        assert store.due_question_ids(datetime(2024, 5, 31, 10, 0, tzinfo=timezone.utc)) == {
+            "junior-basics",
+            "lead-budget",
+        }

@@ -10,6 +10,7 @@ import socket
 import sqlite3
 import stat
 import subprocess
+import time
 from collections.abc import Callable
 from dataclasses import fields, replace
 from pathlib import Path
@@ -19,7 +20,7 @@ import pytest
 from pacs_interview.bank.loader import QUESTION_KEYS
 from pacs_interview.common.errors import UserError
 from pacs_interview.history.owner import started
-from pacs_interview.history.rows import OPTIONAL_SETTINGS, QUESTION_FIELDS, SETTINGS_FIELDS
+from pacs_interview.history.rows import OPTIONAL_SETTINGS, QUESTION_FIELDS, SETTINGS_FIELDS, Damaged, session_record
 from pacs_interview.history.store import (
     APPLICATION_ID,
     FILE_NAME,
@@ -623,6 +624,21 @@ MORE_DAMAGES = {
         "UPDATE answers SET position = 9 WHERE position = 1",
         "an answer is for question 10, which the session does not have",
     ),
+    "attempt 0": (
+        "UPDATE answers SET attempt = 0 WHERE position = 0",
+        "answer to question 1: attempt is not a whole number, 1 or more",
+    ),
+    "draft neither 0 nor 1": (
+        "UPDATE answers SET draft = 2 WHERE position = 1",
+        "answer to question 2: draft is not 0 or 1",
+    ),
+    "kind as bytes": ("UPDATE sessions SET kind = x'01'", "session: kind is not text"),
+    "start as bytes": ("UPDATE sessions SET started_at = x'01'", "started_at is not an ISO 8601 time"),
+    "a cue not text": (
+        "UPDATE session_questions SET question = json_set(question, '$.how_to_answer[0]',"
+        ' json(\'{"point": "Name it", "look_for": [1]}\')) WHERE position = 0',
+        "question 1: how_to_answer is not a list of points (text, or point and look_for)",
+    ),
 }
 
 
@@ -647,11 +663,35 @@ def test_every_damaged_value_is_one_error(home: Path, sql: str, detail: str) -> 
     assert str(caught.value) == damaged_message(home, detail)
 
 
+def test_a_time_out_of_range_in_utc_is_damaged_whatever_the_local_zone(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Year 1 at 08:00 in Tokyo is still in year 0 in UTC, though in range for a clock 14 hours ahead of UTC.
+    with Store.open() as store:
+        record(store, known_session())
+    damage(home, "UPDATE sessions SET started_at = '0001-01-01T08:00:00+09:00'")
+    monkeypatch.setenv("TZ", "Etc/GMT-14")
+    time.tzset()
+    with Store.open() as store, pytest.raises(UserError) as caught:
+        store.session(1)
+    assert str(caught.value) == damaged_message(home, "started_at is out of range")
+
+
+def test_a_session_row_of_any_shape_is_damaged_not_a_crash() -> None:
+    # Not from a file (SQLite would store these as text): what a row of another shape would be told.
+    with pytest.raises(Damaged, match="^settings is not JSON text$"):
+        session_record((1, "2024-05-01T10:00:00+00:00", None, "finished", 5, "practice"), [], [])
+
+
 def test_a_question_with_cues_domain_follow_ups_and_region_comes_back_whole(home: Path) -> None:
     session = known_session()
     first = {
         **session.questions[0],
-        "how_to_answer": [{"point": "Name the parts", "look_for": ["archive", "viewer"]}, "Give a number"],
+        "how_to_answer": [
+            {"point": "Name the parts", "look_for": ["archive", "viewer"]},
+            {"point": "Say why"},  # a point may leave out its cues
+            "Give a number",
+        ],
         "domain": "imaging-informatics",
         "follow_ups": ["And then?"],
         "region": ["uk", "eu"],
@@ -892,7 +932,7 @@ def test_a_history_in_a_read_only_folder_is_read_whole(home: Path, with_log: boo
         f" read-only for you; make {home} and the files in it writable; the history in it is unharmed"
     )
     # With its -wal and -shm files already there, SQLite needs to create nothing, so it can even write.
-    assert lines == ["[2, 1]", "opened for writing"] if with_log else ["[1]", read_only]
+    assert lines == (["[2, 1]", "opened for writing"] if with_log else ["[1]", read_only])
 
 
 def test_an_empty_read_only_folder_reads_as_no_history(home: Path) -> None:
@@ -902,6 +942,73 @@ def test_an_empty_read_only_folder_reads_as_no_history(home: Path) -> None:
     finally:
         home.chmod(0o700)
     assert not (home / FILE_NAME).exists()
+
+
+# The same, in this process: os.access made to answer as for a user who may not write the folder (the
+# tests may run as root, who may), so that the read-only paths are taken while SQLite itself could still write.
+PINNED = "2024-06-01T12:00:00+00:00"
+
+
+@pytest.fixture
+def folder_read_only(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    access = os.access
+    monkeypatch.setattr(os, "access", lambda path, mode: access(path, mode) and not (mode & os.W_OK and path == home))
+
+
+def test_a_history_in_a_folder_you_may_not_write_is_opened_read_only(home: Path, folder_read_only: None) -> None:
+    with Store.open() as store:
+        record(store, known_session())
+    with Store.open(read_only=True, clock=lambda: PINNED) as store:
+        assert [session.id for session in store.sessions()] == [1]
+        assert (store.path, store.clock()) == (home / FILE_NAME, PINNED)
+        with pytest.raises(UserError) as caught:
+            store.delete(1)
+    assert str(caught.value) == _unharmed(
+        home / FILE_NAME,
+        "attempt to write a readonly database",
+        f"it or its folder is read-only for you; make {home} and the files in it writable",
+    )
+
+
+def test_no_history_in_a_folder_you_may_not_write_reads_as_empty_and_creates_nothing(
+    home: Path, tmp_path: Path, folder_read_only: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home.mkdir()
+    monkeypatch.chdir(tmp_path)
+    before = sorted(tmp_path.rglob("*"))
+    with Store.open(read_only=True, clock=lambda: PINNED) as store:
+        assert store.sessions() == []
+        assert (store.path, store.clock()) == (home / FILE_NAME, PINNED)
+    assert sorted(tmp_path.rglob("*")) == before  # neither the history nor any other file
+
+
+def test_an_empty_history_file_in_a_folder_you_may_not_write_reads_as_empty(home: Path, folder_read_only: None) -> None:
+    home.mkdir()
+    (home / FILE_NAME).write_bytes(b"")
+    with Store.open(read_only=True, clock=lambda: PINNED) as store:
+        assert store.sessions() == []
+        assert (store.path, store.clock()) == (home / FILE_NAME, PINNED)
+    assert (home / FILE_NAME).read_bytes() == b""
+
+
+def test_a_folder_in_place_of_the_history_in_a_read_only_folder_is_named(home: Path, folder_read_only: None) -> None:
+    (home / FILE_NAME).mkdir(parents=True)
+    with pytest.raises(UserError) as caught:
+        Store.open(read_only=True)
+    assert str(caught.value) == _unharmed(
+        home / FILE_NAME, "disk I/O error", f"the folder {home} is read-only for you; make it writable"
+    )
+
+
+def test_a_history_that_cannot_be_opened_to_write_is_still_read(home: Path) -> None:
+    with Store.open() as store:
+        record(store, known_session())
+    (home / f"{FILE_NAME}-shm").mkdir()  # where SQLite keeps the shared index a writer needs
+    with pytest.raises(UserError):
+        Store.open()
+    with Store.open(read_only=True, clock=lambda: PINNED) as store:
+        assert [session.id for session in store.sessions()] == [1]
+        assert (store.path, store.clock()) == (home / FILE_NAME, PINNED)
 
 
 def test_a_symlinked_history_others_can_read_is_refused(home: Path, tmp_path: Path) -> None:

@@ -7,13 +7,15 @@ import socket
 import sqlite3
 import stat
 import sys
+import time
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from pacs_interview.common.errors import UserError
-from pacs_interview.history import clearing, connection, owner
+from pacs_interview.history import clearing, connection, owner, peek
 from pacs_interview.history.connection import Connection
 from pacs_interview.history.store import Store
 from pacs_interview.session.records import AnswerRecord, SessionSettings
@@ -99,6 +101,48 @@ def test_a_file_locked_for_the_whole_busy_timeout_is_an_error(clock: list[float]
     assert db.tries == 1002
 
 
+def spy_on_connect(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, dict[str, Any]]]:
+    """Every sqlite3.connect call from now on: its target and its keyword arguments."""
+    opened: list[tuple[str, dict[str, Any]]] = []
+    connect = sqlite3.connect
+
+    def spy(target: str, **options: Any) -> sqlite3.Connection:
+        opened.append((target, options))
+        return connect(target, **options)
+
+    monkeypatch.setattr(sqlite3, "connect", spy)
+    return opened
+
+
+def test_the_history_is_opened_to_wait_ten_seconds_for_a_lock_and_to_read_only_when_asked(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Two terminals practising at once: a writer waits out the other's lock (milliseconds) rather than
+    # fail; the transactions are the store's own (BEGIN IMMEDIATE), never the driver's.
+    Store.open().close()
+    opened = spy_on_connect(monkeypatch)
+    Store.open().close()
+    access = os.access  # made to answer as for a user who may not write the folder
+    monkeypatch.setattr(os, "access", lambda path, mode: access(path, mode) and not (mode & os.W_OK and path == home))
+    Store.open(read_only=True).close()
+    path = home / "history.db"
+    assert opened == [
+        (str(path), {"timeout": 10.0, "isolation_level": None, "uri": False}),
+        (f"{path.as_uri()}?mode=ro", {"timeout": 10.0, "isolation_level": None, "uri": True}),
+    ]
+
+
+def test_a_try_that_falls_exactly_on_the_deadline_is_still_made(
+    clock: list[float], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(connection.time, "sleep", lambda seconds: clock.append(clock[-1] + 5.0))
+    db = LockedAtFirst(times=10_000)
+    with pytest.raises(sqlite3.OperationalError):
+        Connection(db, tmp_path / "history.db")._use_wal()  # type: ignore[arg-type]
+    assert clock == [1000.0, 1005.0, 1010.0, 1015.0]  # tried at 1010.0, the deadline, then given up
+    assert db.tries == 4
+
+
 def test_any_other_error_switching_to_wal_is_not_retried(clock: list[float], tmp_path: Path) -> None:
     db = LockedAtFirst(times=1, message="disk I/O error")
     with pytest.raises(sqlite3.OperationalError, match="disk I/O error"):
@@ -121,6 +165,47 @@ def test_a_live_process_of_this_host_is_an_owner() -> None:
     assert owner.running_elsewhere(1, "another-host") is False
     assert owner.running_elsewhere(os.getpid(), socket.gethostname()) is False  # ours, not another terminal's
     assert owner.running_elsewhere("1", socket.gethostname()) is False
+
+
+def fake_proc(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stat_line: str) -> None:
+    """A /proc telling boot id `boot-7` and, for process 42, `stat_line` as its stat file."""
+    (tmp_path / "sys/kernel/random").mkdir(parents=True)
+    (tmp_path / "sys/kernel/random/boot_id").write_text("boot-7\n")
+    (tmp_path / "42").mkdir()
+    (tmp_path / "42/stat").write_text(stat_line)
+    monkeypatch.setattr(owner, "_PROC", tmp_path)
+
+
+# Fields 3 to 21 of a stat line (state, parent pid, ...), then field 22, the start time: 98765.
+STAT_FIELDS = "S 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 98765"
+
+
+def test_a_process_start_is_the_boot_id_and_field_22_of_its_stat(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A command name may hold spaces and parentheses: the fields start after the last ")".
+    fake_proc(tmp_path, monkeypatch, f"42 (my (odd) name) {STAT_FIELDS} 4 5 6\n")
+    assert owner.started(42) == "boot-7:98765"
+
+
+def test_a_stat_line_that_ends_at_field_22_still_tells_the_start(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake_proc(tmp_path, monkeypatch, f"42 (sh) {STAT_FIELDS}\n")
+    assert owner.started(42) == "boot-7:98765"
+
+
+@pytest.mark.parametrize("stat_line", ["42 (sh) S 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18\n", "42 (sh)\n", ""])
+def test_a_stat_line_too_short_to_tell_the_start_gives_none(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stat_line: str
+) -> None:
+    fake_proc(tmp_path, monkeypatch, stat_line)
+    assert owner.started(42) is None
+
+
+def test_no_such_process_gives_no_start(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    fake_proc(tmp_path, monkeypatch, f"42 (sh) {STAT_FIELDS}\n")
+    assert owner.started(43) is None
 
 
 def test_on_windows_no_owner_is_probed(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -175,3 +260,58 @@ def test_a_dash_or_no_output_is_standard_output() -> None:
     from pacs_interview.common.files import output_file
 
     assert (output_file(None), output_file("-"), output_file("a.md")) == (None, None, Path("a.md"))
+
+
+# -- the quick look before the store opens ------------------------------------------------------------------
+
+
+def answered_ago(home: Path, **ages: timedelta) -> None:
+    """A session in which each question id given was answered (or, for ids starting `skip`, skipped) that long ago."""
+    now = datetime.now(timezone.utc)
+    with Store.open(home) as store:
+        session_id = store.start(SETTINGS, [question(qid, "mid", "technical") for qid in ages])
+        for position, (qid, age) in enumerate(ages.items()):
+            submitted_at = (now - age).isoformat(timespec="seconds")
+            skipped = qid.startswith("skip")
+            store.record_answer(session_id, AnswerRecord(position, qid, "", 5.0, 0, skipped, submitted_at=submitted_at))
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Etc/GMT-14", "Etc/GMT+12"])
+def test_the_peek_names_the_questions_answered_or_skipped_in_the_last_days(
+    home: Path, monkeypatch: pytest.MonkeyPatch, zone: str
+) -> None:
+    answered_ago(home, hour=timedelta(hours=1), skip_day=timedelta(hours=40), old=timedelta(hours=70))
+    monkeypatch.setenv("TZ", zone)  # the local zone does not move the window: times are compared in UTC
+    time.tzset()
+    assert peek.recent_questions(2, home) == {"hour", "skip_day"}
+
+
+def test_the_peek_reads_no_history_as_nothing_practised(home: Path) -> None:
+    assert peek.recent_questions(2, home) == set()
+    assert not home.exists()  # and a quick look creates nothing
+
+
+@pytest.mark.parametrize("contents", [b"not a database at all, just text", b""], ids=["damaged", "empty"])
+def test_the_peek_reads_a_file_it_cannot_use_as_nothing_practised(home: Path, contents: bytes) -> None:
+    home.mkdir()
+    (home / "history.db").write_bytes(contents)
+    assert peek.recent_questions(2, home) == set()
+    assert (home / "history.db").read_bytes() == contents
+
+
+def test_the_peek_reads_another_programs_file_as_nothing_practised(home: Path) -> None:
+    answered_ago(home, hour=timedelta(hours=1))
+    db = sqlite3.connect(home / "history.db")
+    db.execute("PRAGMA application_id = 7")
+    db.close()
+    assert peek.recent_questions(2, home) == set()
+
+
+def test_the_peek_opens_the_file_read_only_and_waits_a_second_at_most(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A lock held by another terminal must not hold up the first card: a second, not SQLite's default five.
+    answered_ago(home, hour=timedelta(hours=1))
+    opened = spy_on_connect(monkeypatch)
+    assert peek.recent_questions(2, home) == {"hour"}
+    assert opened == [(f"{(home / 'history.db').as_uri()}?mode=ro", {"uri": True, "timeout": 1.0})]

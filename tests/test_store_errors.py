@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
@@ -55,6 +56,13 @@ def cause(path: Path, found: sqlite3.Error) -> str:
         (error("database is locked", "SQLITE_BUSY_TIMEOUT"), "another pacs-interview kept it busy too long; try again"),
         (error("database is locked"), "another pacs-interview kept it busy too long; try again"),
         (error("disk I/O error", "SQLITE_IOERR_WRITE"), "the disk could not be read or written"),
+        # SQLite's name for the error is enough, whatever its message says.
+        (error("write failed", "SQLITE_FULL"), "the disk holding {folder} is full; free some space and run again"),
+        (
+            error("write failed", "SQLITE_READONLY_DBMOVED"),
+            "it or its folder is read-only for you; make {folder} and the files in it writable",
+        ),
+        (error("write failed", "SQLITE_BUSY_SNAPSHOT"), "another pacs-interview kept it busy too long; try again"),
     ],
 )
 def test_the_likely_cause_is_named(history: Path, found: sqlite3.Error, why: str) -> None:
@@ -124,3 +132,41 @@ def test_an_unreadable_file_and_a_read_only_folder_as_root_sees_them(
 )
 def test_damage_is_told_from_a_passing_failure(found: sqlite3.Error, damage: bool) -> None:
     assert is_damage(found) is damage
+
+
+class DiskSpace(NamedTuple):
+    f_bavail: int  # blocks free for an unprivileged user
+
+
+@pytest.mark.parametrize(("free", "full"), [(0, True), (1, False), (5000, False)])
+def test_a_disk_is_full_when_no_block_is_left_for_a_user(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, free: int, full: bool
+) -> None:
+    monkeypatch.setattr(connection.os, "statvfs", lambda folder: DiskSpace(free))
+    assert connection._disk_full(tmp_path) is full
+
+
+def test_a_folder_that_cannot_be_asked_about_is_not_a_full_disk(tmp_path: Path) -> None:
+    assert connection._disk_full(tmp_path / "missing") is False
+
+
+def test_a_file_size_limit_is_seen_only_when_one_is_set() -> None:
+    resource = pytest.importorskip("resource")
+    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    try:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (resource.RLIM_INFINITY, hard))
+        assert connection._file_size_limited() is False
+        resource.setrlimit(resource.RLIMIT_FSIZE, (2**40, hard))  # a terabyte: nothing here comes near it
+        assert connection._file_size_limited() is True
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+
+
+@pytest.mark.parametrize(
+    ("log", "none"), [(None, True), (b"", True), (b"x", False)], ids=["no -wal", "empty", "one byte"]
+)
+def test_a_write_ahead_log_counts_only_when_it_holds_something(history: Path, log: bytes | None, none: bool) -> None:
+    if log is not None:
+        (history.parent / "history.db-wal").write_bytes(log)
+    (history.parent / "history.db-journal").write_bytes(b"x")  # another companion, not the log
+    assert connection._no_write_ahead_log(history) is none

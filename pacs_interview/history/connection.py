@@ -73,7 +73,7 @@ _DAMAGE_MESSAGES = ("file is not a database", "database disk image is malformed"
 
 def _error_name(error: sqlite3.Error) -> str:
     """SQLite's name for the error, such as SQLITE_IOERR_WRITE ('' before Python 3.11, which has no names)."""
-    return str(getattr(error, "sqlite_errorname", "") or "")
+    return str(getattr(error, "sqlite_errorname", ""))
 
 
 def is_damage(error: sqlite3.Error) -> bool:

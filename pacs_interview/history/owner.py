@@ -31,7 +31,7 @@ def started(pid: int) -> str | None:
         return None
     # The command name (field 2) is in parentheses and may hold spaces; field 22, the start time in
     # clock ticks since boot, is the 20th after the closing parenthesis.
-    fields = stat[stat.rfind(")") + 1 :].split()
+    fields = stat.rpartition(")")[2].split()
     return f"{boot}:{fields[19]}" if len(fields) > 19 else None
 
 

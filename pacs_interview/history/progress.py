@@ -78,7 +78,7 @@ class ProgressReader(Connection):
                 and attempt != last_attempt[session_id, position]
             ):
                 continue  # a later attempt at this question of the session counts instead
-            day = days.get(day_text)
+            day = days.get(day_text)  # pragma: no mutate -- a cache: a miss only parses the day again
             if day is None:
                 day = days[day_text] = self._day(day_text, session_id, position)
             if not isinstance(question_id, str) or skipped not in (0, 1) or rating not in _RATINGS:
@@ -101,7 +101,7 @@ class ProgressReader(Connection):
                     grade if grade in _GRADES else None,
                     form if isinstance(form, str) else None,
                     star,
-                    _kinds(flags) if flags else (),
+                    _kinds(flags),
                     True,
                 )
             )
@@ -114,10 +114,11 @@ class ProgressReader(Connection):
             raise self._damaged((session_id, position), "submitted_at is not an ISO 8601 time") from None
 
     def _first_bad_feedback(self) -> tuple[int, int]:
-        row = self._db.execute(
+        # Called in the read transaction that met the bad feedback: the row is there.
+        session_id, position = self._db.execute(
             f"SELECT session_id, position FROM answers WHERE NOT ({_FEEDBACK_IS_JSON}) LIMIT 1"
         ).fetchone()
-        return (row[0], row[1]) if row else (0, 0)
+        return session_id, position
 
     def _damaged(self, where: tuple[int, int], detail: str) -> UserError:
         session_id, position = where

@@ -16,7 +16,8 @@ class Formatter(Protocol):
 
     suffix: str  # the usual file-name ending, such as `.md`
 
-    def render(self, session: SessionRecord, *, examples: bool = True) -> str:
+    # A Protocol's signature: each formatter's own default applies, so mutating this one changes nothing.
+    def render(self, session: SessionRecord, *, examples: bool = True) -> str:  # pragma: no mutate
         """The transcript; without `examples`, the bank's guidance and example answers are left out."""
         ...
 
@@ -42,6 +43,7 @@ def format_for(path: Path | None) -> str:
 
 def format_named_by(path: Path | None) -> str | None:
     """The format a file name's ending stands for (`.htm` is html), or None for any other name."""
-    suffix = path.suffix.lower() if path else ""
+    if path is None:
+        return None
     by_suffix = {formatter.suffix: name for name, formatter in FORMATS.items()} | _OTHER_SUFFIXES
-    return by_suffix.get(suffix)
+    return by_suffix.get(path.suffix.lower())
