@@ -10,8 +10,9 @@ survived, and shows a test that cannot fail where it should. Goal: at least 90% 
     python benchmarks/mutation.py --report             # the figures of the last run, without running
     mutmut show NAME                                   # what a surviving mutant changed
 
-Results are kept in mutants/ (ignored by git); a later run tests only functions changed since, after
-finding again which tests reach each function (a minute's test run), so tests added since count.
+Results are kept in mutants/ (ignored by git); a later run tests only functions changed since, with
+the tests found again to reach them (a minute's test run). A mutant of an unchanged function keeps its
+old result even if a new test would kill it: delete mutants/ for figures that count every test anew.
 Some survivors are equivalent mutants, changes that cannot alter behaviour (`code < 0x100` made
 `code <= 0x100` where no character between them is ever escaped); they count against the rate.
 """
@@ -97,7 +98,7 @@ def main() -> None:
     if not options.report:
         (ROOT / "mutants").mkdir(exist_ok=True)
         # mutmut keeps which tests reach each function from its first run and tests a mutant with those
-        # alone: a test written since would not be counted, and a survivor it kills would still show.
+        # alone: a changed function's mutants would miss the tests written since.
         (ROOT / "mutants" / "mutmut-stats.json").unlink(missing_ok=True)
         log = ROOT / "mutants" / "run.log"
         print(f"running mutmut; progress in {log.relative_to(ROOT)}", file=sys.stderr)
