@@ -7,6 +7,7 @@ terminal would, so the editor starts at once and draws its toolbar.
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import time
 from pathlib import Path
@@ -72,12 +73,18 @@ class Terminal:
         self.child.send(keys)
 
     def finish(self, timeout: float = 15.0) -> int:
-        """Drain the output until the program exits; its exit code."""
+        """Drain the output until the program exits; its exit code. A program still running at the deadline
+        is killed and the test fails with its screen, rather than waiting on it for ever."""
         deadline = time.monotonic() + timeout
         while self.child.isalive() and time.monotonic() < deadline:
             try:
                 self._pump(0.1)
             except pexpect.EOF:
                 break
+        if self.child.isalive():
+            screen = self.text
+            self.child.kill(signal.SIGKILL)
+            self.child.wait()
+            raise AssertionError(f"the program was still running after {timeout:.0f} s; the screen:\n{screen}")
         self.child.wait()
         return int(self.child.exitstatus if self.child.exitstatus is not None else -(self.child.signalstatus or 0))

@@ -18,6 +18,7 @@ from pacs_interview.common.plural import plural
 from pacs_interview.feedback.words import count_words
 from pacs_interview.session.loop import Answer, DraftKeeper, RatingChoice
 from pacs_interview.session.records import Rating
+from pacs_interview.terminal.prompt_signals import signals_exit_the_prompt
 
 # The keys and their names come from the ratings themselves: `1 again · 2 hard · 3 good · 4 easy`.
 RATING_KEYS = {str(int(rating)): rating for rating in Rating}
@@ -98,7 +99,8 @@ class TerminalAnswers:
 
         saver = DraftSaver(keep_draft, so_far, draft)
         try:
-            text = self._editor.prompt("> ", default=draft, bottom_toolbar=toolbar, pre_run=saver.start)
+            with signals_exit_the_prompt(self._editor.app):
+                text = self._editor.prompt("> ", default=draft, bottom_toolbar=toolbar, pre_run=saver.start)
         except KeyboardInterrupt:
             # The buffer still holds what was typed: keep it rather than lose it.
             typed = self._editor.default_buffer.text
@@ -113,7 +115,8 @@ class TerminalAnswers:
         return []  # a person types one answer at a time
 
     def read_rating(self) -> Rating | RatingChoice:
-        key = self._rater.prompt(RATING_PROMPT)
+        with signals_exit_the_prompt(self._rater.app):
+            key = self._rater.prompt(RATING_PROMPT)
         if key == "q":
             return RatingChoice.quit
         if key == "r":
@@ -122,7 +125,8 @@ class TerminalAnswers:
 
     def wait_for_key(self, message: str) -> None:
         """Show `message` and wait for any key (Ctrl-C raises KeyboardInterrupt)."""
-        self._pager.prompt(message)
+        with signals_exit_the_prompt(self._pager.app):
+            self._pager.prompt(message)
 
 
 class DraftSaver:

@@ -18,6 +18,7 @@ from pacs_interview.feedback.words import count_words
 from pacs_interview.session.interview import Turn
 from pacs_interview.session.loop import Answer, DraftKeeper
 from pacs_interview.terminal.editor import DraftSaver, clock
+from pacs_interview.terminal.prompt_signals import signals_exit_the_prompt
 
 WRAP_UP = "time to wrap up"
 KEYS = "│ Esc Enter: submit · Ctrl-C: stop "
@@ -61,7 +62,8 @@ class InterviewEditor:
 
         saver = DraftSaver(keep_draft, so_far, turn.draft)  # what is typed is kept every second or so
         try:
-            text = self._editor.prompt("> ", default=turn.draft, bottom_toolbar=toolbar, pre_run=saver.start)
+            with signals_exit_the_prompt(self._editor.app):
+                text = self._editor.prompt("> ", default=turn.draft, bottom_toolbar=toolbar, pre_run=saver.start)
         except KeyboardInterrupt:
             typed = self._editor.default_buffer.text
             if not typed.strip():
