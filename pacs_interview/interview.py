@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from pacs_interview.bank import Filters, Level, Question, Region, load_bank, question_from_json
+from pacs_interview.bank import Filters, Level, Region, load_bank, question_from_json
 from pacs_interview.bank.filters import in_region
 from pacs_interview.common.errors import UserError
 from pacs_interview.common.signals import exit_code, signals_end_the_session
 from pacs_interview.common.streams import OutputError, is_closed
+from pacs_interview.feedback import analyze_when_asked
 from pacs_interview.history.store import Store
 from pacs_interview.session.interview import KIND, Interview, InterviewSource
 from pacs_interview.session.interview_report import build_report
@@ -24,7 +25,7 @@ from pacs_interview.terminal.console import Consoles, make_consoles
 from pacs_interview.terminal.interview_view import InterviewScreen, print_interview_ending
 
 if TYPE_CHECKING:
-    from pacs_interview.feedback.analysis import Feedback
+    pass
 
 DEFAULT_QUESTIONS = 6
 # Twenty minutes for six questions: the length of the first round of a real panel.
@@ -68,7 +69,11 @@ def run_interview(request: InterviewRequest, stdin: TextIO) -> int:
         screen = InterviewScreen(consoles.out, interactive)
         screen.show_start(for_whom(plan), len(plan.questions), plan.settings.time_limit)
         interview = Interview(
-            answer_source(stdin, interactive), screen, store, _analyze, follow_ups=bool(plan.settings.follow_ups)
+            answer_source(stdin, interactive),
+            screen,
+            store,
+            analyze_when_asked,
+            follow_ups=bool(plan.settings.follow_ups),
         )
         with signals_end_the_session() as received:
             outcome = interview.run(plan, answers, follow_ups)
@@ -80,13 +85,6 @@ def run_interview(request: InterviewRequest, stdin: TextIO) -> int:
             raise
         # A closed terminal (SIGHUP) has nobody left to read it; the interview is saved.
     return exit_code(received, outcome.status is SessionStatus.interrupted)
-
-
-def _analyze(question: Question, answer: str) -> Feedback:
-    # Imported on the first answer, not before the first question: compiling the rules takes a moment.
-    from pacs_interview.feedback.analysis import analyze
-
-    return analyze(question, answer)
 
 
 def for_whom(plan: Plan) -> str:

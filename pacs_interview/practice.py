@@ -15,10 +15,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from pacs_interview.bank import Filters, Order, Question, load_bank, question_from_json, select
+from pacs_interview.bank import Filters, Order, load_bank, question_from_json, select
 from pacs_interview.common.errors import UserError
 from pacs_interview.common.signals import exit_code, signals_end_the_session
 from pacs_interview.common.streams import OutputError, is_closed
+from pacs_interview.feedback import analyze_when_asked
 from pacs_interview.history.peek import recent_questions
 from pacs_interview.review.scheduling import RECENT_DAYS, due_first, recent_last
 from pacs_interview.session.plan import Plan, choose_questions
@@ -27,7 +28,6 @@ from pacs_interview.terminal.card import draw_card, text
 from pacs_interview.terminal.console import Consoles, make_consoles
 
 if TYPE_CHECKING:
-    from pacs_interview.feedback.analysis import Feedback
     from pacs_interview.history.store import Store
     from pacs_interview.session.loop import AnswerSource
 
@@ -109,7 +109,7 @@ def _run(
     drawn = (plan.questions[plan.start].id, plan.start + 1, None) if first_drawn else None
     screen = SessionScreen(consoles.out, interactive, getattr(source, "wait_for_key", None), drawn)
     with signals_end_the_session() as received:
-        outcome = Session(source, screen, recorder, _analyze).run(plan, earlier)
+        outcome = Session(source, screen, recorder, analyze_when_asked).run(plan, earlier)
     try:
         print_ending(outcome, consoles)
     except OutputError:
@@ -117,13 +117,6 @@ def _run(
             raise
         # A closed terminal (SIGHUP) has nobody left to read it; the session is saved.
     return exit_code(received, outcome.status is SessionStatus.interrupted)
-
-
-def _analyze(question: Question, answer: str) -> Feedback:
-    # Imported on the first answer, not before the first card: compiling the rules takes a moment.
-    from pacs_interview.feedback.analysis import analyze
-
-    return analyze(question, answer)
 
 
 def new_plan(request: PracticeRequest, consoles: Consoles) -> Plan:

@@ -19,7 +19,7 @@ from pacs_interview.bank import Question
 from pacs_interview.feedback.words import count_words
 from pacs_interview.review.grades import inferred_grade
 from pacs_interview.session.follow_ups import FollowUp, choose_follow_up, with_reply
-from pacs_interview.session.loop import Analyzer, Answer, DraftKeeper
+from pacs_interview.session.loop import Analyzer, Answer, DraftKeeper, run_to_an_end
 from pacs_interview.session.plan import Plan
 from pacs_interview.session.records import AnswerRecord, FollowUpRecord, Rating, Recorder, SessionStatus
 
@@ -122,15 +122,7 @@ class Interview:
             dict(earlier or {}),
             dict(earlier_follow_ups or {}),
         )
-        try:
-            outcome.status = self._ask_all(plan, outcome)
-        except KeyboardInterrupt:
-            outcome.status = SessionStatus.interrupted
-        finally:
-            # Whatever stopped it (a closed pipe, a bug), it is marked as ended early, so it can resume.
-            if outcome.status is SessionStatus.in_progress:
-                outcome.status = SessionStatus.interrupted
-            self.recorder.finish(session_id, outcome.status)
+        run_to_an_end(self.recorder, outcome, lambda: self._ask_all(plan, outcome))
         return outcome
 
     def _ask_all(self, plan: Plan, outcome: InterviewOutcome) -> SessionStatus:

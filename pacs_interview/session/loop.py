@@ -132,15 +132,7 @@ class Session:
         if session_id is None:
             session_id = self.recorder.start(plan.settings, [q.to_json() for q in plan.questions], plan.kind)
         outcome = Outcome(session_id, SessionStatus.in_progress, plan.questions, dict(earlier or {}))
-        try:
-            outcome.status = self._ask_all(plan, outcome)
-        except KeyboardInterrupt:
-            outcome.status = SessionStatus.interrupted
-        finally:
-            # Whatever stopped it (a closed pipe, a bug), the session is marked as ended early, so it can resume.
-            if outcome.status is SessionStatus.in_progress:
-                outcome.status = SessionStatus.interrupted
-            self.recorder.finish(session_id, outcome.status)
+        run_to_an_end(self.recorder, outcome, lambda: self._ask_all(plan, outcome))
         return outcome
 
     def _ask_all(self, plan: Plan, outcome: Outcome) -> SessionStatus:
@@ -248,6 +240,28 @@ class Session:
         else:
             self.recorder.schedule(record.question_id, Rating(inferred_grade(record.feedback)), True)
         return choice
+
+
+class Ending(Protocol):
+    """What a run's ending is written on: the session and how it ended."""
+
+    session_id: int | None
+    status: SessionStatus
+
+
+def run_to_an_end(recorder: Recorder, outcome: Ending, ask_all: Callable[[], SessionStatus]) -> None:
+    """Ask the questions and record how the session ended; Ctrl-C ends it as interrupted, with everything kept.
+
+    Whatever else stops it (a closed pipe, a bug), the session is marked as ended early, so it can resume.
+    """
+    try:
+        outcome.status = ask_all()
+    except KeyboardInterrupt:
+        outcome.status = SessionStatus.interrupted
+    finally:
+        if outcome.status is SessionStatus.in_progress:
+            outcome.status = SessionStatus.interrupted
+        recorder.finish(outcome.session_id, outcome.status)
 
 
 def _record(question: Question, position: int, attempt: int, answer: Answer) -> AnswerRecord:
